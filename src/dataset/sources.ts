@@ -1,0 +1,28 @@
+/** The source documents: the texts every quote must be found in. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { SEEDS } from './paths.js';
+
+export type SourceTexts = Map<string, string>;
+
+export function loadSources(dir = `${SEEDS}/sources`): SourceTexts {
+  const texts: SourceTexts = new Map();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+    texts.set(f.slice(0, -4), readFileSync(`${dir}/${f}`, 'utf8'));
+  }
+  return texts;
+}
+
+/**
+ * Where a quote stands in a document. With several occurrences, `near` (an offset the
+ * annotator gave) picks the closest; without it, an ambiguous quote is an error.
+ */
+export function locateQuote(text: string, quote: string, near?: number): { start: number; end: number } | { error: string } {
+  const hits: number[] = [];
+  for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) hits.push(i);
+  if (hits.length === 0) return { error: 'quote not found verbatim in the document' };
+  if (hits.length > 1 && near === undefined) {
+    return { error: `quote occurs ${hits.length} times (at ${hits.join(', ')}): give source.start or a longer quote` };
+  }
+  const start = near === undefined ? hits[0] : hits.reduce((a, b) => (Math.abs(b - near) < Math.abs(a - near) ? b : a));
+  return { start, end: start + quote.length };
+}
