@@ -191,6 +191,8 @@ export const Donation = z.object({
   /** What was given, for donations in kind ("medical equipment"). */
   items: z.string().optional(),
   projectId: ProjectId.optional(),
+  /** A share of a larger donation the text also states ("of which 500,000 yuan for …"): totals count it once. */
+  partOfId: Slug('donation').optional(),
   source: Source,
 }).strict();
 export type Donation = z.infer<typeof Donation>;

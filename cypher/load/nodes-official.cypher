@@ -1,0 +1,5 @@
+// Creates or replaces Official nodes. $rows: [{id, props}] where props holds every property, id included.
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n = row.props, n:Official
+RETURN count(n) AS written

@@ -1,0 +1,5 @@
+// Creates or replaces Title nodes. $rows: [{id, props}] where props holds every property, id included.
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n = row.props, n:Title
+RETURN count(n) AS written

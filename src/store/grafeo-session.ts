@@ -1,0 +1,66 @@
+/**
+ * The embedded default store: Grafeo, in memory or in one file (exclusively locked by this process).
+ * Its rows are already plain values; only bigints, dates and bytes need turning into JSON-safe ones.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import grafeo from '@grafeo-db/js';
+import type { CypherRunner, CypherSession, Params, Row, Value } from './session.js';
+
+type GrafeoDB = InstanceType<typeof grafeo.GrafeoDB>;
+
+function plain(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (Array.isArray(v)) return v.map(plain);
+  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, plain(x)]));
+  return v as Value;
+}
+
+function rows(result: { toArray(): Array<Record<string, unknown>> }): Row[] {
+  return result.toArray().map((r) => plain(r) as Row);
+}
+
+export class GrafeoSession implements CypherSession {
+  readonly engine = 'grafeo' as const;
+  private db: GrafeoDB;
+  /** Grafeo takes one writer at a time: write transactions queue here. */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  /** `path` undefined or ':memory:' keeps the graph in memory. */
+  constructor(readonly path?: string) {
+    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = path && path !== ':memory:' ? grafeo.GrafeoDB.create(path) : grafeo.GrafeoDB.create();
+  }
+
+  async run(query: string, params: Params = {}): Promise<Row[]> {
+    return rows(await this.db.executeCypher(query, params));
+  }
+
+  writeTransaction<T>(work: (tx: CypherRunner) => Promise<T>): Promise<T> {
+    const next = this.writes.then(async () => {
+      const tx = this.db.beginTransaction();
+      try {
+        const result = await work({ run: async (q, p = {}) => rows(await tx.executeCypher(q, p)) });
+        tx.commit();
+        return result;
+      } catch (e) {
+        if (tx.isActive) tx.rollback();
+        throw e;
+      }
+    });
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  async ping(): Promise<void> {
+    await this.db.executeCypher('RETURN 1 AS ok');
+  }
+
+  async close(): Promise<void> {
+    await this.writes;
+    this.db.close();
+  }
+}

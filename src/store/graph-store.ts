@@ -1,0 +1,122 @@
+/**
+ * The store port: the only thing the API sees of the database. Every method takes a batch of
+ * ids and costs one Cypher round trip, so a per-request DataLoader can sit on each.
+ */
+import { statement } from './cypher-files.js';
+import type { CypherSession, Row, Value } from './session.js';
+import type { NodeLabel, RelType } from './graph-rows.js';
+
+export interface GraphNode {
+  id: string;
+  label: NodeLabel;
+  props: Record<string, Value>;
+}
+
+export interface GraphEdge {
+  /** The node the edge was asked for. */
+  id: string;
+  type: RelType;
+  direction: 'out' | 'in';
+  otherId: string;
+  otherLabel: NodeLabel;
+  props: Record<string, Value>;
+}
+
+export interface SearchCandidate {
+  id: string;
+  label: NodeLabel;
+  name: string;
+  aliases: string[];
+  zh: string | null;
+}
+
+export interface GraphPath {
+  nodeIds: string[];
+  types: RelType[];
+  /** For each relationship, the id of the node it starts at (its direction along the path). */
+  startIds: string[];
+}
+
+export interface StoreCounts {
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+}
+
+export interface GraphStore {
+  readonly engine: CypherSession['engine'];
+  nodes(ids: readonly string[]): Promise<Map<string, GraphNode>>;
+  edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>>;
+  descendants(placeIds: readonly string[]): Promise<Map<string, string[]>>;
+  searchCandidates(): Promise<SearchCandidate[]>;
+  shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null>;
+  counts(): Promise<StoreCounts>;
+  /** Round trips made so far (what the DataLoader tests count). */
+  readonly calls: number;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function groupBy<T>(ids: readonly string[], rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const r of rows) out.get(key(r))?.push(r);
+  return out;
+}
+
+export class CypherGraphStore implements GraphStore {
+  calls = 0;
+  constructor(private session: CypherSession) {}
+
+  get engine() { return this.session.engine; }
+
+  private run(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+    this.calls++;
+    return this.session.run(statement(name).text, params);
+  }
+
+  async nodes(ids: readonly string[]): Promise<Map<string, GraphNode>> {
+    const rows = await this.run('query/nodes-by-ids', { ids: [...new Set(ids)] });
+    return new Map(rows.map((r) => [r.id as string, { id: r.id as string, label: r.label as NodeLabel, props: r.props as Record<string, Value> }]));
+  }
+
+  async edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>> {
+    const unique = [...new Set(ids)];
+    const rows = await this.run(direction === 'out' ? 'query/edges-out' : 'query/edges-in', { ids: unique, types: types ? [...types] : null });
+    const edges = rows.map((r) => ({
+      id: r.id as string, type: r.type as RelType, direction, otherId: r.otherId as string,
+      otherLabel: r.otherLabel as NodeLabel, props: r.props as Record<string, Value>,
+    }));
+    return groupBy(unique, edges, (e) => e.id);
+  }
+
+  async descendants(placeIds: readonly string[]): Promise<Map<string, string[]>> {
+    const unique = [...new Set(placeIds)];
+    const rows = await this.run('query/place-descendants', { ids: unique });
+    const grouped = groupBy(unique, rows, (r) => r.id as string);
+    return new Map([...grouped].map(([id, rs]) => [id, rs.map((r) => r.descendantId as string)]));
+  }
+
+  async searchCandidates(): Promise<SearchCandidate[]> {
+    const rows = await this.run('query/search-candidates');
+    return rows.map((r) => ({
+      id: r.id as string, label: r.label as NodeLabel, name: (r.name as string) ?? '',
+      aliases: (r.aliases as string[] | null) ?? [], zh: (r.zh as string | null) ?? null,
+    }));
+  }
+
+  async shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null> {
+    const [row] = await this.run('query/shortest-path', { from, to, maxHops });
+    if (!row) return null;
+    return { nodeIds: row.nodeIds as string[], types: row.types as RelType[], startIds: row.startIds as string[] };
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const [nodes, rels] = await Promise.all([this.run('query/count-nodes-by-label'), this.run('query/count-relationships-by-type')]);
+    return {
+      nodes: Object.fromEntries(nodes.map((r) => [r.label as string, Number(r.count)])),
+      relationships: Object.fromEntries(rels.map((r) => [r.type as string, Number(r.count)])),
+    };
+  }
+
+  ping(): Promise<void> { return this.session.ping(); }
+  close(): Promise<void> { return this.session.close(); }
+}

@@ -1,0 +1,23 @@
+/**
+ * What the store needs from a database: run parameterised Cypher and get plain rows back
+ * (numbers, strings, booleans, lists, maps, null), and run work in one write transaction.
+ * Two adapters implement it: the embedded Grafeo engine and neo4j-driver.
+ */
+import type { Engine } from './cypher-files.js';
+
+export type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
+export type Row = Record<string, Value>;
+export type Params = Record<string, unknown>;
+
+export interface CypherRunner {
+  run(query: string, params?: Params): Promise<Row[]>;
+}
+
+export interface CypherSession extends CypherRunner {
+  readonly engine: Engine;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  writeTransaction<T>(work: (tx: CypherRunner) => Promise<T>): Promise<T>;
+  /** Cheap round trip used by readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
