@@ -9,6 +9,9 @@ import { RECORD_TYPES, RECORD_TYPE_NAMES, type RecordType } from './schema.js';
 import { referencesOf, sourcesOf } from './check.js';
 import type { Gazetteer } from './gazetteer/index.js';
 import { chainOf } from './gazetteer/index.js';
+import { findPlaceMentions, type PlaceMention } from './place-mentions.js';
+import type { SourceDocument, SourceTexts } from './sources.js';
+import type { Place } from './schema.js';
 
 type Rec = Record<string, unknown>;
 
@@ -16,8 +19,17 @@ export interface DraftLine { file: string; line: number; rec: Rec }
 
 export interface MergeResult {
   byType: Record<RecordType, Rec[]>;
+  /** Every place mention whose resolution was not unique, and the annotators' own review lines. */
   reviews: Rec[];
   conflicts: string[];
+}
+
+export interface MergeSources {
+  gazetteer: Gazetteer;
+  texts: SourceTexts;
+  documents: SourceDocument[];
+  /** Entity ids that name the same thing as another id: `{ "org:a": "org:b" }` makes every org:a an org:b. */
+  sameAs?: Record<string, string>;
 }
 
 export function readDrafts(dir: string): DraftLine[] {
@@ -55,6 +67,33 @@ function mergeEntity(type: RecordType, into: Rec, from: Rec, conflicts: string[]
   if (from.name && from.name !== into.name) into.aliases = union(into.aliases, [from.name]);
 }
 
+function codedPlace(d: ReturnType<typeof chainOf>[number], aliases: string[]): Rec {
+  return {
+    id: d.id, name: d.name, standardName: d.name, kind: d.kind, level: d.level, parentId: d.parentId,
+    zh: d.zh, code: d.code, revision: d.revision, aliases: aliases.sort(),
+    ...(d.successors ? { successors: d.successors } : {}),
+  };
+}
+
+function scanMentions(byType: Record<RecordType, Rec[]>, reviews: Rec[], sources: MergeSources): PlaceMention[] {
+  const factRefs: Array<{ doc: string; start: number; end: number; ids: string[] }> = [];
+  for (const type of RECORD_TYPE_NAMES) {
+    for (const r of byType[type]) {
+      for (const { source } of sourcesOf(r)) factRefs.push({ doc: source.doc, start: source.start, end: source.end, ids: referencesOf(r).map((x) => x.id) });
+    }
+  }
+  return findPlaceMentions({
+    gazetteer: sources.gazetteer,
+    places: byType.place as unknown as Place[],
+    texts: sources.texts,
+    factRefs,
+    reviews: reviews as never,
+    personNames: byType.official.map((o) => o.name as string),
+    enterpriseNames: byType.enterprise.map((e) => e.name as string),
+    documents: sources.documents,
+  });
+}
+
 /** Fields in schema order, sources as doc/start/end/quote: stable, readable diffs. */
 export function canonical(type: RecordType, rec: Rec): Rec {
   const shape = (RECORD_TYPES[type].schema as unknown as z.ZodObject).shape as Record<string, unknown>;
@@ -69,7 +108,19 @@ export function canonical(type: RecordType, rec: Rec): Rec {
   return out;
 }
 
-export function mergeDrafts(lines: DraftLine[], gazetteer: Gazetteer): MergeResult {
+/** Rewrites every id the redirect table names, wherever it stands in a record. */
+function redirect(value: unknown, sameAs: Record<string, string>): unknown {
+  if (typeof value === 'string') return sameAs[value] ?? value;
+  if (Array.isArray(value)) return [...new Set(value.map((v) => redirect(v, sameAs)))];
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'source' || k === 'quote' ? v : redirect(v, sameAs)]));
+  }
+  return value;
+}
+
+export function mergeDrafts(draftLines: DraftLine[], sources: MergeSources): MergeResult {
+  const { gazetteer } = sources;
+  const lines = draftLines.map((l) => ({ ...l, rec: redirect(l.rec, sources.sameAs ?? {}) as Rec }));
   const byType = Object.fromEntries(RECORD_TYPE_NAMES.map((t) => [t, [] as Rec[]])) as Record<RecordType, Rec[]>;
   const entities = new Map<string, { type: RecordType; rec: Rec }>();
   const aliases = new Map<string, Set<string>>();
@@ -105,16 +156,42 @@ export function mergeDrafts(lines: DraftLine[], gazetteer: Gazetteer): MergeResu
     if (!id.startsWith('gb:')) continue;
     for (const d of chainOf(gazetteer, id)) {
       if (coded.has(d.id)) continue;
-      coded.set(d.id, {
-        id: d.id, name: d.name, standardName: d.name, kind: d.kind, level: d.level, parentId: d.parentId,
-        zh: d.zh, code: d.code, revision: d.revision,
-        aliases: [...(aliases.get(d.id) ?? [])].sort(),
-        ...(d.successors ? { successors: d.successors } : {}),
-      });
+      coded.set(d.id, codedPlace(d, [...(aliases.get(d.id) ?? [])]));
     }
   }
   for (const r of byType.place) r.aliases = union(r.aliases, [...(aliases.get(r.id as string) ?? [])]);
   byType.place.push(...coded.values());
+
+  // Every place the texts name: resolved, added with its parents when no fact uses it yet, and
+  // each spelling kept as an alias.
+  const mentions = scanMentions(byType, reviews, sources);
+  const places = new Map(byType.place.map((p) => [p.id as string, p]));
+  for (const m of mentions) {
+    if (!m.placeId) continue;
+    if (!places.has(m.placeId)) {
+      for (const d of chainOf(gazetteer, m.placeId)) {
+        if (places.has(d.id)) continue;
+        const rec = codedPlace(d, []);
+        places.set(d.id, rec);
+        byType.place.push(rec);
+      }
+    }
+    const p = places.get(m.placeId)!;
+    const spelling = m.text.replace(/’/g, "'");
+    if (spelling !== p.name && spelling !== p.standardName && !(p.aliases as string[]).includes(m.text)) {
+      p.aliases = union(p.aliases, [m.text]);
+    }
+  }
+  byType.placeMention = mentions.map((m) => ({
+    id: `mention:${m.doc.slice(0, 3)}-${m.start}`, placeId: m.placeId, method: m.method, candidates: m.candidates,
+    ...(m.reason ? { reason: m.reason } : {}),
+    source: { doc: m.doc, start: m.start, end: m.end, quote: m.text },
+  }));
+  const decided = mentions.filter((m) => m.method !== 'unique').map((m) => ({
+    kind: 'place-mention', mention: m.text, doc: m.doc, start: m.start, end: m.end, chosen: m.placeId, method: m.method,
+    candidates: m.candidates, reason: m.reason,
+  }));
+  reviews.splice(0, reviews.length, ...decided, ...reviews.map((r) => ({ kind: 'annotator-note', ...r })));
 
   for (const type of RECORD_TYPE_NAMES) {
     byType[type] = byType[type].map((r) => canonical(type, r)).sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));

@@ -4,6 +4,19 @@ import { SEEDS } from './paths.js';
 
 export type SourceTexts = Map<string, string>;
 
+export interface SourceDocument {
+  doc: string;
+  /** The year the chapter reports on: its place names are those of that year's GB/T 2260 snapshot. */
+  year: number;
+  title: string;
+  /** For a chapter about one pairing: the province codes (2 digits) of its two sides. */
+  provinces?: string[];
+}
+
+export function loadDocuments(dir = `${SEEDS}/sources`): SourceDocument[] {
+  return JSON.parse(readFileSync(`${dir}/documents.json`, 'utf8'));
+}
+
 export function loadSources(dir = `${SEEDS}/sources`): SourceTexts {
   const texts: SourceTexts = new Map();
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {

@@ -6,6 +6,7 @@ import { ID_PATTERNS, RECORD_TYPE_NAMES, type Dataset, type RecordType } from '.
 import { provenanceProblems, referencesOf, schemaProblems, valueProblems, type Problem } from './check.js';
 import { readRawDataset, toDataset, DATA_DIR } from './read.js';
 import { loadSources, type SourceTexts } from './sources.js';
+import { loadGazetteer, type Gazetteer } from './gazetteer/index.js';
 
 export interface ValidationReport {
   problems: Problem[];
@@ -21,10 +22,10 @@ function typeOfId(id: string): RecordType | undefined {
   if (ID_PATTERNS.enterprise.test(id)) return 'enterprise';
   if (ID_PATTERNS.project.test(id)) return 'project';
   const prefix = id.split(':')[0];
-  return ({ pairing: 'pairing', donation: 'donation', visit: 'visit', meeting: 'meeting', agreement: 'agreement', stat: 'statistic' } as const)[prefix as 'pairing'];
+  return ({ pairing: 'pairing', donation: 'donation', visit: 'visit', meeting: 'meeting', agreement: 'agreement', stat: 'statistic', mention: 'placeMention' } as const)[prefix as 'pairing'];
 }
 
-export function validateDataset(dir = DATA_DIR, texts: SourceTexts = loadSources()): ValidationReport {
+export function validateDataset(dir = DATA_DIR, texts: SourceTexts = loadSources(), gazetteer: Gazetteer = loadGazetteer()): ValidationReport {
   const { records, problems } = readRawDataset(dir);
   const ids = new Map<string, { file: string; line: number; type: RecordType }>();
   for (const { type, file, line, record } of records) {
@@ -44,6 +45,13 @@ export function validateDataset(dir = DATA_DIR, texts: SourceTexts = loadSources
     for (const ref of referencesOf(record)) {
       if (!ids.has(ref.id)) problems.push({ file, line, field: ref.field, reason: `${ref.id} does not exist in the dataset` });
     }
+  }
+  // A mention's candidates are gazetteer divisions or places of the dataset.
+  for (const { type, file, line, record } of records) {
+    if (type !== 'placeMention' || !Array.isArray(record.candidates)) continue;
+    (record.candidates as string[]).forEach((c, i) => {
+      if (!gazetteer.byId.has(c) && !ids.has(c)) problems.push({ file, line, field: `candidates.${i}`, reason: `${c} is neither a gazetteer division nor a place of the dataset` });
+    });
   }
   // A place's parent chain must end at a province without a cycle.
   const places = new Map(records.filter((r) => r.type === 'place').map((r) => [r.record.id as string, r.record]));

@@ -40,7 +40,7 @@ export async function lintStatements(statements: CypherStatement[] = [...allStat
       // Positions are in the prefixed text; the prefix sits on the first line only.
       const line = d.range.start.line + 1;
       const column = d.range.start.character + 1 - (d.range.start.line === 0 ? 'CYPHER 5 '.length : 0);
-      problems.push({ file: `cypher/${s.name}.cypher`, line, column, message: d.message });
+      problems.push({ file: `cypher/${s.name}.cypher`, line, column, message: typeof d.message === 'string' ? d.message : d.message.value });
     }
   }
   return problems;

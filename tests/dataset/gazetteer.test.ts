@@ -19,6 +19,9 @@ describe('English names of divisions', () => {
     ['锡林郭勒盟', 'Xilingol League'],
     ['科尔沁右翼前旗', 'Horqin Right Front Banner'],
     ['陕西省', 'Shaanxi Province'],
+    ['东乡族自治县', 'Dongxiang Autonomous County'],
+    ['滨海新区', 'Binhai New Area'],
+    ['积石山保安族东乡族撒拉族自治县', 'Jishishan Bonan, Dongxiang and Salar Autonomous County'],
   ])('%s → %s', (zh, en) => {
     expect(englishName(zh).name).toBe(en);
   });

@@ -39,7 +39,7 @@ export const CONVENTIONAL: Record<string, string> = {
   库伦: 'Hure', 奈曼: 'Naiman', 扎鲁特: 'Jarud', 巴林: 'Bairin', 翁牛特: 'Ongniud', 喀喇沁: 'Harqin',
   敖汉: 'Aohan', 克什克腾: 'Hexigten', 阿鲁科尔沁: 'Ar Horqin', 杭锦: 'Hanggin', 鄂托克: 'Otog',
   乌审: 'Uxin', 伊金霍洛: 'Ejin Horo', 准格尔: 'Jungar', 达拉特: 'Dalad', 额济纳: 'Ejina',
-  陈巴尔虎: 'Old Barag', 新巴尔虎: 'New Barag', 海拉尔: 'Hailar', 满洲里: 'Manzhouli',
+  红寺堡: 'Hongsipu', 陈巴尔虎: 'Old Barag', 新巴尔虎: 'New Barag', 海拉尔: 'Hailar', 满洲里: 'Manzhouli',
   额尔古纳: 'Ergun', 根河: 'Genhe', 牙克石: 'Yakeshi', 扎兰屯: 'Zalantun', 乌兰浩特: 'Ulanhot',
   阿尔山: 'Arxan', 二连浩特: 'Erenhot', 锡林浩特: 'Xilinhot', 集宁: 'Jining', 丰镇: 'Fengzhen',
   卓资: 'Zhuozi', 化德: 'Huade', 商都: 'Shangdu', 兴和: 'Xinghe', 凉城: 'Liangcheng',
@@ -60,6 +60,7 @@ const SUFFIXES: Array<[string, string, string]> = [
   ['自治县', 'Autonomous County', 'autonomous-county'],
   ['自治旗', 'Autonomous Banner', 'autonomous-banner'],
   ['特区', 'Special District', 'special-district'],
+  ['新区', 'New Area', 'district'],
   ['林区', 'Forestry District', 'forestry-district'],
   ['地区', 'Prefecture', 'prefecture'],
   ['省', 'Province', 'province'],
@@ -121,14 +122,16 @@ export function englishName(zh: string): EnglishName {
   const peoples: string[] = [];
   if (zhSuffix.startsWith('自治') && !CONVENTIONAL[body]) {
     for (;;) {
-      const hit = ETHNIC_KEYS.find((e) => body.endsWith(e) && body.length > e.length);
+      const hit = ETHNIC_KEYS.find((e) => body.endsWith(e) && (body.length > e.length || (peoples.length === 0 && e.endsWith('族'))));
       if (!hit) break;
       peoples.unshift(ETHNIC[hit]);
       body = body.slice(0, body.length - hit.length);
       bodySyllables = bodySyllables.slice(0, body.length);
     }
   }
+  // A county named after its people (东乡族自治县): the people's name is the stem.
+  if (!body && peoples.length) return { name: `${peoples[0]} ${enSuffix}`, stem: peoples[0], suffixKind: kind };
   const stem = stemToEnglish(body, bodySyllables);
-  const peopleText = peoples.length ? ` ${peoples.join(' and ')}` : '';
+  const peopleText = peoples.length ? ` ${peoples.length > 2 ? `${peoples.slice(0, -1).join(', ')} and ${peoples.at(-1)}` : peoples.join(' and ')}` : '';
   return { name: `${stem}${peopleText} ${enSuffix}`, stem, suffixKind: kind };
 }

@@ -1,0 +1,14 @@
+# The API image: installs dependencies, carries the seeds and the Cypher, and serves.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json codegen.ts* ./
+COPY schema ./schema
+COPY src ./src
+COPY cypher ./cypher
+COPY seeds ./seeds
+EXPOSE 4000
+# Waits for the store, loads the seeds if the store is empty, then serves.
+CMD ["npx", "tsx", "src/cli/serve.ts"]

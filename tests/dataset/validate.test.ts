@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { validateDataset } from '../../src/dataset/validate.js';
+import { loadSources } from '../../src/dataset/sources.js';
+import { sourcesOf } from '../../src/dataset/check.js';
+import { RECORD_TYPE_NAMES } from '../../src/dataset/schema.js';
+
+describe('the committed dataset', () => {
+  const report = validateDataset();
+
+  it('has no problems: schema, quotes, amounts, dates and references', () => {
+    expect(report.problems).toEqual([]);
+  });
+
+  it('holds every record type', () => {
+    for (const type of RECORD_TYPE_NAMES) expect(report.counts[type], type).toBeGreaterThan(0);
+  });
+
+  it('proves every quote is where it says it is', () => {
+    const texts = loadSources();
+    let checked = 0;
+    for (const type of RECORD_TYPE_NAMES) {
+      for (const record of report.dataset[type] as unknown as Array<Record<string, unknown>>) {
+        for (const { source } of sourcesOf(record)) {
+          expect(texts.get(source.doc)!.slice(source.start, source.end)).toBe(source.quote);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('resolves at least 98 % of place mentions to a place with its parent chain', () => {
+    const places = new Map(report.dataset.place.map((p) => [p.id, p]));
+    const mentions = report.dataset.placeMention;
+    const resolved = mentions.filter((m) => {
+      if (!m.placeId) return false;
+      // The chain must climb to a province.
+      let p = places.get(m.placeId);
+      while (p?.parentId) p = places.get(p.parentId);
+      return p?.level === 'province';
+    });
+    expect(resolved.length / mentions.length).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('counts the money of a donation once: parts point at a stated total', () => {
+    const byId = new Map(report.dataset.donation.map((d) => [d.id, d]));
+    for (const d of report.dataset.donation.filter((x) => x.partOfId)) {
+      const total = byId.get(d.partOfId!)!;
+      expect(total.partOfId, `${d.id} → ${total.id}`).toBeUndefined();
+      if (d.amount && total.amount) expect(d.amount.yuan).toBeLessThanOrEqual(total.amount.yuan);
+    }
+  });
+});
