@@ -63,6 +63,8 @@ for (const file of files) {
     }
     for (const p of [...schemaProblems(type as RecordType, record), ...provenanceProblems(record, texts), ...valueProblems(type as RecordType, record)]) add(p.field, p.reason);
     for (const ref of referencesOf(record)) {
+      // A restatement points at the first record of the same money, usually in another draft.
+      if (ref.field === 'restatesId') continue;
       if (!(gazetteer.byId.has(ref.id) || defined.has(ref.id))) add(ref.field, `${ref.id} is neither a gazetteer division nor defined in this draft`);
     }
     rec.source = record.source ?? rec.source;

@@ -108,7 +108,7 @@ export function valueProblems(type: RecordType, record: Record<string, unknown>)
 
 const REF_FIELDS = [
   'parentId', 'placeId', 'organisationId', 'homePlaceId', 'supporterId', 'supportedId', 'headId', 'fromId',
-  'projectId', 'scopeId', 'visitId', 'replacedBy', 'partOfId',
+  'projectId', 'scopeId', 'visitId', 'replacedBy', 'partOfId', 'restatesId',
 ];
 const REF_LIST_FIELDS = ['donorIds', 'recipientIds', 'visitorIds', 'destinationIds', 'hostIds', 'guestIds', 'partyIds', 'sponsorIds'];
 

@@ -193,6 +193,8 @@ export const Donation = z.object({
   projectId: ProjectId.optional(),
   /** A share of a larger donation the text also states ("of which 500,000 yuan for …"): totals count it once. */
   partOfId: Slug('donation').optional(),
+  /** The same money as another donation record, stated again elsewhere in the texts: totals count it once. */
+  restatesId: Slug('donation').optional(),
   source: Source,
 }).strict();
 export type Donation = z.infer<typeof Donation>;

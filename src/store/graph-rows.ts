@@ -103,7 +103,7 @@ export function toGraphRows(ds: Dataset): GraphRows {
     nodes.Donation.push(node(d.id, {
       name: d.amount ? `${d.amount.text} (${d.kind})` : `${d.items ?? 'donation'} (${d.kind})`,
       yuan: d.amount?.yuan, amountText: d.amount?.text, kind: d.kind, year: d.year, purpose: d.purpose,
-      items: d.items, partOf: d.partOfId, ...dateProps(d.date), ...sourceProps(d.source),
+      items: d.items, partOf: d.partOfId, restates: d.restatesId, ...dateProps(d.date), ...sourceProps(d.source),
     }));
     if (d.partOfId) edge('PART_OF', d.id, d.partOfId);
     for (const a of d.donorIds) edge('GAVE', a, d.id);

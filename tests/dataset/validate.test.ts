@@ -42,12 +42,19 @@ describe('the committed dataset', () => {
     expect(resolved.length / mentions.length).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('counts the money of a donation once: parts point at a stated total', () => {
+  it('counts the money of a donation once: shares climb to a stated total, never above it', () => {
     const byId = new Map(report.dataset.donation.map((d) => [d.id, d]));
     for (const d of report.dataset.donation.filter((x) => x.partOfId)) {
       const total = byId.get(d.partOfId!)!;
-      expect(total.partOfId, `${d.id} → ${total.id}`).toBeUndefined();
-      if (d.amount && total.amount) expect(d.amount.yuan).toBeLessThanOrEqual(total.amount.yuan);
+      if (d.amount && total.amount) expect(d.amount.yuan, `${d.id} ≤ ${total.id}`).toBeLessThanOrEqual(total.amount.yuan);
+      const seen = new Set([d.id]);
+      for (let t = total; t.partOfId; t = byId.get(t.partOfId)!) {
+        expect(seen.has(t.id), `${d.id}: the chain of shares loops`).toBe(false);
+        seen.add(t.id);
+      }
+    }
+    for (const d of report.dataset.donation.filter((x) => x.restatesId)) {
+      expect(byId.get(d.restatesId!)!.restatesId, `${d.id} restates a restatement`).toBeUndefined();
     }
   });
 });

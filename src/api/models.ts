@@ -1,0 +1,84 @@
+/**
+ * What resolvers pass between each other (codegen's "mappers"): graph nodes as the store returns
+ * them, and the few derived shapes the API builds.
+ */
+import type { GraphNode } from '../store/graph-store.js';
+import type { Value } from '../store/session.js';
+
+export type NodeModel = GraphNode;
+
+export interface PairingModel {
+  id: string;
+  supporterId: string;
+  supportedId: string;
+  props: Record<string, Value>;
+}
+
+export interface TitleModel {
+  node: GraphNode;
+  placeId: string | null;
+  organisationId: string | null;
+}
+
+export interface ProvenanceModel {
+  doc: string;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+export interface MoneyModel {
+  yuan: number;
+  text: string;
+}
+
+export interface DateSpanModel {
+  start: string;
+  end: string | null;
+  precision: string;
+  text: string;
+}
+
+export interface ConnectionModel<T> {
+  items: T[];
+  /** Position of the first item in the full ordered list (cursors are positions). */
+  offset: number;
+  totalCount: number;
+  /** Sum of yuan over the whole list, for donation connections. */
+  totalYuan?: number;
+}
+
+export interface DonationTotalModel {
+  donorId: string | null;
+  recipientId: string | null;
+  year: number | null;
+  kind: string | null;
+  total: number;
+  count: number;
+  jointCount: number;
+}
+
+export interface SearchHitModel {
+  node: GraphNode;
+  score: number;
+  matched: string;
+}
+
+export interface PathStepModel {
+  relation: string;
+  forward: boolean;
+  fromId: string;
+  toId: string;
+  provenance: ProvenanceModel | null;
+}
+
+export interface PathModel {
+  nodeIds: string[];
+  steps: PathStepModel[];
+}
+
+export interface DocumentModel {
+  doc: string;
+  year: number;
+  title: string;
+}
