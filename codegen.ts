@@ -17,7 +17,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        scalars: { Yuan: 'string', PartialDate: 'string' },
+        // Internally a yuan amount is an exact integer number; on the wire it is a decimal string.
+        scalars: { Yuan: 'number', PartialDate: 'string' },
         mappers: {
           Place: `${models}#NodeModel`,
           Official: `${models}#NodeModel`,
@@ -30,7 +31,7 @@ const config: CodegenConfig = {
           Agreement: `${models}#NodeModel`,
           Statistic: `${models}#NodeModel`,
           Pairing: `${models}#PairingModel`,
-          Title: `${models}#TitleModel`,
+          Title: `${models}#NodeModel`,
           Provenance: `${models}#ProvenanceModel`,
           Money: `${models}#MoneyModel`,
           DateSpan: `${models}#DateSpanModel`,

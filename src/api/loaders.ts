@@ -1,0 +1,75 @@
+/**
+ * Per-request DataLoaders over the store port: every field that needs the store asks a loader,
+ * and each loader turns one tick's worth of asks into one round trip. Edge loaders prime the node
+ * loader with the nodes at the other end, so a nesting level costs one round trip, not two.
+ */
+import DataLoader from 'dataloader';
+import type { DonationFact, GraphEdge, GraphNode, GraphStore, PairingFact, VisitFact } from '../store/graph-store.js';
+import type { NodeLabel, RelType } from '../store/graph-rows.js';
+
+export interface Loaders {
+  node: DataLoader<string, GraphNode | null>;
+  edges(direction: 'out' | 'in', types?: readonly RelType[]): DataLoader<string, GraphEdge[]>;
+  /** A place and everything inside it. */
+  placeAndDescendants: DataLoader<string, Set<string>>;
+  pairing: DataLoader<string, PairingFact | null>;
+  withLabel(label: NodeLabel): Promise<GraphNode[]>;
+  donationFacts(): Promise<DonationFact[]>;
+  pairingFacts(): Promise<PairingFact[]>;
+  visitFacts(): Promise<VisitFact[]>;
+}
+
+/** The first call starts the work; later calls in the same request share it. */
+function once<T>(work: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= work());
+}
+
+export function createLoaders(store: GraphStore): Loaders {
+  const node = new DataLoader<string, GraphNode | null>(async (ids) => {
+    const found = await store.nodes(ids);
+    return ids.map((id) => found.get(id) ?? null);
+  });
+  const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
+  const labelLists = new Map<NodeLabel, Promise<GraphNode[]>>();
+  return {
+    node,
+    edges(direction, types) {
+      const key = `${direction}:${types ? [...types].sort().join(',') : '*'}`;
+      let loader = edgeLoaders.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const found = await store.edges(ids, direction, types);
+          for (const edges of found.values()) {
+            for (const e of edges) node.prime(e.otherId, { id: e.otherId, label: e.otherLabel, props: e.otherProps });
+          }
+          return ids.map((id) => found.get(id) ?? []);
+        });
+        edgeLoaders.set(key, loader);
+      }
+      return loader;
+    },
+    placeAndDescendants: new DataLoader(async (ids) => {
+      const found = await store.descendants(ids);
+      return ids.map((id) => new Set([id, ...(found.get(id) ?? [])]));
+    }),
+    pairing: new DataLoader(async (ids) => {
+      const found = await store.pairings(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    withLabel(label) {
+      let list = labelLists.get(label);
+      if (!list) {
+        list = store.nodesWithLabel(label).then((nodes) => {
+          for (const n of nodes) node.prime(n.id, n);
+          return nodes;
+        });
+        labelLists.set(label, list);
+      }
+      return list;
+    },
+    donationFacts: once(() => store.donationFacts()),
+    pairingFacts: once(() => store.pairingFacts()),
+    visitFacts: once(() => store.visitFacts()),
+  };
+}

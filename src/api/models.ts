@@ -14,12 +14,6 @@ export interface PairingModel {
   props: Record<string, Value>;
 }
 
-export interface TitleModel {
-  node: GraphNode;
-  placeId: string | null;
-  organisationId: string | null;
-}
-
 export interface ProvenanceModel {
   doc: string;
   start: number;

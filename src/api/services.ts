@@ -1,0 +1,29 @@
+/**
+ * What lives as long as the server: the store port, the search index (built on first use and
+ * rebuilt when the store is reloaded) and the source documents.
+ */
+import type { GraphStore } from '../store/graph-store.js';
+import { loadDocuments } from '../dataset/sources.js';
+import type { DocumentModel } from './models.js';
+import { SearchIndex } from './search-index.js';
+
+export class ApiServices {
+  readonly documents: DocumentModel[] = loadDocuments();
+  readonly documentYears = new Map(this.documents.map((d) => [d.doc, d.year]));
+  private searchIndex?: Promise<SearchIndex>;
+
+  constructor(readonly store: GraphStore) {}
+
+  search(): Promise<SearchIndex> {
+    this.searchIndex ??= SearchIndex.build(this.store).catch((e) => {
+      this.searchIndex = undefined;
+      throw e;
+    });
+    return this.searchIndex;
+  }
+
+  /** After a reload: indexes built from the old graph go. */
+  invalidate(): void {
+    this.searchIndex = undefined;
+  }
+}

@@ -20,6 +20,35 @@ export interface GraphEdge {
   otherId: string;
   otherLabel: NodeLabel;
   props: Record<string, Value>;
+  /** The other node's properties, so a caller can prime its node cache from the same round trip. */
+  otherProps: Record<string, Value>;
+}
+
+export interface DonationFact {
+  id: string;
+  props: Record<string, Value>;
+  donorIds: string[];
+  recipientIds: string[];
+}
+
+export interface PairingFact {
+  id: string;
+  supporterId: string;
+  supportedId: string;
+  props: Record<string, Value>;
+}
+
+export interface VisitFact {
+  id: string;
+  props: Record<string, Value>;
+  visitorIds: string[];
+  senderIds: string[];
+  destinationIds: string[];
+}
+
+export interface DatasetInfo {
+  checksum: string;
+  loadedAt: string;
 }
 
 export interface SearchCandidate {
@@ -50,6 +79,12 @@ export interface GraphStore {
   searchCandidates(): Promise<SearchCandidate[]>;
   shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null>;
   counts(): Promise<StoreCounts>;
+  nodesWithLabel(label: NodeLabel): Promise<GraphNode[]>;
+  pairings(ids: readonly string[]): Promise<Map<string, PairingFact>>;
+  donationFacts(): Promise<DonationFact[]>;
+  pairingFacts(): Promise<PairingFact[]>;
+  visitFacts(): Promise<VisitFact[]>;
+  datasetInfo(): Promise<DatasetInfo | null>;
   /** Round trips made so far (what the DataLoader tests count). */
   readonly calls: number;
   ping(): Promise<void>;
@@ -60,6 +95,10 @@ function groupBy<T>(ids: readonly string[], rows: T[], key: (r: T) => string): M
   const out = new Map<string, T[]>(ids.map((id) => [id, []]));
   for (const r of rows) out.get(key(r))?.push(r);
   return out;
+}
+
+function toPairing(r: Row): PairingFact {
+  return { id: r.id as string, supporterId: r.supporterId as string, supportedId: r.supportedId as string, props: r.props as Record<string, Value> };
 }
 
 export class CypherGraphStore implements GraphStore {
@@ -84,6 +123,7 @@ export class CypherGraphStore implements GraphStore {
     const edges = rows.map((r) => ({
       id: r.id as string, type: r.type as RelType, direction, otherId: r.otherId as string,
       otherLabel: r.otherLabel as NodeLabel, props: r.props as Record<string, Value>,
+      otherProps: r.otherProps as Record<string, Value>,
     }));
     return groupBy(unique, edges, (e) => e.id);
   }
@@ -115,6 +155,41 @@ export class CypherGraphStore implements GraphStore {
       nodes: Object.fromEntries(nodes.map((r) => [r.label as string, Number(r.count)])),
       relationships: Object.fromEntries(rels.map((r) => [r.type as string, Number(r.count)])),
     };
+  }
+
+  async nodesWithLabel(label: NodeLabel): Promise<GraphNode[]> {
+    const rows = await this.run('query/nodes-with-label', { label });
+    return rows.map((r) => ({ id: r.id as string, label, props: r.props as Record<string, Value> }));
+  }
+
+  async pairings(ids: readonly string[]): Promise<Map<string, PairingFact>> {
+    const rows = await this.run('query/pairings-by-ids', { ids: [...new Set(ids)] });
+    return new Map(rows.map((r) => [r.id as string, toPairing(r)]));
+  }
+
+  async donationFacts(): Promise<DonationFact[]> {
+    const rows = await this.run('query/donation-facts');
+    return rows.map((r) => ({
+      id: r.id as string, props: r.props as Record<string, Value>,
+      donorIds: r.donorIds as string[], recipientIds: r.recipientIds as string[],
+    }));
+  }
+
+  async pairingFacts(): Promise<PairingFact[]> {
+    return (await this.run('query/pairing-facts')).map(toPairing);
+  }
+
+  async visitFacts(): Promise<VisitFact[]> {
+    const rows = await this.run('query/visit-facts');
+    return rows.map((r) => ({
+      id: r.id as string, props: r.props as Record<string, Value>, visitorIds: r.visitorIds as string[],
+      senderIds: r.senderIds as string[], destinationIds: r.destinationIds as string[],
+    }));
+  }
+
+  async datasetInfo(): Promise<DatasetInfo | null> {
+    const [row] = await this.run('query/dataset-info');
+    return row ? { checksum: row.checksum as string, loadedAt: row.loadedAt as string } : null;
   }
 
   ping(): Promise<void> { return this.session.ping(); }

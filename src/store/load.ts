@@ -19,6 +19,8 @@ export interface LoadSummary {
 export interface LoadOptions {
   onProgress?: (done: number, total: number, step: string) => void;
   batchSize?: number;
+  /** Checksum of the seed files, kept in the store so a server can tell a stale store (see datasetChecksum). */
+  checksum?: string;
 }
 
 export class LoadError extends Error {}
@@ -59,6 +61,7 @@ export async function loadDataset(session: CypherSession, dataset: Dataset, opti
         options.onProgress?.(done, total, step.name);
       }
     }
+    await tx.run(statement('load/dataset-info').text, { checksum: options.checksum ?? 'unknown', loadedAt: new Date().toISOString() });
   });
   return {
     nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, graph.nodes[l].length])),

@@ -6,6 +6,7 @@ import { validateDataset } from '../dataset/validate.js';
 import { formatProblem } from '../dataset/check.js';
 import { loadDataset, type LoadOptions, type LoadSummary } from './load.js';
 import type { CypherSession } from './session.js';
+import { datasetChecksum } from '../dataset/checksum.js';
 
 export class InvalidDatasetError extends Error {
   constructor(readonly problems: string[]) {
@@ -16,5 +17,5 @@ export class InvalidDatasetError extends Error {
 export async function validateAndLoad(session: CypherSession, dataDir?: string, options: LoadOptions = {}): Promise<LoadSummary> {
   const report = validateDataset(dataDir);
   if (report.problems.length) throw new InvalidDatasetError(report.problems.map(formatProblem));
-  return loadDataset(session, report.dataset, options);
+  return loadDataset(session, report.dataset, { checksum: datasetChecksum(dataDir), ...options });
 }

@@ -67,7 +67,7 @@ function expectedNodeCounts(d: Dataset): Record<string, number> {
     Place: d.place.length, Official: d.official.length, Title: d.official.reduce((n, o) => n + o.titles.length, 0),
     Organisation: d.organisation.length, Enterprise: d.enterprise.length, Project: d.project.length,
     Donation: d.donation.length, Visit: d.visit.length, Meeting: d.meeting.length, Agreement: d.agreement.length,
-    Statistic: d.statistic.length,
+    Statistic: d.statistic.length, DatasetInfo: 1,
   };
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }

@@ -1,0 +1,48 @@
+/**
+ * Query depth and cost limits. Depth is checked by graphql-depth-limit as a validation rule; cost
+ * by graphql-query-complexity once variables are known: every field costs 1, and a list field
+ * multiplies what is below it by its `first` (or 10 when it has none). The cost is reported to the
+ * client in `extensions.cost`; a query over the limit is refused before anything runs.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { ApiContext } from './context.js';
+
+export const MAX_DEPTH = 12;
+export const MAX_COST = 20_000;
+
+const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  const isList = /\[|Connection/.test(String(field.type));
+  if (!isList) return undefined;
+  const first = typeof args.first === 'number' ? args.first : Array.isArray(args.ids) ? args.ids.length : 10;
+  return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
+};
+
+export function costPlugin(schema: GraphQLSchema): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart() {
+      let cost: number | undefined;
+      return {
+        async didResolveOperation({ request, document }) {
+          cost = getComplexity({
+            schema,
+            query: document,
+            variables: request.variables ?? {},
+            operationName: request.operationName ?? undefined,
+            estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > MAX_COST) {
+            throw new GraphQLError(`query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (lower "first") or fewer nested lists`, {
+              extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST, http: { status: 400 } },
+            });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (cost === undefined || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost, maxCost: MAX_COST };
+        },
+      };
+    },
+  };
+}

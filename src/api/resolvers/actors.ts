@@ -1,0 +1,143 @@
+/**
+ * Fields every actor has (donations given and received, pairings on either side), and the types
+ * that are actors: places, officials, organisations, enterprises.
+ */
+import type { ApiContext } from '../context.js';
+import type { GraphNode } from '../../store/graph-store.js';
+import type { DonationFilter, PairingFilter, Resolvers, VisitFilter } from '../../generated/graphql.js';
+import { filterDonations, orderDonations, sumYuan, type DonationCriteria } from '../donation-query.js';
+import { filterPairings } from '../pairing-query.js';
+import { filterVisits } from '../visit-query.js';
+import { paginate } from '../pagination.js';
+import { fromEnum, num, provenance, str, strings } from '../props.js';
+import { expand, nodesOf, related, relatedOne } from './common.js';
+import type { NodeModel, PairingModel } from '../models.js';
+
+/** Donation criteria from a filter; `side` fixes one side to the actor (and what lies inside it). */
+export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null | undefined, side?: { donors?: Set<string>; recipients?: Set<string> }): Promise<DonationCriteria> {
+  const descend = f?.includeDescendants ?? false;
+  const counterpart = await expand(ctx, f?.counterpart, descend);
+  const donor = await expand(ctx, f?.donor, descend);
+  const recipient = await expand(ctx, f?.recipient, descend);
+  return {
+    year: f?.year, yearFrom: f?.yearFrom, yearTo: f?.yearTo,
+    kinds: f?.kind?.map(fromEnum), minYuan: f?.minYuan, maxYuan: f?.maxYuan,
+    includeParts: f?.includeParts ?? false,
+    donors: side?.donors ?? donor ?? (side?.recipients ? counterpart : null),
+    recipients: side?.recipients ?? recipient ?? (side?.donors ? counterpart : null),
+    parties: side ? null : counterpart,
+  };
+}
+
+export async function donationConnection(ctx: ApiContext, criteria: DonationCriteria, order: string, first: number, after?: string | null) {
+  const facts = filterDonations(await ctx.loaders.donationFacts(), criteria);
+  const ordered = orderDonations(facts, order);
+  const page = paginate(ordered, first, after, { totalYuan: sumYuan(facts) });
+  const items = await nodesOf(ctx, page.items.map((f) => f.id));
+  return { ...page, items };
+}
+
+function toPairingModel(p: { id: string; supporterId: string; supportedId: string; props: PairingModel['props'] }): PairingModel {
+  return { id: p.id, supporterId: p.supporterId, supportedId: p.supportedId, props: p.props };
+}
+
+export async function pairingConnection(ctx: ApiContext, f: PairingFilter | null | undefined, side: { supporters?: Set<string> | null; supported?: Set<string> | null }, first: number, after?: string | null) {
+  const province = await expand(ctx, f?.province, true);
+  const facts = filterPairings(await ctx.loaders.pairingFacts(), {
+    year: f?.year, levels: f?.level?.map(fromEnum), statuses: f?.status?.map(fromEnum),
+    supporters: side.supporters ?? null, supported: side.supported ?? null, sides: province,
+    documentYears: ctx.services.documentYears,
+  });
+  return paginate(facts.map(toPairingModel), first, after);
+}
+
+export async function visitConnection(ctx: ApiContext, f: VisitFilter | null | undefined, fixed: { official?: string; destinations?: Set<string> }, first: number, after?: string | null) {
+  const descend = f?.includeDescendants ?? false;
+  const facts = filterVisits(await ctx.loaders.visitFacts(), {
+    from: f?.from, to: f?.to,
+    senders: await expand(ctx, f?.sender, descend),
+    destinations: fixed.destinations ?? (await expand(ctx, f?.destination, descend)),
+    official: fixed.official ?? f?.official ?? null,
+  });
+  const page = paginate(facts, first, after);
+  return { ...page, items: await nodesOf(ctx, page.items.map((v) => v.id)) };
+}
+
+/** The actor itself, or with `includeDescendants` everything inside it. */
+async function self(ctx: ApiContext, node: NodeModel, descend: boolean | null | undefined): Promise<Set<string>> {
+  return (await expand(ctx, node.id, descend ?? false))!;
+}
+
+const actorFields = {
+  name: (n: GraphNode) => str(n.props, 'name') ?? n.id,
+  aliases: (n: GraphNode) => strings(n.props, 'aliases'),
+  donationsGiven: async (n: GraphNode, a: { filter?: DonationFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
+    donationConnection(ctx, await donationCriteria(ctx, a.filter, { donors: await self(ctx, n, a.filter?.includeDescendants) }), 'DATE_ASC', a.first, a.after),
+  donationsReceived: async (n: GraphNode, a: { filter?: DonationFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
+    donationConnection(ctx, await donationCriteria(ctx, a.filter, { recipients: await self(ctx, n, a.filter?.includeDescendants) }), 'DATE_ASC', a.first, a.after),
+  supporting: async (n: GraphNode, a: { filter?: PairingFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
+    pairingConnection(ctx, a.filter, { supporters: await self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
+  supportedBy: async (n: GraphNode, a: { filter?: PairingFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
+    pairingConnection(ctx, a.filter, { supported: await self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
+};
+
+const LEVELS: Record<string, string> = { province: 'PROVINCE', prefecture: 'PREFECTURE', county: 'COUNTY', township: 'TOWNSHIP', village: 'VILLAGE', other: 'OTHER' };
+
+export const actorResolvers: Resolvers = {
+  Place: {
+    ...actorFields,
+    kind: (n) => str(n.props, 'kind') ?? 'other',
+    level: (n) => (LEVELS[str(n.props, 'level') ?? 'other'] ?? 'OTHER') as never,
+    code: (n) => str(n.props, 'code'),
+    revision: (n) => str(n.props, 'revision'),
+    zh: (n) => str(n.props, 'zh'),
+    parent: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'PART_OF'),
+    ancestors: async (n, _a, ctx) => {
+      const out: GraphNode[] = [];
+      for (let p = await relatedOne(ctx, n.id, 'out', 'PART_OF'); p; p = await relatedOne(ctx, p.id, 'out', 'PART_OF')) out.push(p);
+      return out;
+    },
+    children: async (n, _a, ctx) => (await related(ctx, n.id, 'in', 'PART_OF')).filter((c) => c.label === 'Place'),
+    successors: (n) => {
+      const code = str(n.props, 'successorCode');
+      const since = str(n.props, 'successorSince');
+      if (!since) return [];
+      return [{ code, name: str(n.props, 'successorName'), zh: str(n.props, 'successorZh'), kind: str(n.props, 'successorKind'), since }];
+    },
+    provenance: (n) => provenance(n.props),
+    visitsReceived: async (n, a, ctx) => visitConnection(ctx, a.filter, { destinations: await self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
+  },
+  Official: {
+    ...actorFields,
+    titles: async (n, _a, ctx) => {
+      const titles = await related(ctx, n.id, 'out', 'HAS_TITLE');
+      return titles.sort((a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || a.id.localeCompare(b.id, 'en', { numeric: true }));
+    },
+    visits: (n, a, ctx) => visitConnection(ctx, a.filter, { official: n.id }, a.first, a.after),
+    meetings: async (n, _a, ctx) => {
+      const meetings = [...(await related(ctx, n.id, 'out', 'HOSTED')), ...(await related(ctx, n.id, 'out', 'ATTENDED'))];
+      const unique = [...new Map(meetings.map((m) => [m.id, m])).values()];
+      return unique.sort((a, b) => (str(a.props, 'dateStart') ?? '9999').localeCompare(str(b.props, 'dateStart') ?? '9999') || a.id.localeCompare(b.id));
+    },
+  },
+  Title: {
+    title: (t) => str(t.props, 'name')!,
+    year: (t) => num(t.props, 'year')!,
+    place: async (t, _a, ctx) => (await related(ctx, t.id, 'out', 'TITLE_AT')).find((x) => x.label === 'Place') ?? null,
+    organisation: async (t, _a, ctx) => (await related(ctx, t.id, 'out', 'TITLE_AT')).find((x) => x.label === 'Organisation') ?? null,
+    provenance: (t) => provenance(t.props)!,
+  },
+  Organisation: {
+    ...actorFields,
+    kind: (n) => str(n.props, 'kind') ?? 'other',
+    place: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'LOCATED_IN'),
+    parent: async (n, _a, ctx) => (await related(ctx, n.id, 'out', 'PART_OF')).find((x) => x.label === 'Organisation') ?? null,
+    provenance: (n) => provenance(n.props)!,
+  },
+  Enterprise: {
+    ...actorFields,
+    sector: (n) => str(n.props, 'sector'),
+    homePlace: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'BASED_IN'),
+    provenance: (n) => provenance(n.props)!,
+  },
+};

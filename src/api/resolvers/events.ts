@@ -1,0 +1,110 @@
+/** Donations, pairings, visits, meetings, agreements, statistics and projects. */
+import type { Resolvers } from '../../generated/graphql.js';
+import { dateSpan, money, num, provenance, str, strings, toEnum } from '../props.js';
+import { nodesOf, related, relatedOne } from './common.js';
+
+const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>
+  String(a.props.dateStart ?? '9999').localeCompare(String(b.props.dateStart ?? '9999'));
+
+export const eventResolvers: Resolvers = {
+  Donation: {
+    amount: (n) => money(n.props),
+    kind: (n) => toEnum(str(n.props, 'kind') ?? 'other') as never,
+    year: (n) => num(n.props, 'year')!,
+    date: (n) => dateSpan(n.props),
+    purpose: (n) => str(n.props, 'purpose'),
+    items: (n) => str(n.props, 'items'),
+    donors: (n, _a, ctx) => related(ctx, n.id, 'in', 'GAVE'),
+    recipients: (n, _a, ctx) => related(ctx, n.id, 'out', 'TO'),
+    project: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'FUNDS'),
+    partOf: async (n, _a, ctx) => {
+      const id = str(n.props, 'partOf');
+      return id ? ctx.loaders.node.load(id) : null;
+    },
+    provenance: (n) => provenance(n.props)!,
+  },
+  Pairing: {
+    id: (p) => p.id,
+    supporter: async (p, _a, ctx) => (await ctx.loaders.node.load(p.supporterId))!,
+    supported: async (p, _a, ctx) => (await ctx.loaders.node.load(p.supportedId))!,
+    level: (p) => toEnum(str(p.props, 'level')!) as never,
+    fromYear: (p) => num(p.props, 'fromYear'),
+    toYear: (p) => num(p.props, 'toYear'),
+    basis: (p) => str(p.props, 'basis'),
+    status: (p) => toEnum(str(p.props, 'status')!) as never,
+    scope: (p) => str(p.props, 'scope'),
+    replacedBy: async (p, _a, ctx) => {
+      const id = str(p.props, 'replacedBy');
+      return id ? ctx.loaders.pairing.load(id) : null;
+    },
+    provenance: (p) => provenance(p.props)!,
+  },
+  Visit: {
+    date: (n) => dateSpan(n.props)!,
+    delegation: (n) => str(n.props, 'delegation'),
+    purpose: (n) => str(n.props, 'purpose'),
+    visitors: (n, _a, ctx) => related(ctx, n.id, 'in', 'WENT_ON'),
+    head: async (n, _a, ctx) => {
+      const edges = await ctx.loaders.edges('in', ['WENT_ON']).load(n.id);
+      const head = edges.find((e) => e.props.head === true);
+      return head ? ctx.loaders.node.load(head.otherId) : null;
+    },
+    from: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'FROM'),
+    destinations: (n, _a, ctx) => related(ctx, n.id, 'out', 'TO'),
+    meetings: async (n, _a, ctx) => (await related(ctx, n.id, 'in', 'DURING')).sort(byDate),
+    provenance: (n) => provenance(n.props)!,
+  },
+  Meeting: {
+    kind: (n) => str(n.props, 'kind') ?? 'meeting',
+    name: (n) => (str(n.props, 'name') !== str(n.props, 'kind') ? str(n.props, 'name') : null),
+    hosts: (n, _a, ctx) => related(ctx, n.id, 'in', 'HOSTED'),
+    guests: (n, _a, ctx) => related(ctx, n.id, 'in', 'ATTENDED'),
+    place: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'AT'),
+    date: (n) => dateSpan(n.props),
+    visit: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'DURING'),
+    topic: (n) => str(n.props, 'topic'),
+    provenance: (n) => provenance(n.props)!,
+  },
+  Agreement: {
+    name: (n) => str(n.props, 'name')!,
+    kind: (n) => str(n.props, 'kind') ?? 'agreement',
+    parties: (n, _a, ctx) => related(ctx, n.id, 'in', 'PARTY_TO'),
+    date: (n) => dateSpan(n.props),
+    terms: (n) => str(n.props, 'terms'),
+    provenance: (n) => provenance(n.props)!,
+  },
+  Statistic: {
+    metric: (n) => str(n.props, 'metric')!,
+    year: (n) => num(n.props, 'year')!,
+    value: (n) => num(n.props, 'value')!,
+    unit: (n) => str(n.props, 'unit')!,
+    text: (n) => str(n.props, 'text')!,
+    scope: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'ABOUT'),
+    scopeText: (n) => str(n.props, 'scopeText') ?? '',
+    provenance: (n) => provenance(n.props)!,
+  },
+  Project: {
+    name: (n) => str(n.props, 'name')!,
+    aliases: (n) => strings(n.props, 'aliases'),
+    category: (n) => str(n.props, 'category') ?? 'other',
+    place: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'LOCATED_IN'),
+    year: (n) => num(n.props, 'year'),
+    amount: (n) => money(n.props),
+    sponsors: (n, _a, ctx) => related(ctx, n.id, 'in', 'SPONSORS'),
+    description: (n) => str(n.props, 'description'),
+    fundedBy: async (n, _a, ctx) => nodesOf(ctx, (await ctx.loaders.edges('in', ['FUNDS']).load(n.id)).map((e) => e.otherId).sort()),
+    provenance: (n) => provenance(n.props)!,
+  },
+  Provenance: {
+    document: (p, _a, ctx) => ctx.services.documents.find((d) => d.doc === p.doc)!,
+  },
+  Document: {
+    id: (d) => d.doc,
+  },
+  Money: {
+    yuan: (m) => m.yuan,
+  },
+  DateSpan: {
+    precision: (d) => d.precision.toUpperCase() as never,
+  },
+};

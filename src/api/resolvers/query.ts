@@ -1,0 +1,151 @@
+/** Entry points: lookups by id, lists, totals, visits, search and paths. */
+import type { Resolvers } from '../../generated/graphql.js';
+import type { ApiContext } from '../context.js';
+import type { GraphNode } from '../../store/graph-store.js';
+import type { NodeLabel, RelType } from '../../store/graph-rows.js';
+import { badInput, notFound } from '../errors.js';
+import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
+import { donationTotals, filterDonations } from '../donation-query.js';
+import { findPath } from '../path-finder.js';
+import { str } from '../props.js';
+import { donationConnection, donationCriteria, pairingConnection, visitConnection } from './actors.js';
+import { expand } from './common.js';
+
+const ID_SHAPE = /^(gb:\d{6}@\d{6}|(place|person|org|ent|proj|donation|visit|meeting|agreement|stat|pairing):[a-z0-9-]+|person:[a-z0-9-]+#title-\d+)$/;
+
+/** Refuses ids that cannot name anything, with the reason, before they reach the store. */
+function checkId(id: string, argument = 'id'): void {
+  if (typeof id !== 'string' || id.length > 200 || !ID_SHAPE.test(id)) {
+    throw badInput(`"${String(id).slice(0, 80)}" is not an id of this API (ids look like gb:510822@201210, person:zhao-hongzhu, donation:a-1)`, argument);
+  }
+}
+
+async function nodeById(ctx: ApiContext, id: string) {
+  checkId(id);
+  if (id.startsWith('pairing:')) return ctx.loaders.pairing.load(id);
+  return ctx.loaders.node.load(id);
+}
+
+const LEVEL = (l: string) => l.toLowerCase();
+
+async function within(ctx: ApiContext, id: string | null | undefined): Promise<Set<string> | null> {
+  if (!id) return null;
+  checkId(id, 'within');
+  return expand(ctx, id, true);
+}
+
+async function listOf(ctx: ApiContext, label: NodeLabel, first: number, after?: string | null) {
+  checkFirst(first);
+  return paginate(await ctx.loaders.withLabel(label), first, after);
+}
+
+export const queryResolvers: Resolvers = {
+  Query: {
+    node: (_r, { id }, ctx) => nodeById(ctx, id) as never,
+    nodes: async (_r, { ids }, ctx) => {
+      if (ids.length > MAX_PAGE) throw badInput(`at most ${MAX_PAGE} ids at once (got ${ids.length})`, 'ids');
+      return Promise.all(ids.map((id) => nodeById(ctx, id))) as never;
+    },
+    place: async (_r, { id, code }, ctx) => {
+      if (!id && !code) throw badInput('give the place id or its GB/T 2260 code');
+      if (id) {
+        checkId(id);
+        const n = await ctx.loaders.node.load(id);
+        return n?.label === 'Place' ? n : null;
+      }
+      if (!/^\d{6}$/.test(code!)) throw badInput(`a GB/T 2260 code has six digits (got "${code}")`, 'code');
+      const places = await ctx.loaders.withLabel('Place');
+      // The latest snapshot holding the code.
+      return places.filter((p) => str(p.props, 'code') === code).sort((a, b) => String(b.props.revision).localeCompare(String(a.props.revision)))[0] ?? null;
+    },
+    places: async (_r, { filter, first, after }, ctx) => {
+      checkFirst(first);
+      const inside = await within(ctx, filter?.within);
+      const levels = filter?.level?.map(LEVEL);
+      const places = (await ctx.loaders.withLabel('Place'))
+        .filter((p) => !levels?.length || levels.includes(str(p.props, 'level') ?? 'other'))
+        .filter((p) => !inside || (inside.has(p.id) && p.id !== filter?.within));
+      return paginate(places, first, after);
+    },
+    officials: (_r, { first, after }, ctx) => listOf(ctx, 'Official', first, after),
+    organisations: (_r, { first, after }, ctx) => listOf(ctx, 'Organisation', first, after),
+    enterprises: async (_r, { within: w, first, after }, ctx) => {
+      checkFirst(first);
+      const inside = await within(ctx, w);
+      let list = await ctx.loaders.withLabel('Enterprise');
+      if (inside) {
+        const homes = await ctx.loaders.edges('out', ['BASED_IN']).loadMany(list.map((e) => e.id));
+        list = list.filter((_e, i) => { const h = homes[i]; return !(h instanceof Error) && h.some((x) => inside.has(x.otherId)); });
+      }
+      return paginate(list, first, after);
+    },
+    projects: async (_r, { within: w, first, after }, ctx) => {
+      checkFirst(first);
+      const inside = await within(ctx, w);
+      let list = await ctx.loaders.withLabel('Project');
+      if (inside) {
+        const where = await ctx.loaders.edges('out', ['LOCATED_IN']).loadMany(list.map((e) => e.id));
+        list = list.filter((_e, i) => { const h = where[i]; return !(h instanceof Error) && h.some((x) => inside.has(x.otherId)); });
+      }
+      return paginate(list, first, after);
+    },
+    pairings: (_r, { filter, first, after }, ctx) => {
+      checkFirst(first);
+      return pairingConnection(ctx, filter, {}, first, after);
+    },
+    donations: async (_r, { filter, orderBy, first, after }, ctx) => {
+      checkFirst(first);
+      return donationConnection(ctx, await donationCriteria(ctx, filter), orderBy ?? 'DATE_ASC', first, after);
+    },
+    donationTotals: async (_r, { groupBy, filter, orderBy, first }, ctx) => {
+      checkFirst(first);
+      if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
+      const facts = filterDonations(await ctx.loaders.donationFacts(), await donationCriteria(ctx, filter));
+      return donationTotals(facts, groupBy, orderBy ?? 'TOTAL_DESC').slice(0, first);
+    },
+    visits: (_r, { filter, first, after }, ctx) => {
+      checkFirst(first);
+      return visitConnection(ctx, filter, {}, first, after);
+    },
+    search: async (_r, { query, types, first }, ctx) => {
+      const limit = first ?? 10;
+      checkFirst(limit);
+      if (query.length > 200) throw badInput(`search text is limited to 200 characters (got ${query.length})`, 'query');
+      const labels = types?.map((t) => (t.charAt(0) + t.slice(1).toLowerCase()) as NodeLabel) ?? null;
+      const matches = (await ctx.services.search()).search(query, labels, limit);
+      const nodes = await ctx.loaders.node.loadMany(matches.map((m) => m.id));
+      return matches.flatMap((m, i) => {
+        const node = nodes[i];
+        return node && !(node instanceof Error) ? [{ node, score: m.score, matched: m.matched }] : [];
+      });
+    },
+    path: async (_r, { from, to, maxHops, relations }, ctx) => {
+      checkId(from, 'from');
+      checkId(to, 'to');
+      const hops = maxHops ?? 4;
+      if (!Number.isInteger(hops) || hops < 1 || hops > 6) throw badInput(`maxHops must be from 1 to 6 (got ${hops})`, 'maxHops');
+      const [a, b] = await ctx.loaders.node.loadMany([from, to]);
+      if (!a || a instanceof Error) throw notFound(`no node with id "${from}"`, from);
+      if (!b || b instanceof Error) throw notFound(`no node with id "${to}"`, to);
+      return findPath(ctx.services.store, ctx.loaders, from, to, hops, (relations as RelType[] | null | undefined) ?? null);
+    },
+    documents: (_r, _a, ctx) => ctx.services.documents,
+  },
+  DonationTotal: {
+    donor: (t, _a, ctx) => (t.donorId ? ctx.loaders.node.load(t.donorId) : null) as never,
+    recipient: (t, _a, ctx) => (t.recipientId ? ctx.loaders.node.load(t.recipientId) : null) as never,
+    kind: (t) => (t.kind ? (t.kind.toUpperCase().replace(/-/g, '_') as never) : null),
+  },
+  SearchHit: {},
+  Path: {
+    nodes: async (p, _a, ctx) => {
+      const nodes = await ctx.loaders.node.loadMany(p.nodeIds);
+      return nodes.filter((n): n is GraphNode => !!n && !(n instanceof Error));
+    },
+    length: (p) => p.steps.length,
+  },
+  PathStep: {
+    from: async (s, _a, ctx) => (await ctx.loaders.node.load(s.fromId))!,
+    to: async (s, _a, ctx) => (await ctx.loaders.node.load(s.toId))!,
+  },
+};

@@ -1,0 +1,37 @@
+/** Yuan travels as a decimal string of a whole number; PartialDate as yyyy, yyyy-mm or yyyy-mm-dd. */
+import { GraphQLScalarType, Kind } from 'graphql';
+import { badInput } from '../errors.js';
+
+function parseYuan(value: unknown): number {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !/^\d{1,16}$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw badInput(`Yuan must be a whole number of yuan written as digits, e.g. "8580000" (got ${JSON.stringify(value)})`);
+  }
+  return Number(text);
+}
+
+export const Yuan = new GraphQLScalarType({
+  name: 'Yuan',
+  serialize: (v) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new TypeError(`not an exact yuan amount: ${String(v)}`);
+    return String(v);
+  },
+  parseValue: parseYuan,
+  parseLiteral: (ast) => parseYuan(ast.kind === Kind.STRING || ast.kind === Kind.INT ? ast.value : undefined),
+});
+
+const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !DATE.test(value)) {
+    throw badInput(`PartialDate must be yyyy, yyyy-mm or yyyy-mm-dd (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+export const PartialDate = new GraphQLScalarType({
+  name: 'PartialDate',
+  serialize: (v) => String(v),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});

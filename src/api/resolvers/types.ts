@@ -1,0 +1,20 @@
+/** Which concrete type an interface or union value is: the store's type label names it. */
+import type { Resolvers } from '../../generated/graphql.js';
+import type { GraphNode } from '../../store/graph-store.js';
+import type { ConnectionModel, PairingModel } from '../models.js';
+import { connectionResolvers } from '../pagination.js';
+
+const byLabel = (n: GraphNode | PairingModel) => ('label' in n ? n.label : 'Pairing') as never;
+
+export const typeResolvers: Resolvers = {
+  Node: { __resolveType: byLabel },
+  Actor: { __resolveType: byLabel },
+  DonationRecipient: { __resolveType: byLabel },
+  SearchResult: { __resolveType: byLabel },
+  DonationConnection: { ...connectionResolvers, totalYuan: (c: ConnectionModel<unknown>) => c.totalYuan ?? 0 } as never,
+  PairingConnection: connectionResolvers as never,
+  VisitConnection: connectionResolvers as never,
+  PlaceConnection: connectionResolvers as never,
+  ActorConnection: connectionResolvers as never,
+  ProjectConnection: connectionResolvers as never,
+};

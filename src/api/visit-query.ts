@@ -1,0 +1,21 @@
+/** Visit lists: by date range, sender, destination and official, in time order. */
+import type { VisitFact } from '../store/graph-store.js';
+import { overlaps } from './dates.js';
+import { str } from './props.js';
+
+export interface VisitCriteria {
+  from?: string | null;
+  to?: string | null;
+  senders?: Set<string> | null;
+  destinations?: Set<string> | null;
+  official?: string | null;
+}
+
+export function filterVisits(facts: VisitFact[], c: VisitCriteria): VisitFact[] {
+  return facts
+    .filter((v) => overlaps(str(v.props, 'dateStart')!, str(v.props, 'dateEnd'), c.from, c.to))
+    .filter((v) => !c.senders || v.senderIds.some((s) => c.senders!.has(s)))
+    .filter((v) => !c.destinations || v.destinationIds.some((d) => c.destinations!.has(d)))
+    .filter((v) => !c.official || v.visitorIds.includes(c.official))
+    .sort((a, b) => str(a.props, 'dateStart')!.localeCompare(str(b.props, 'dateStart')!) || a.id.localeCompare(b.id, 'en', { numeric: true }));
+}

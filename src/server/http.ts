@@ -1,0 +1,89 @@
+/**
+ * The HTTP front: /graphql through Apollo (its documented executeHTTPGraphQLRequest integration
+ * on node:http), /health (liveness) and /ready (readiness: the store answers). Each GraphQL
+ * request gets fresh DataLoaders.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { ApiContext } from '../api/context.js';
+import { createLoaders } from '../api/loaders.js';
+import type { ApiServices } from '../api/services.js';
+
+/** Larger bodies are refused before they are read to the end. */
+export const MAX_BODY_BYTES = 1_100_000;
+
+export interface Route {
+  (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createHttpServer(apollo: ApolloServer<ApiContext>, services: ApiServices, extraRoutes: Route[] = []): Server {
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/health') return json(res, 200, { status: 'ok' });
+      if (url.pathname === '/ready') {
+        try {
+          await services.store.ping();
+          return json(res, 200, { status: 'ready', store: services.store.engine });
+        } catch (e) {
+          return json(res, 503, { status: 'unavailable', store: services.store.engine, error: (e as Error).message });
+        }
+      }
+      if (url.pathname === '/graphql') return await graphql(apollo, services, req, res, url);
+      for (const route of extraRoutes) if (await route(req, res, url)) return;
+      if (url.pathname === '/') {
+        res.writeHead(302, { location: '/graphql' });
+        return res.end();
+      }
+      json(res, 404, { error: `no such path: ${url.pathname}` });
+    } catch (e) {
+      console.error('request failed:', e);
+      if (!res.headersSent) json(res, 500, { error: 'internal error' });
+      else res.end();
+    }
+  });
+}
+
+async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  let body: unknown;
+  if (req.method === 'POST') {
+    const text = await readBody(req);
+    if (text === null) return json(res, 413, { errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      return json(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    if (Array.isArray(body)) return json(res, 400, { errors: [{ message: 'batched requests are not accepted: send one operation per request', extensions: { code: 'BATCH_NOT_SUPPORTED' } }] });
+  }
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: async () => ({ loaders: createLoaders(services.store), services }),
+  });
+  for (const [k, v] of result.headers) res.setHeader(k, v);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+  } else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
