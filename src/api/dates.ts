@@ -14,11 +14,12 @@ export function latest(d: string): string {
   return d;
 }
 
-/** Whether the span [start, end ?? start] can fall within [from, to] (either bound may be open). */
-export function overlaps(start: string, end: string | null, from?: string | null, to?: string | null): boolean {
-  const lo = earliest(start);
-  const hi = latest(end ?? start);
-  if (from && hi < earliest(from)) return false;
-  if (to && lo > latest(to)) return false;
+/**
+ * Whether the span [start, end ?? start], as precisely as it is known, lies within [from, to]
+ * (either bound may be open): a visit dated only "2012" is not within August 2012.
+ */
+export function within(start: string, end: string | null, from?: string | null, to?: string | null): boolean {
+  if (from && earliest(start) < earliest(from)) return false;
+  if (to && latest(end ?? start) > latest(to)) return false;
   return true;
 }

@@ -1,7 +1,7 @@
 /**
  * Query depth and cost limits. Depth is checked by graphql-depth-limit as a validation rule; cost
  * by graphql-query-complexity once variables are known: every field costs 1, and a list field
- * multiplies what is below it by its `first` (or 10 when it has none). The cost is reported to the
+ * multiplies what is below it by its `first` (or 5 when it has none). The cost is reported to the
  * client in `extensions.cost`; a query over the limit is refused before anything runs.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -15,7 +15,7 @@ export const MAX_COST = 20_000;
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const isList = /\[|Connection/.test(String(field.type));
   if (!isList) return undefined;
-  const first = typeof args.first === 'number' ? args.first : Array.isArray(args.ids) ? args.ids.length : 10;
+  const first = typeof args.first === 'number' ? args.first : Array.isArray(args.ids) ? args.ids.length : 5;
   return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
 };
 

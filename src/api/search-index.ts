@@ -49,7 +49,13 @@ export class SearchIndex {
   search(query: string, labels: NodeLabel[] | null, limit: number): SearchMatch[] {
     const q = squash(query);
     if (!q) return [];
-    const hits = this.mini.search(query);
+    // The words as typed, and the whole query as one squashed word ("ping an" → "pingan").
+    const merged = new Map<string, { id: unknown; score: number }>();
+    for (const h of [...this.mini.search(query), ...this.mini.search(q)]) {
+      const prior = merged.get(String(h.id));
+      if (!prior || prior.score < h.score) merged.set(String(h.id), h);
+    }
+    const hits = [...merged.values()].sort((a, b) => b.score - a.score);
     const top = hits[0]?.score ?? 1;
     const out: SearchMatch[] = [];
     for (const h of hits) {

@@ -1,6 +1,6 @@
 /** Visit lists: by date range, sender, destination and official, in time order. */
 import type { VisitFact } from '../store/graph-store.js';
-import { overlaps } from './dates.js';
+import { within } from './dates.js';
 import { str } from './props.js';
 
 export interface VisitCriteria {
@@ -13,7 +13,7 @@ export interface VisitCriteria {
 
 export function filterVisits(facts: VisitFact[], c: VisitCriteria): VisitFact[] {
   return facts
-    .filter((v) => overlaps(str(v.props, 'dateStart')!, str(v.props, 'dateEnd'), c.from, c.to))
+    .filter((v) => within(str(v.props, 'dateStart')!, str(v.props, 'dateEnd'), c.from, c.to))
     .filter((v) => !c.senders || v.senderIds.some((s) => c.senders!.has(s)))
     .filter((v) => !c.destinations || v.destinationIds.some((d) => c.destinations!.has(d)))
     .filter((v) => !c.official || v.visitorIds.includes(c.official))

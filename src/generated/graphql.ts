@@ -823,6 +823,7 @@ export type VisitEdge = {
   node: Visit;
 };
 
+/** Dates select visits whose date, as precisely as the text gives it, lies within [from, to]. */
 export type VisitFilter = {
   /** Going to this place (or a place inside it, with includeDescendants). */
   destination?: InputMaybe<Scalars['ID']['input']>;

@@ -1,0 +1,88 @@
+/** Every GraphQL example in the README runs against the bundled dataset and answers what the dataset says. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ROOT } from '../../src/dataset/paths.js';
+import { API_STORES, startTestServer, type TestServer } from '../helpers/server.js';
+import { countedDonations, ds, placeAndDescendants, texts } from '../helpers/dataset.js';
+
+const examples = [...readFileSync(`${ROOT}/README.md`, 'utf8').matchAll(/```graphql\n([^]*?)```/g)].map((m) => m[1]);
+
+describe.each(API_STORES)('README examples on %s', (store) => {
+  let server: TestServer;
+  const results: any[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer(store);
+    for (const q of examples) results.push((await server.gql(q)).body);
+  });
+  afterAll(async () => server?.app.close());
+
+  it('has examples, and every one answers without errors and reports its cost', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    for (const r of results) {
+      expect(r.errors).toBeUndefined();
+      expect(r.extensions.cost).toBeGreaterThan(0);
+    }
+  });
+
+  it('who supports Sichuan: every pairing whose supported side lies in Sichuan and is in force in 2012', () => {
+    const inside = placeAndDescendants('gb:510000@201210');
+    const years = new Map([['000_2a7b28f720b6fe8f', 2010], ['001_d1619baa944e1ca8', 2011], ['002_0682eb31a52f5446', 2010], ['003_65d85575d23a51b4', 2011], ['004_f2551533dc273a48', 2012]]);
+    const expected = ds.pairing.filter((p) => {
+      const ended = p.to ?? (p.status === 'replaced' || p.status === 'ended' ? years.get(p.source.doc) : undefined);
+      return inside.has(p.supportedId) && (p.from ?? 0) <= 2012 && (ended ?? 9999) >= 2012;
+    });
+    const got = results[0].data.place.supportedBy;
+    expect(got.totalCount).toBe(expected.length);
+    for (const n of got.nodes) expect(ds.pairing.some((p) => p.source.quote === n.provenance.quote)).toBe(true);
+  });
+
+  it('Shanghai\'s totals: grouped by recipient and summed exactly', () => {
+    const given = countedDonations().filter((d) => d.donorIds.includes('gb:310000@201210') && d.year === 2012);
+    const byRecipient = new Map<string, number>();
+    for (const d of given) for (const r of d.recipientIds) byRecipient.set(r, (byRecipient.get(r) ?? 0) + (d.amount?.yuan ?? 0));
+    const top = [...byRecipient.values()].sort((a, b) => b - a);
+    expect(results[1].data.donationTotals.map((t: any) => Number(t.total))).toEqual(top.slice(0, 5));
+    expect(results[1].data.donations.totalCount).toBe(given.length);
+    expect(results[1].data.donations.totalYuan).toBe(String(given.reduce((n, d) => n + (d.amount?.yuan ?? 0), 0)));
+    const amounts = results[1].data.donations.nodes.map((n: any) => Number(n.amount.yuan));
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+  });
+
+  it('an official\'s titles and visits, in time order', () => {
+    const official = ds.official.find((o) => o.id === 'person:wang-sanyun')!;
+    const r = results[2].data.node;
+    expect(r.titles.length).toBe(official.titles.length);
+    const visits = ds.visit.filter((v) => v.visitorIds.includes(official.id) || v.headId === official.id);
+    expect(r.visits.nodes.length).toBe(visits.length);
+    const starts = r.visits.nodes.map((v: any) => v.date.start);
+    expect(starts).toEqual([...starts].sort());
+  });
+
+  it('delegations between two regions in a date range', () => {
+    const gansu = placeAndDescendants('gb:620000@201210');
+    const tianjin = placeAndDescendants('gb:120000@201210');
+    const expected = ds.visit.filter((v) => v.fromId && gansu.has(v.fromId) && v.destinationIds.some((d) => tianjin.has(d))
+      && v.date.start >= '2012-08' && (v.date.end ?? v.date.start) <= '2012-08-31');
+    expect(results[3].data.visits.totalCount).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it('search finds a place by its misspelling', () => {
+    expect(results[4].data.search[0].node.id).toBe('gb:210000@201210');
+  });
+
+  it('a path over chosen relations, each step a relationship the dataset states', () => {
+    const path = results[5].data.path;
+    expect(path.length).toBeGreaterThan(0);
+    for (const s of path.steps) {
+      expect(['SUPPORTS', 'PART_OF']).toContain(s.relation);
+      const [a, b] = s.forward ? [s.from.id, s.to.id] : [s.to.id, s.from.id];
+      const stated = s.relation === 'SUPPORTS'
+        ? ds.pairing.some((p) => p.supporterId === a && p.supportedId === b)
+        : ds.place.some((p) => p.id === a && p.parentId === b);
+      expect(stated).toBe(true);
+      if (s.provenance) expect(texts.get(ds.pairing.find((p) => p.source.quote === s.provenance.quote)!.source.doc)).toContain(s.provenance.quote);
+    }
+  });
+});

@@ -1,0 +1,20 @@
+/** The dataset as the files hold it: what tests compute expected answers from (never the store). */
+import { readRawDataset, toDataset } from '../../src/dataset/read.js';
+import type { Dataset, Donation } from '../../src/dataset/schema.js';
+import { loadSources } from '../../src/dataset/sources.js';
+
+export const ds: Dataset = toDataset(readRawDataset().records);
+export const texts = loadSources();
+
+/** Donations whose money counts in totals: not a share of a stated total, not a restatement. */
+export const countedDonations = (): Donation[] => ds.donation.filter((d) => !d.partOfId && !d.restatesId);
+
+export function placeAndDescendants(id: string): Set<string> {
+  const out = new Set([id]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of ds.place) if (p.parentId && out.has(p.parentId) && !out.has(p.id)) { out.add(p.id); grew = true; }
+  }
+  return out;
+}
