@@ -1,3 +1,3 @@
 // Which dataset the store holds, if any.
 MATCH (i:DatasetInfo {id: 'dataset:info'})
-RETURN i.checksum AS checksum, i.loadedAt AS loadedAt
+RETURN i.checksum AS checksum

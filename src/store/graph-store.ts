@@ -48,7 +48,6 @@ export interface VisitFact {
 
 export interface DatasetInfo {
   checksum: string;
-  loadedAt: string;
 }
 
 export interface SearchCandidate {
@@ -189,7 +188,7 @@ export class CypherGraphStore implements GraphStore {
 
   async datasetInfo(): Promise<DatasetInfo | null> {
     const [row] = await this.run('query/dataset-info');
-    return row ? { checksum: row.checksum as string, loadedAt: row.loadedAt as string } : null;
+    return row ? { checksum: row.checksum as string } : null;
   }
 
   ping(): Promise<void> { return this.session.ping(); }

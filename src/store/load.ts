@@ -61,7 +61,7 @@ export async function loadDataset(session: CypherSession, dataset: Dataset, opti
         options.onProgress?.(done, total, step.name);
       }
     }
-    await tx.run(statement('load/dataset-info').text, { checksum: options.checksum ?? 'unknown', loadedAt: new Date().toISOString() });
+    await tx.run(statement('load/dataset-info').text, { checksum: options.checksum ?? 'unknown' });
   });
   return {
     nodes: Object.fromEntries(NODE_LABELS.map((l) => [l, graph.nodes[l].length])),

@@ -24,7 +24,7 @@ describe('Cypher lint (Neo4j Cypher 5 front end)', () => {
 
   it('has a schema that names exactly the labels and relationship types the loader writes', () => {
     const schema = readLintSchema();
-    expect(new Set(schema.labels)).toEqual(new Set(['Entity', ...NODE_LABELS]));
+    expect(new Set(schema.labels)).toEqual(new Set(['Entity', 'DatasetInfo', ...NODE_LABELS]));
     expect(new Set(schema.relationshipTypes)).toEqual(new Set(REL_TYPES));
   });
 });
