@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each test file opens its own in-memory store; files run in parallel on both cores.
     pool: 'forks',
-    reporters: ['default'],
+    // The JSON report lets CI print a plain "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]],
   },
 });
