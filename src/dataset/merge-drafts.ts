@@ -12,6 +12,8 @@ import { chainOf } from './gazetteer/index.js';
 import { findPlaceMentions, type PlaceMention } from './place-mentions.js';
 import type { SourceDocument, SourceTexts } from './sources.js';
 import type { Place } from './schema.js';
+import type { TownshipRow } from './gazetteer/townships.js';
+import { assignTownshipCodes, type TownshipMatch } from './township-codes.js';
 
 type Rec = Record<string, unknown>;
 
@@ -22,6 +24,7 @@ export interface MergeResult {
   /** Every place mention whose resolution was not unique, and the annotators' own review lines. */
   reviews: Rec[];
   conflicts: string[];
+  townships?: TownshipMatch;
 }
 
 export interface MergeSources {
@@ -30,6 +33,8 @@ export interface MergeSources {
   documents: SourceDocument[];
   /** Entity ids that name the same thing as another id: `{ "org:a": "org:b" }` makes every org:a an org:b. */
   sameAs?: Record<string, string>;
+  /** 2023 town and village codes, to give the dataset's towns and villages a code where the name still stands. */
+  townships?: TownshipRow[];
 }
 
 export function readDrafts(dir: string): DraftLine[] {
@@ -182,6 +187,7 @@ export function mergeDrafts(draftLines: DraftLine[], sources: MergeSources): Mer
       p.aliases = union(p.aliases, [m.text]);
     }
   }
+  const townships = sources.townships ? assignTownshipCodes(byType.place, sources.townships, gazetteer) : undefined;
   byType.placeMention = mentions.map((m) => ({
     id: `mention:${m.doc.slice(0, 3)}-${m.start}`, placeId: m.placeId, method: m.method, candidates: m.candidates,
     ...(m.reason ? { reason: m.reason } : {}),
@@ -196,7 +202,7 @@ export function mergeDrafts(draftLines: DraftLine[], sources: MergeSources): Mer
   for (const type of RECORD_TYPE_NAMES) {
     byType[type] = byType[type].map((r) => canonical(type, r)).sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
   }
-  return { byType, reviews, conflicts };
+  return { byType, reviews, conflicts, townships };
 }
 
 export function writeDataset(dir: string, byType: Record<RecordType, Rec[]>): void {

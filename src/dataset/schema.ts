@@ -69,7 +69,9 @@ export const Place = z.object({
   level: Level,
   parentId: PlaceId.nullable(),
   zh: z.string().nullable(),
-  code: z.string().regex(/^\d{6}$/).nullable(),
+  /** GB/T 2260 code (6 digits); towns and villages: the 2023 statistical code (9 or 12 digits) where the name still stands. */
+  code: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/).nullable(),
+  /** The snapshot the code comes from: yyyymm of GB/T 2260, or 2023 for town and village codes. */
   revision: z.string().nullable(),
   /** Every other spelling seen in the texts, typos included. */
   aliases: z.array(z.string()),

@@ -35,6 +35,8 @@ function load2023(vendorDir: string): Snapshot {
 /** Placeholder rows in GB/T 2260 that are not divisions (市辖区 under a city, 县 under a municipality). */
 const PSEUDO = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
+const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
+
 function levelOf(code: string): 'province' | 'prefecture' | 'county' {
   if (code.endsWith('0000')) return 'province';
   if (code.endsWith('00')) return 'prefecture';
@@ -78,8 +80,12 @@ function findSuccessor(
   zh: string,
   later: Array<[string, Snapshot]>,
 ): Division['successor'] | undefined {
+  // The last snapshot still holding the division: codes absent there and present later are new.
+  let before: Snapshot | undefined;
+  let gone: string | undefined;
   for (const [revision, snap] of later) {
-    if (snap.get(code) === zh) continue;
+    if (snap.get(code) === zh) { before = snap; continue; }
+    gone ??= revision;
     const stem = stemOf(zh);
     const province = code.slice(0, 2);
     const level = levelOf(code);
@@ -89,8 +95,16 @@ function findSuccessor(
     );
     // Prefer the same code renamed, then a recode under the same parent.
     const same = candidates.find(([c]) => c === code);
-    const pick = same ?? candidates.find(([c]) => c.slice(0, 4) === code.slice(0, 4)) ?? candidates[0];
-    if (!pick) return { code: null, zh: null, name: null, kind: null, since: revision, note: 'abolished or merged' };
+    // A county turned district under a new name keeps its first character (开县 → 开州区): a code new in
+    // this snapshot, under the same parent, is its successor when it is the only one.
+    const body = zh.replace(/(自治县|县|市|区|旗)$/, '');
+    // Municipalities number counties 5002xx and districts 5001xx: there the province is the parent.
+    const sameParent = (c: string) => (MUNICIPALITIES.has(code.slice(0, 2)) ? c.slice(0, 2) === code.slice(0, 2) : c.slice(0, 4) === code.slice(0, 4));
+    const renamed = [...snap.entries()].filter(([c, n]) => level === 'county' && sameParent(c) &&
+      levelOf(c) === 'county' && !PSEUDO.has(n) && before !== undefined && !before.has(c) && n.startsWith(body) && n !== zh);
+    const pick = same ?? candidates.find(([c]) => c.slice(0, 4) === code.slice(0, 4)) ?? candidates[0] ?? (renamed.length === 1 ? renamed[0] : undefined);
+    // Not found yet: a later snapshot may show what replaced it (开州区 appears only after 201607).
+    if (!pick) continue;
     const en = englishName(pick[1]);
     return {
       code: pick[0],
@@ -100,7 +114,7 @@ function findSuccessor(
       since: revision,
     };
   }
-  return undefined;
+  return gone ? { code: null, zh: null, name: null, kind: null, since: gone, note: 'abolished or merged' } : undefined;
 }
 
 export function buildGazetteer(vendorDir: string, onProgress?: (done: number, total: number) => void): Division[] {
