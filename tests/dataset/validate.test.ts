@@ -42,6 +42,20 @@ describe('the committed dataset', () => {
     expect(resolved.length / mentions.length).toBeGreaterThanOrEqual(0.98);
   });
 
+  it('gives towns and villages a 2023 code only under their own county (or its successor)', () => {
+    const places = new Map(report.dataset.place.map((p) => [p.id, p]));
+    const coded = report.dataset.place.filter((p) => p.code && p.code.length > 6);
+    expect(coded.length).toBeGreaterThan(50);
+    for (const p of coded) {
+      let anchor = p.parentId ? places.get(p.parentId) : undefined;
+      while (anchor && !anchor.id.startsWith('gb:')) anchor = anchor.parentId ? places.get(anchor.parentId) : undefined;
+      const prefixes = [anchor!.code!, ...(anchor!.successors ?? []).map((s) => s.code ?? '')].filter(Boolean);
+      const prefix = anchor!.level === 'county' ? 6 : 4;
+      expect(prefixes.some((c) => p.code!.startsWith(c.slice(0, prefix))), `${p.id} ${p.code}`).toBe(true);
+      expect(p.revision).toBe('2023');
+    }
+  });
+
   it('counts the money of a donation once: shares climb to a stated total, never above it', () => {
     const byId = new Map(report.dataset.donation.map((d) => [d.id, d]));
     for (const d of report.dataset.donation.filter((x) => x.partOfId)) {
