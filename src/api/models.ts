@@ -42,15 +42,8 @@ export interface ConnectionModel<T> {
   totalYuan?: number;
 }
 
-export interface DonationTotalModel {
-  donorId: string | null;
-  recipientId: string | null;
-  year: number | null;
-  kind: string | null;
-  total: number;
-  count: number;
-  jointCount: number;
-}
+/** A group of donation totals (see donation-query.ts). */
+export type { DonationTotal as DonationTotalModel } from './donation-query.js';
 
 export interface SearchHitModel {
   node: GraphNode;

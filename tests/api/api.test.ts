@@ -123,6 +123,24 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
       for (const t of got.donationTotals) expect(t.total).toMatch(/^\d+$/);
     });
 
+    it('lists enterprises and projects by region, rolled up over the places inside it', async () => {
+      const inside = placeAndDescendants('gb:520000@201210');
+      const got: any = await data(`{ enterprises(within: "gb:520000@201210", first: 100) { totalCount } projects(within: "gb:520000@201210", first: 100) { totalCount nodes { place { id } } } }`);
+      expect(got.enterprises.totalCount).toBe(ds.enterprise.filter((e) => e.homePlaceId && inside.has(e.homePlaceId)).length);
+      expect(got.projects.totalCount).toBe(ds.project.filter((p) => p.placeId && inside.has(p.placeId)).length);
+      for (const n of got.projects.nodes) expect(inside.has(n.place.id)).toBe(true);
+    });
+
+    it('resolves any id through node and nodes, pairings and titles included', async () => {
+      const pairing = ds.pairing[0];
+      const official = ds.official[0];
+      const got: any = await data(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Pairing { supporter { id } } ... on Title { title } } }`,
+        { ids: [pairing.id, `${official.id}#title-1`, ds.donation[0].id, 'gb:510822@201210', 'person:nobody'] });
+      expect(got.nodes.map((n: any) => n?.__typename ?? null)).toEqual(['Pairing', 'Title', 'Donation', 'Place', null]);
+      expect(got.nodes[0].supporter.id).toBe(pairing.supporterId);
+      expect(got.nodes[1].title).toBe(official.titles[0].title);
+    });
+
     it('lists pairings by level and status', async () => {
       const got: any = await data(`{ pairings(filter: { level: [PROVINCE], status: [ACTIVE] }, first: 100) { totalCount nodes { level status } } }`);
       expect(got.pairings.totalCount).toBe(ds.pairing.filter((p) => p.level === 'province' && p.status === 'active').length);

@@ -34,6 +34,19 @@ async function within(ctx: ApiContext, id: string | null | undefined): Promise<S
   return expand(ctx, id, true);
 }
 
+/** Every node of a label, or those whose `relation` points inside the place `w`. */
+async function locatedWithin(ctx: ApiContext, label: NodeLabel, relation: RelType, w: string | null | undefined, first: number): Promise<GraphNode[]> {
+  checkFirst(first);
+  const inside = await within(ctx, w);
+  const list = await ctx.loaders.withLabel(label);
+  if (!inside) return list;
+  const where = await ctx.loaders.edges('out', [relation]).loadMany(list.map((e) => e.id));
+  return list.filter((_e, i) => {
+    const edges = where[i];
+    return !(edges instanceof Error) && edges.some((x) => inside.has(x.otherId));
+  });
+}
+
 async function listOf(ctx: ApiContext, label: NodeLabel, first: number, after?: string | null) {
   checkFirst(first);
   return paginate(await ctx.loaders.withLabel(label), first, after);
@@ -69,26 +82,8 @@ export const queryResolvers: Resolvers = {
     },
     officials: (_r, { first, after }, ctx) => listOf(ctx, 'Official', first, after),
     organisations: (_r, { first, after }, ctx) => listOf(ctx, 'Organisation', first, after),
-    enterprises: async (_r, { within: w, first, after }, ctx) => {
-      checkFirst(first);
-      const inside = await within(ctx, w);
-      let list = await ctx.loaders.withLabel('Enterprise');
-      if (inside) {
-        const homes = await ctx.loaders.edges('out', ['BASED_IN']).loadMany(list.map((e) => e.id));
-        list = list.filter((_e, i) => { const h = homes[i]; return !(h instanceof Error) && h.some((x) => inside.has(x.otherId)); });
-      }
-      return paginate(list, first, after);
-    },
-    projects: async (_r, { within: w, first, after }, ctx) => {
-      checkFirst(first);
-      const inside = await within(ctx, w);
-      let list = await ctx.loaders.withLabel('Project');
-      if (inside) {
-        const where = await ctx.loaders.edges('out', ['LOCATED_IN']).loadMany(list.map((e) => e.id));
-        list = list.filter((_e, i) => { const h = where[i]; return !(h instanceof Error) && h.some((x) => inside.has(x.otherId)); });
-      }
-      return paginate(list, first, after);
-    },
+    enterprises: async (_r, { within: w, first, after }, ctx) => paginate(await locatedWithin(ctx, 'Enterprise', 'BASED_IN', w, first), first, after),
+    projects: async (_r, { within: w, first, after }, ctx) => paginate(await locatedWithin(ctx, 'Project', 'LOCATED_IN', w, first), first, after),
     pairings: (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
       return pairingConnection(ctx, filter, {}, first, after);
