@@ -11,6 +11,7 @@ import type { LoadOptions } from '../store/load.js';
 import { validateAndLoad } from '../store/prepare.js';
 import type { CypherSession } from '../store/session.js';
 import { createHttpServer, type Route } from './http.js';
+import { explorerRoute, exportRoute } from './routes.js';
 
 export type LoadPolicy = 'if-stale' | 'if-empty' | 'always' | 'never';
 
@@ -49,7 +50,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const services = new ApiServices(store);
   const apollo = createApollo();
   await apollo.start();
-  const http = createHttpServer(apollo, services, options.routes?.(services) ?? []);
+  const http = createHttpServer(apollo, services, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])]);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port, address } = http.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;

@@ -5,6 +5,7 @@ import { eventResolvers } from './events.js';
 import { queryResolvers } from './query.js';
 import { typeResolvers } from './types.js';
 import { PartialDate, Yuan } from './scalars.js';
+import { visualResolvers } from './visual.js';
 
 export const resolvers: Resolvers = {
   Yuan,
@@ -13,4 +14,6 @@ export const resolvers: Resolvers = {
   ...actorResolvers,
   ...eventResolvers,
   ...queryResolvers,
+  ...visualResolvers,
+  Query: { ...queryResolvers.Query, ...visualResolvers.Query },
 };

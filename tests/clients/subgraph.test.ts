@@ -1,0 +1,174 @@
+/** Drawable subgraphs, their layout and measures, and every export format parsed back. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XMLParser } from 'fast-xml-parser';
+import { MultiDirectedGraph } from 'graphology';
+import cytoscape from 'cytoscape';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { ds, texts } from '../helpers/dataset.js';
+
+const QINGCHUAN = 'gb:510822@201210';
+const ZHEJIANG = 'gb:330000@201210';
+
+describe('subgraphs and exports', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(async () => server?.app.close());
+
+  const subgraph = async (input: Record<string, unknown>, extra = '') => {
+    const r = await server.gql(`query($input: SubgraphInput!) { subgraph(input: $input) {
+      truncated omittedEdges omittedNodes layoutSeed
+      nodes { id type label x y size community degree pagerank yuanReceived yuanGiven }
+      edges { id source target type label eventId yuan shared year dateStart fromYear toYear level status provenance { quote start end document { id } } }
+      ${extra} } }`, { input });
+    expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+    return r.body.data.subgraph;
+  };
+
+  it('draws a neighbourhood whose every edge is a fact of the dataset, with its quote', async () => {
+    const g = await subgraph({ seeds: [ZHEJIANG], hops: 1, perNodeLimit: 100 });
+    const ids = new Set(g.nodes.map((n: any) => n.id));
+    expect(ids.has(ZHEJIANG)).toBe(true);
+    for (const e of g.edges) {
+      expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+      if (e.type === 'DONATION') {
+        const d = ds.donation.find((x) => x.id === e.eventId)!;
+        expect(d.donorIds).toContain(e.source);
+        expect([...d.recipientIds, d.projectId]).toContain(e.target);
+        expect(e.yuan).toBe(d.amount ? String(d.amount.yuan) : null);
+      }
+      if (e.type === 'PAIRING') {
+        const p = ds.pairing.find((x) => x.id === e.eventId)!;
+        expect([p.supporterId, p.supportedId]).toEqual([e.source, e.target]);
+      }
+      if (e.provenance) expect(texts.get(e.provenance.document.id)!.slice(e.provenance.start, e.provenance.end)).toBe(e.provenance.quote);
+    }
+    // Every pairing Zhejiang is a side of is drawn.
+    const pairings = ds.pairing.filter((p) => p.supporterId === ZHEJIANG || p.supportedId === ZHEJIANG);
+    expect(g.edges.filter((e: any) => e.type === 'PAIRING').length).toBe(pairings.length);
+  });
+
+  it('keeps to the per-node limit, says it did, and pages on with an offset', async () => {
+    const full = await subgraph({ seeds: [ZHEJIANG], perNodeLimit: 100 });
+    const cut = await subgraph({ seeds: [ZHEJIANG], perNodeLimit: 5 });
+    expect(full.truncated).toBe(false);
+    expect(cut.truncated).toBe(true);
+    expect(cut.edges.length).toBe(5);
+    expect(cut.omittedEdges).toBe(full.edges.length - 5);
+    const next = await subgraph({ seeds: [ZHEJIANG], perNodeLimit: 5, perNodeOffset: 5 });
+    const first = new Set(cut.edges.map((e: any) => e.id));
+    expect(next.edges.some((e: any) => first.has(e.id))).toBe(false);
+  });
+
+  it('filters by relation and by year', async () => {
+    const g = await subgraph({ seeds: [ZHEJIANG], relations: ['DONATION'], year: 2012, perNodeLimit: 100 });
+    expect(g.edges.length).toBeGreaterThan(0);
+    for (const e of g.edges) {
+      expect(e.type).toBe('DONATION');
+      expect(e.year).toBe(2012);
+    }
+  });
+
+  it('lays out deterministically for a seed, differently for another, with communities and measures', async () => {
+    const a = await subgraph({ seeds: [QINGCHUAN, ZHEJIANG], hops: 2, layoutSeed: 7 });
+    const b = await subgraph({ seeds: [QINGCHUAN, ZHEJIANG], hops: 2, layoutSeed: 7 });
+    const c = await subgraph({ seeds: [QINGCHUAN, ZHEJIANG], hops: 2, layoutSeed: 8 });
+    expect(a.nodes).toEqual(b.nodes);
+    expect(a.nodes.map((n: any) => [n.x, n.y])).not.toEqual(c.nodes.map((n: any) => [n.x, n.y]));
+    expect(new Set(a.nodes.map((n: any) => n.community)).size).toBeGreaterThan(1);
+    const z = a.nodes.find((n: any) => n.id === ZHEJIANG);
+    expect(z.degree).toBe(a.edges.filter((e: any) => e.source === ZHEJIANG || e.target === ZHEJIANG).length);
+    const given = a.edges.filter((e: any) => e.type === 'DONATION' && e.source === ZHEJIANG && e.yuan).reduce((n: number, e: any) => n + Number(e.yuan), 0);
+    expect(Number(z.yuanGiven)).toBe(given);
+    const ranks = a.nodes.reduce((n: number, x: any) => n + x.pagerank, 0);
+    expect(ranks).toBeCloseTo(1, 1);
+  });
+
+  it('refuses bad requests with BAD_USER_INPUT', async () => {
+    for (const input of [{ seeds: [] }, { seeds: [QINGCHUAN], hops: 9 }, { seeds: ['DROP'] }, { seeds: [QINGCHUAN], perNodeLimit: 0 }]) {
+      const r = await server.gql(`query($input: SubgraphInput!) { subgraph(input: $input) { truncated } }`, { input });
+      expect(r.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  describe('exports, parsed back', () => {
+    const input = { seeds: [QINGCHUAN, ZHEJIANG], hops: 1, perNodeLimit: 50 };
+    let g: any;
+    const files: Record<string, string> = {};
+    beforeAll(async () => {
+      g = await subgraph(input, 'cytoscape: export(format: CYTOSCAPE) graphology: export(format: GRAPHOLOGY) gexf: export(format: GEXF) graphml: export(format: GRAPHML)');
+      Object.assign(files, { cytoscape: g.cytoscape, graphology: g.graphology, gexf: g.gexf, graphml: g.graphml });
+    });
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ['node', 'edge', 'attvalue', 'attribute', 'attributes', 'key', 'data'].includes(name) });
+
+    it('Cytoscape.js: its own headless core reads the elements', () => {
+      const cy = cytoscape({ headless: true, layout: { name: 'preset' }, elements: JSON.parse(files.cytoscape).elements });
+      expect(cy.nodes().length).toBe(g.nodes.length);
+      expect(cy.edges().length).toBe(g.edges.length);
+      expect(cy.getElementById(ZHEJIANG).position()).toEqual({ x: g.nodes.find((n: any) => n.id === ZHEJIANG).x, y: g.nodes.find((n: any) => n.id === ZHEJIANG).y });
+    });
+
+    it('graphology: its own import reads the serialisation', () => {
+      const graph = new MultiDirectedGraph();
+      graph.import(JSON.parse(files.graphology));
+      expect(graph.order).toBe(g.nodes.length);
+      expect(graph.size).toBe(g.edges.length);
+      const pairing = g.edges.find((e: any) => e.type === 'PAIRING');
+      expect(graph.getEdgeAttribute(pairing.id, 'quote')).toBe(pairing.provenance.quote);
+    });
+
+    it('GEXF 1.3: a dynamic graph with declared attributes, nodes, and dated edges', () => {
+      const doc = parser.parse(files.gexf);
+      expect(doc.gexf.version).toBe('1.3');
+      expect(doc.gexf.xmlns).toBe('http://gexf.net/1.3');
+      const graph = doc.gexf.graph;
+      expect(graph.mode).toBe('dynamic');
+      const declared = new Map(graph.attributes.map((a: any) => [a.class, new Set(a.attribute.map((x: any) => x.id))]));
+      const nodes = graph.nodes.node;
+      const edges = graph.edges.edge;
+      expect(nodes.length).toBe(g.nodes.length);
+      expect(edges.length).toBe(g.edges.length);
+      const ids = new Set(nodes.map((n: any) => n.id));
+      for (const n of nodes) {
+        for (const v of n.attvalues.attvalue) expect((declared.get('node') as Set<string>).has(v.for)).toBe(true);
+        expect(Number.isFinite(Number(n['viz:position'].x))).toBe(true);
+      }
+      let dated = 0;
+      for (const e of edges) {
+        expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+        for (const v of e.attvalues.attvalue) expect((declared.get('edge') as Set<string>).has(v.for)).toBe(true);
+        if (e.start) {
+          dated++;
+          expect(e.start).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          if (e.end) expect(e.end >= e.start).toBe(true);
+        }
+      }
+      // Every donation and visit edge is dated for the timeline.
+      expect(dated).toBeGreaterThanOrEqual(g.edges.filter((e: any) => e.type === 'DONATION' || e.type === 'VISIT').length);
+    });
+
+    it('GraphML: keys declared for every value, nodes and edges complete', () => {
+      const doc = parser.parse(files.graphml);
+      const keys = new Map(doc.graphml.key.map((k: any) => [k.id, k]));
+      const graph = doc.graphml.graph;
+      expect(graph.edgedefault).toBe('directed');
+      expect(graph.node.length).toBe(g.nodes.length);
+      expect(graph.edge.length).toBe(g.edges.length);
+      for (const n of graph.node) for (const d of n.data ?? []) expect((keys.get(d.key) as any)?.for).toBe('node');
+      for (const e of graph.edge) for (const d of e.data ?? []) expect((keys.get(d.key) as any)?.for).toBe('edge');
+    });
+
+    it('downloads the same file over plain HTTP, as an attachment', async () => {
+      const q = new URLSearchParams({ seeds: input.seeds.join(','), hops: '1', perNodeLimit: '50' });
+      for (const format of ['cytoscape', 'graphology', 'gexf', 'graphml'] as const) {
+        const res = await fetch(`${server.app.url}/export/${format}?${q}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="pairing-graph\./);
+        expect(await res.text()).toBe(files[format]);
+      }
+      const bad = await fetch(`${server.app.url}/export/gexf?seeds=DROP`);
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).code).toBe('BAD_USER_INPUT');
+      expect((await fetch(`${server.app.url}/export/pdf?seeds=${QINGCHUAN}`)).status).toBe(404);
+    });
+  });
+});
