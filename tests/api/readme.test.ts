@@ -18,7 +18,7 @@ describe.each(API_STORES)('README examples on %s', (store) => {
   afterAll(async () => server?.app.close());
 
   it('has examples, and every one answers without errors and reports its cost', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(6);
+    expect(examples.length).toBeGreaterThanOrEqual(7);
     for (const r of results) {
       expect(r.errors).toBeUndefined();
       expect(r.extensions.cost).toBeGreaterThan(0);
@@ -70,6 +70,14 @@ describe.each(API_STORES)('README examples on %s', (store) => {
 
   it('search finds a place by its misspelling', () => {
     expect(results[4].data.search[0].node.id).toBe('gb:210000@201210');
+  });
+
+  it('a drawable subgraph over the chosen relations, with a GEXF export of the same graph', () => {
+    const g = results[6].data.subgraph;
+    expect(g.nodes.map((n: any) => n.id)).toContain('gb:510822@201210');
+    for (const e of g.edges) expect(['PAIRING', 'DONATION', 'PART_OF']).toContain(e.type);
+    expect(g.gexf).toContain('<gexf xmlns="http://gexf.net/1.3"');
+    expect((g.gexf.match(/<edge /g) ?? []).length).toBe(g.edges.length);
   });
 
   it('a path over chosen relations, each step a relationship the dataset states', () => {
