@@ -8,14 +8,22 @@ import { ROOT } from '../dataset/paths.js';
 import { resolvers } from './resolvers/index.js';
 import { costPlugin, MAX_DEPTH } from './limits.js';
 import type { ApiContext } from './context.js';
+import { formatError } from './errors.js';
 
 export const typeDefs = readFileSync(`${ROOT}/schema/schema.graphql`, 'utf8');
 
 export const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
 
-export function createApollo(): ApolloServer<ApiContext> {
+export interface ApolloOptions {
+  /** Schema introspection: on in development, off in production unless INTROSPECTION=true. */
+  introspection?: boolean;
+}
+
+export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiContext> {
   return new ApolloServer<ApiContext>({
     schema,
+    introspection: options.introspection ?? (process.env.INTROSPECTION ? process.env.INTROSPECTION === 'true' : process.env.NODE_ENV !== 'production'),
+    formatError,
     validationRules: [depthLimit(MAX_DEPTH)],
     // Stack traces stay on the server unless explicitly debugging.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',

@@ -1,5 +1,7 @@
 /** Errors the API raises on purpose, each with a machine-readable code in `extensions.code`. */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { StoreTimeoutError, StoreUnavailableError } from '../store/session.js';
 
 export function badInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) } });
@@ -7,4 +9,23 @@ export function badInput(message: string, argument?: string): GraphQLError {
 
 export function notFound(message: string, id?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', ...(id ? { id } : {}) } });
+}
+
+/**
+ * What a client sees of an error: the store's failures as typed codes, and nothing of an
+ * unexpected error but its code (the details go to stderr).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof StoreUnavailableError) {
+    return { message: 'the graph store is unavailable; try again shortly', path: formatted.path, extensions: { code: 'STORE_UNAVAILABLE' } };
+  }
+  if (original instanceof StoreTimeoutError) {
+    return { message: original.message, path: formatted.path, extensions: { code: 'STORE_TIMEOUT', timeoutMs: original.ms } };
+  }
+  if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+    console.error('internal error:', original);
+    return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return formatted;
 }

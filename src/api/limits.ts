@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { ApiContext } from './context.js';
+import { MAX_PAGE } from './pagination.js';
 
 export const MAX_DEPTH = 12;
 export const MAX_COST = 20_000;
@@ -15,7 +16,8 @@ export const MAX_COST = 20_000;
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const isList = /\[|Connection/.test(String(field.type));
   if (!isList) return undefined;
-  const first = typeof args.first === 'number' ? args.first : Array.isArray(args.ids) ? args.ids.length : 5;
+  // A page is never larger than MAX_PAGE: a bigger `first` is refused by the field itself, with its own message.
+  const first = Math.min(MAX_PAGE, typeof args.first === 'number' ? args.first : Array.isArray(args.ids) ? args.ids.length : 5);
   return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
 };
 
@@ -25,13 +27,18 @@ export function costPlugin(schema: GraphQLSchema): ApolloServerPlugin<ApiContext
       let cost: number | undefined;
       return {
         async didResolveOperation({ request, document }) {
-          cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (e) {
+            // Estimating coerces the variables first: values that do not fit their types land here.
+            throw new GraphQLError(`invalid variables: ${(e as Error).message}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+          }
           if (cost > MAX_COST) {
             throw new GraphQLError(`query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (lower "first") or fewer nested lists`, {
               extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST, http: { status: 400 } },

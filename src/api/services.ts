@@ -11,6 +11,8 @@ export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
   readonly documentYears = new Map(this.documents.map((d) => [d.doc, d.year]));
   private searchIndex?: Promise<SearchIndex>;
+  /** Whether the store holds the dataset (false while a store that was down at start is awaited). */
+  prepared = false;
 
   constructor(readonly store: GraphStore) {}
 

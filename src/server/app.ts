@@ -11,6 +11,9 @@ import type { LoadOptions } from '../store/load.js';
 import { validateAndLoad } from '../store/prepare.js';
 import type { CypherSession } from '../store/session.js';
 import { createHttpServer, type Route } from './http.js';
+import { StoreUnavailableError } from '../store/session.js';
+
+const RETRY_MS = Number(process.env.STORE_RETRY_MS ?? 5000);
 import { explorerRoute, exportRoute } from './routes.js';
 
 export type LoadPolicy = 'if-stale' | 'if-empty' | 'always' | 'never';
@@ -23,6 +26,11 @@ export interface AppOptions {
   dataDir?: string;
   onProgress?: LoadOptions['onProgress'];
   routes?: (services: ApiServices) => Route[];
+  /** Store calls still running after this many ms fail with STORE_TIMEOUT (default STORE_TIMEOUT_MS or 15000). */
+  storeTimeoutMs?: number;
+  introspection?: boolean;
+  /** How long to wait before trying an unavailable store again (default STORE_RETRY_MS or 5000). */
+  retryMs?: number;
 }
 
 export interface RunningApp {
@@ -45,10 +53,27 @@ export async function prepareStore(store: CypherGraphStore, session: CypherSessi
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const store = new CypherGraphStore(options.session);
-  const loaded = await prepareStore(store, options.session, options.load ?? 'if-stale', options.dataDir, options.onProgress);
+  const store = new CypherGraphStore(options.session, { timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000) });
   const services = new ApiServices(store);
-  const apollo = createApollo();
+  const prepare = () => prepareStore(store, options.session, options.load ?? 'if-stale', options.dataDir, options.onProgress);
+  // A store that is down at start does not stop the server: it serves STORE_UNAVAILABLE, /ready
+  // says so, and the seeds are loaded as soon as the store answers.
+  let loaded = false;
+  let retry: NodeJS.Timeout | undefined;
+  const tryPrepare = async (): Promise<void> => {
+    try {
+      loaded = await prepare();
+      services.prepared = true;
+      services.invalidate();
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError)) throw e;
+      const wait = options.retryMs ?? RETRY_MS;
+      console.error(`${e.message}; retrying in ${wait / 1000} s`);
+      retry = setTimeout(() => void tryPrepare().catch((err) => console.error('could not load the seeds:', err)), wait);
+    }
+  };
+  await tryPrepare();
+  const apollo = createApollo({ introspection: options.introspection });
   await apollo.start();
   const http = createHttpServer(apollo, services, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])]);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
@@ -58,8 +83,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     url: `http://${host}:${port}`,
     store,
     services,
-    loaded,
+    get loaded() { return loaded; },
     async close() {
+      clearTimeout(retry);
       // In-flight requests finish; new connections are refused; then the store closes.
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections?.();

@@ -11,6 +11,8 @@ import type { ApiServices } from '../api/services.js';
 
 /** Larger bodies are refused before they are read to the end. */
 export const MAX_BODY_BYTES = 1_100_000;
+/** No real query is this long; a longer one is refused before it is parsed. */
+export const MAX_QUERY_CHARS = 100_000;
 
 export interface Route {
   (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
@@ -40,6 +42,7 @@ export function createHttpServer(apollo: ApolloServer<ApiContext>, services: Api
       if (url.pathname === '/ready') {
         try {
           await services.store.ping();
+          if (!services.prepared) return json(res, 503, { status: 'loading', store: services.store.engine });
           return json(res, 200, { status: 'ready', store: services.store.engine });
         } catch (e) {
           return json(res, 503, { status: 'unavailable', store: services.store.engine, error: (e as Error).message });
@@ -66,13 +69,21 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
   let body: unknown;
   if (req.method === 'POST') {
     const text = await readBody(req);
-    if (text === null) return json(res, 413, { errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    if (text === null) {
+      // The rest of the body is not read: the connection closes after the answer.
+      res.setHeader('connection', 'close');
+      return json(res, 413, { errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
     try {
       body = text ? JSON.parse(text) : {};
     } catch {
       return json(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     }
     if (Array.isArray(body)) return json(res, 400, { errors: [{ message: 'batched requests are not accepted: send one operation per request', extensions: { code: 'BATCH_NOT_SUPPORTED' } }] });
+  }
+  const query = req.method === 'POST' ? (body as { query?: unknown } | null)?.query : url.searchParams.get('query');
+  if (typeof query === 'string' && query.length > MAX_QUERY_CHARS) {
+    return json(res, 413, { errors: [{ message: `query of ${query.length} characters is over the limit of ${MAX_QUERY_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
   }
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },

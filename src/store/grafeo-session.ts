@@ -5,7 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import grafeo from '@grafeo-db/js';
-import type { CypherRunner, CypherSession, Params, Row, Value } from './session.js';
+import { StoreUnavailableError, type CypherRunner, type CypherSession, type Params, type Row, type Value } from './session.js';
+
+/** Grafeo's internal and I/O failures (GRAFEO-X…) mean the store cannot serve; query errors are the caller's. */
+export function classifyGrafeoError(e: unknown): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  return /GRAFEO-X\d+/.test(message) ? new StoreUnavailableError(`the embedded store failed: ${message}`, e) : e;
+}
 
 type GrafeoDB = InstanceType<typeof grafeo.GrafeoDB>;
 
@@ -36,7 +42,11 @@ export class GrafeoSession implements CypherSession {
   }
 
   async run(query: string, params: Params = {}): Promise<Row[]> {
-    return rows(await this.db.executeCypher(query, params));
+    try {
+      return rows(await this.db.executeCypher(query, params));
+    } catch (e) {
+      throw classifyGrafeoError(e);
+    }
   }
 
   writeTransaction<T>(work: (tx: CypherRunner) => Promise<T>): Promise<T> {
@@ -56,7 +66,7 @@ export class GrafeoSession implements CypherSession {
   }
 
   async ping(): Promise<void> {
-    await this.db.executeCypher('RETURN 1 AS ok');
+    await this.run('RETURN 1 AS ok');
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
  * ids and costs one Cypher round trip, so a per-request DataLoader can sit on each.
  */
 import { statement } from './cypher-files.js';
-import type { CypherSession, Row, Value } from './session.js';
+import { StoreTimeoutError, type CypherSession, type Row, type Value } from './session.js';
 import type { NodeLabel, RelType } from './graph-rows.js';
 
 export interface GraphNode {
@@ -100,15 +100,28 @@ function toPairing(r: Row): PairingFact {
   return { id: r.id as string, supporterId: r.supporterId as string, supportedId: r.supportedId as string, props: r.props as Record<string, Value> };
 }
 
+export interface StoreOptions {
+  /** A store call still running after this many ms is abandoned with StoreTimeoutError (0: no limit). */
+  timeoutMs?: number;
+}
+
 export class CypherGraphStore implements GraphStore {
   calls = 0;
-  constructor(private session: CypherSession) {}
+  private timeoutMs: number;
+
+  constructor(private session: CypherSession, options: StoreOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 0;
+  }
 
   get engine() { return this.session.engine; }
 
   private run(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     this.calls++;
-    return this.session.run(statement(name).text, params);
+    const work = this.session.run(statement(name).text, params);
+    if (!this.timeoutMs) return work;
+    let timer: NodeJS.Timeout;
+    const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new StoreTimeoutError(this.timeoutMs)), this.timeoutMs); });
+    return Promise.race([work, limit]).finally(() => clearTimeout(timer));
   }
 
   async nodes(ids: readonly string[]): Promise<Map<string, GraphNode>> {

@@ -5,7 +5,15 @@
  * Relationship, Path and temporal values come back as numbers, maps and ISO strings.
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import type { CypherRunner, CypherSession, Params, Row, Value } from './session.js';
+import { StoreUnavailableError, type CypherRunner, type CypherSession, type Params, type Row, type Value } from './session.js';
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+/** Connection failures mean the store cannot serve; everything else is the query's own error. */
+function classify(e: unknown): unknown {
+  const code = (e as { code?: string })?.code;
+  return code && UNAVAILABLE.has(code) ? new StoreUnavailableError(`Neo4j is unavailable: ${(e as Error).message}`, e) : e;
+}
 
 /** Outgoing parameters: a JS integer must arrive as an INTEGER, or sums and ids of amounts drift. */
 export function toNeo4jParam(v: unknown): unknown {
@@ -51,6 +59,8 @@ export interface Neo4jOptions {
   user: string;
   password: string;
   database?: string;
+  /** Server-side transaction timeout for reads, in ms. */
+  timeoutMs?: number;
 }
 
 export class Neo4jSession implements CypherSession {
@@ -68,10 +78,16 @@ export class Neo4jSession implements CypherSession {
   }
 
   async run(query: string, params: Params = {}): Promise<Row[]> {
-    const { records } = await this.driver.executeQuery(query, toNeo4jParam(params) as Params, {
-      database: this.options.database,
-    });
-    return Neo4jSession.toRows(records);
+    try {
+      const { records } = await this.driver.executeQuery(query, toNeo4jParam(params) as Params, {
+        database: this.options.database,
+        // The server cancels a read that outlives the API's own limit.
+        transactionConfig: this.options.timeoutMs ? { timeout: this.options.timeoutMs } : undefined,
+      });
+      return Neo4jSession.toRows(records);
+    } catch (e) {
+      throw classify(e);
+    }
   }
 
   async writeTransaction<T>(work: (tx: CypherRunner) => Promise<T>): Promise<T> {
@@ -93,7 +109,11 @@ export class Neo4jSession implements CypherSession {
   }
 
   async ping(): Promise<void> {
-    await this.driver.verifyConnectivity({ database: this.options.database });
+    try {
+      await this.driver.verifyConnectivity({ database: this.options.database });
+    } catch (e) {
+      throw new StoreUnavailableError(`Neo4j is unavailable: ${(e as Error).message}`, e);
+    }
   }
 
   async close(): Promise<void> {

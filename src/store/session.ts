@@ -21,3 +21,19 @@ export interface CypherSession extends CypherRunner {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The database cannot be reached or read (Neo4j down, the embedded file unreadable). */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** A store call took longer than the configured limit and was abandoned. */
+export class StoreTimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`the graph store did not answer within ${ms} ms`);
+    this.name = 'StoreTimeoutError';
+  }
+}
