@@ -86,9 +86,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     get loaded() { return loaded; },
     async close() {
       clearTimeout(retry);
-      // In-flight requests finish; new connections are refused; then the store closes.
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeIdleConnections?.();
+      // New connections are refused; requests in flight finish; keep-alive connections are closed
+      // as soon as they fall idle; then the store closes.
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      const sweep = setInterval(() => http.closeIdleConnections(), 25);
+      http.closeIdleConnections();
+      await closed;
+      clearInterval(sweep);
       await apollo.stop();
       await options.session.close();
     },

@@ -56,6 +56,34 @@ describe.each(STORE_KINDS)('loading into $name', (kind) => {
     expect(await storeChecksum(session)).toBe(loaded);
   });
 
+  it('lets concurrent readers see the old graph or the new one during a reload, never a mix', async () => {
+    const store = new CypherGraphStore(session);
+    const smaller = { ...dataset, statistic: dataset.statistic.slice(0, Math.floor(dataset.statistic.length / 2)) };
+    const total = (c: { nodes: Record<string, number> }) => Object.values(c.nodes).reduce((a, b) => a + b, 0);
+    const before = await store.counts();
+    const seen: Array<{ nodes: Record<string, number> }> = [];
+    let done = false;
+    const reading = (async () => {
+      while (!done) {
+        seen.push(await store.counts());
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    await loadDataset(session, smaller);
+    done = true;
+    await reading;
+    const after = await store.counts();
+    expect(after.nodes.Statistic).toBe(smaller.statistic.length);
+    expect(seen.length).toBeGreaterThan(2);
+    for (const c of seen) {
+      const old = c.nodes.Statistic === before.nodes.Statistic && total(c) === total(before);
+      const fresh = c.nodes.Statistic === after.nodes.Statistic && total(c) === total(after);
+      expect(old || fresh, JSON.stringify(c.nodes)).toBe(true);
+    }
+    await loadDataset(session, dataset);
+    expect(await storeChecksum(session)).toBe(loaded);
+  });
+
   it('rolls back a load that fails inside the transaction (a relationship to a missing node)', async () => {
     const broken = structuredClone(dataset);
     // Validation would refuse this; the store must hold even when handed it directly.
