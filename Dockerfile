@@ -3,7 +3,8 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the lock cannot list the embedded store's binaries for other platforms.
+RUN npm install --omit=dev --no-audit --no-fund
 COPY tsconfig.json codegen.ts* ./
 COPY schema ./schema
 COPY src ./src

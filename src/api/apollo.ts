@@ -6,7 +6,7 @@ import depthLimit from 'graphql-depth-limit';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { ROOT } from '../dataset/paths.js';
 import { resolvers } from './resolvers/index.js';
-import { costPlugin, MAX_DEPTH } from './limits.js';
+import { costPlugin, MAX_DEPTH, readOnlyPlugin } from './limits.js';
 import type { ApiContext } from './context.js';
 import { formatError } from './errors.js';
 
@@ -30,6 +30,7 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
     plugins: [
       // The cache-control plugin wraps every field resolver; nothing here sets cache hints.
       ApolloServerPluginCacheControlDisabled(),
+      readOnlyPlugin,
       costPlugin(schema),
     ],
   });

@@ -21,6 +21,21 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) =>
   return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
 };
 
+/** The API is read-only: a mutation or subscription is refused before anything runs. */
+export const readOnlyPlugin: ApolloServerPlugin<ApiContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation && operation.operation !== 'query') {
+          throw new GraphQLError(`this API is read-only: ${operation.operation} operations are not accepted`, {
+            extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};
+
 export function costPlugin(schema: GraphQLSchema): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {

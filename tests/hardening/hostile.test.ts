@@ -28,6 +28,7 @@ describe('hostile requests', () => {
     ['a foreign (Relay base64) global id', () => '{ node(id: "UGxhY2U6MQ==") { id } }', 'BAD_USER_INPUT'],
     ['a malformed id', () => '{ node(id: "gb:51@") { id } }', 'BAD_USER_INPUT'],
     ['an unknown field', () => '{ place(id: "gb:510822@201210") { password } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ['a mutation (the API is read-only)', () => 'mutation { load }', 'OPERATION_NOT_SUPPORTED'],
   ])('refuses %s', async (_what, query, expected) => {
     expect(await code(query())).toBe(expected);
   });
