@@ -4,7 +4,7 @@
  * loader with the nodes at the other end, so a nesting level costs one round trip, not two.
  */
 import DataLoader from 'dataloader';
-import type { DonationFact, GraphEdge, GraphNode, GraphStore, PairingFact, VisitFact } from '../store/graph-store.js';
+import type { GraphEdge, GraphNode, GraphStore, PairingFact } from '../store/graph-store.js';
 import type { NodeLabel, RelType } from '../store/graph-rows.js';
 
 export interface Loaders {
@@ -14,15 +14,6 @@ export interface Loaders {
   placeAndDescendants: DataLoader<string, Set<string>>;
   pairing: DataLoader<string, PairingFact | null>;
   withLabel(label: NodeLabel): Promise<GraphNode[]>;
-  donationFacts(): Promise<DonationFact[]>;
-  pairingFacts(): Promise<PairingFact[]>;
-  visitFacts(): Promise<VisitFact[]>;
-}
-
-/** The first call starts the work; later calls in the same request share it. */
-function once<T>(work: () => Promise<T>): () => Promise<T> {
-  let promise: Promise<T> | undefined;
-  return () => (promise ??= work());
 }
 
 export function createLoaders(store: GraphStore): Loaders {
@@ -68,8 +59,5 @@ export function createLoaders(store: GraphStore): Loaders {
       }
       return list;
     },
-    donationFacts: once(() => store.donationFacts()),
-    pairingFacts: once(() => store.pairingFacts()),
-    visitFacts: once(() => store.visitFacts()),
   };
 }

@@ -6,6 +6,7 @@ import type { GraphStore } from '../store/graph-store.js';
 import { loadDocuments } from '../dataset/sources.js';
 import type { DocumentModel } from './models.js';
 import { SearchIndex } from './search-index.js';
+import { FactIndex } from './fact-index.js';
 
 export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
@@ -15,6 +16,17 @@ export class ApiServices {
   prepared = false;
 
   constructor(readonly store: GraphStore) {}
+
+  private factIndex?: Promise<FactIndex>;
+
+  /** Donations, pairings and visits indexed by the actors they name (read once per loaded dataset). */
+  facts(): Promise<FactIndex> {
+    this.factIndex ??= FactIndex.build(this.store).catch((e) => {
+      this.factIndex = undefined;
+      throw e;
+    });
+    return this.factIndex;
+  }
 
   search(): Promise<SearchIndex> {
     this.searchIndex ??= SearchIndex.build(this.store).catch((e) => {
@@ -27,5 +39,6 @@ export class ApiServices {
   /** After a reload: indexes built from the old graph go. */
   invalidate(): void {
     this.searchIndex = undefined;
+    this.factIndex = undefined;
   }
 }

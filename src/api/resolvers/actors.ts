@@ -30,7 +30,7 @@ export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null
 }
 
 export async function donationConnection(ctx: ApiContext, criteria: DonationCriteria, order: string, first: number, after?: string | null) {
-  const facts = filterDonations(await ctx.loaders.donationFacts(), criteria);
+  const facts = filterDonations((await ctx.services.facts()).donationCandidates(criteria), criteria);
   const ordered = orderDonations(facts, order);
   const page = paginate(ordered, first, after, { totalYuan: sumYuan(facts) });
   const items = await nodesOf(ctx, page.items.map((f) => f.id));
@@ -43,22 +43,24 @@ function toPairingModel(p: { id: string; supporterId: string; supportedId: strin
 
 export async function pairingConnection(ctx: ApiContext, f: PairingFilter | null | undefined, side: { supporters?: Set<string> | null; supported?: Set<string> | null }, first: number, after?: string | null) {
   const province = await expand(ctx, f?.province, true);
-  const facts = filterPairings(await ctx.loaders.pairingFacts(), {
+  const criteria = {
     year: f?.year, levels: f?.level?.map(fromEnum), statuses: f?.status?.map(fromEnum),
     supporters: side.supporters ?? null, supported: side.supported ?? null, sides: province,
     documentYears: ctx.services.documentYears,
-  });
+  };
+  const facts = filterPairings((await ctx.services.facts()).pairingCandidates(criteria), criteria);
   return paginate(facts.map(toPairingModel), first, after);
 }
 
 export async function visitConnection(ctx: ApiContext, f: VisitFilter | null | undefined, fixed: { official?: string; destinations?: Set<string> }, first: number, after?: string | null) {
   const descend = f?.includeDescendants ?? false;
-  const facts = filterVisits(await ctx.loaders.visitFacts(), {
+  const criteria = {
     from: f?.from, to: f?.to,
     senders: await expand(ctx, f?.sender, descend),
     destinations: fixed.destinations ?? (await expand(ctx, f?.destination, descend)),
     official: fixed.official ?? f?.official ?? null,
-  });
+  };
+  const facts = filterVisits((await ctx.services.facts()).visitCandidates(criteria), criteria);
   const page = paginate(facts, first, after);
   return { ...page, items: await nodesOf(ctx, page.items.map((v) => v.id)) };
 }

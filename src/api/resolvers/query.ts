@@ -95,7 +95,8 @@ export const queryResolvers: Resolvers = {
     donationTotals: async (_r, { groupBy, filter, orderBy, first }, ctx) => {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
-      const facts = filterDonations(await ctx.loaders.donationFacts(), await donationCriteria(ctx, filter));
+      const criteria = await donationCriteria(ctx, filter);
+      const facts = filterDonations((await ctx.services.facts()).donationCandidates(criteria), criteria);
       return donationTotals(facts, groupBy, orderBy ?? 'TOTAL_DESC').slice(0, first);
     },
     visits: (_r, { filter, first, after }, ctx) => {

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: loads synthetic graphs of 10k, 100k and 1M nodes into the embedded store (time
+ * and peak memory), drives the query mix over HTTP with autocannon (bounded in time, loopback only)
+ * against the API and, in the same run, against a bare-Apollo reference serving the same responses
+ * from a Map; reports req/s, p50, p99, the ratio to the reference and store round trips per request.
+ * Writes bench/results.json, bench/RESULTS.md and bench/scale.svg.
+ *   --sizes 10k,100k,1m   --duration 5 (seconds per query and server)   --connections 10
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { ROOT } from '../dataset/paths.js';
+import { QUERY_MIX, operationName } from './queries.js';
+import { startApp } from '../server/app.js';
+import { GrafeoSession } from '../store/grafeo-session.js';
+import { loadDataset } from '../store/load.js';
+import { syntheticDataset } from './synthetic.js';
+import { scaleChart } from './chart.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10k,100k,1m' },
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    out: { type: 'string', default: join(ROOT, 'bench') },
+  },
+});
+const SIZES = values.sizes!.split(',').map((s) => Number(s.toLowerCase().replace('k', '000').replace('m', '000000')));
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const log = (...a: unknown[]) => console.error(...a);
+
+/** Starts a tsx child that prints one JSON line when ready. */
+function child(script: string, args: string[]): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ proc, info: JSON.parse(line) });
+    });
+    proc.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function post(url: string, query: string): Promise<any> {
+  const res = await fetch(`${url}/graphql`.replace('/graphql/graphql', '/graphql'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return res.json();
+}
+
+interface Measure { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number }
+
+async function drive(url: string, query: string): Promise<Measure> {
+  const result = await autocannon({
+    url: `${url}/graphql`.replace('/graphql/graphql', '/graphql'),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }),
+    connections: CONNECTIONS, duration: DURATION, timeout: 30,
+  });
+  return {
+    rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99,
+    requests: result.requests.total, errors: result.errors, non2xx: result.non2xx,
+  };
+}
+
+/** Store round trips per request, counted on an in-process server with the smallest size. */
+async function roundTrips(): Promise<Record<string, number>> {
+  const session = new GrafeoSession(':memory:');
+  await loadDataset(session, syntheticDataset(10_000));
+  const app = await startApp({ session, load: 'never' });
+  app.services.prepared = true;
+  const out: Record<string, number> = {};
+  for (const q of QUERY_MIX) {
+    await post(app.url, q.query); // warm: search index, caches of this request only
+    const before = app.store.calls;
+    await post(app.url, q.query);
+    out[q.name] = app.store.calls - before;
+  }
+  await app.close();
+  return out;
+}
+
+const results: any = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  versions: Object.fromEntries(['@apollo/server', 'graphql', '@grafeo-db/js', 'autocannon'].map((p) => [p, JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version])),
+  settings: { duration: DURATION, connections: CONNECTIONS },
+  roundTrips: {},
+  sizes: [] as any[],
+};
+
+log('counting store round trips per request…');
+results.roundTrips = await roundTrips();
+
+for (const size of SIZES) {
+  log(`size ${size}: generating and loading…`);
+  const api = await child('src/bench/serve-synthetic.ts', [String(size)]);
+  log(`  loaded ${api.info.nodes} nodes, ${api.info.relationships} relationships in ${api.info.loadMs} ms (peak ${api.info.peakRssMb} MB)`);
+  // Record each response for the reference, warming the API's caches (search index) on the way.
+  const responses: Record<string, unknown> = {};
+  for (const q of QUERY_MIX) {
+    const body = await post(api.info.url, q.query);
+    if (body.errors) throw new Error(`${q.name}: ${JSON.stringify(body.errors)}`);
+    responses[operationName(q)] = body.data;
+  }
+  const file = join(values.out!, `.responses-${size}.json`);
+  mkdirSync(values.out!, { recursive: true });
+  writeFileSync(file, JSON.stringify(responses));
+  const ref = await child('src/bench/reference-server.ts', [file]);
+  const queries: any[] = [];
+  for (const q of QUERY_MIX) {
+    log(`  ${q.name}: API…`);
+    const ours = await drive(api.info.url, q.query);
+    log(`  ${q.name}: reference…`);
+    const reference = await drive(ref.info.url, q.query);
+    queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100 });
+    log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}`);
+  }
+  api.proc.kill('SIGTERM');
+  ref.proc.kill('SIGTERM');
+  results.sizes.push({ nodes: size, stored: { nodes: api.info.nodes, relationships: api.info.relationships }, load: { ms: api.info.loadMs, peakRssMb: api.info.peakRssMb }, queries });
+}
+
+writeFileSync(join(values.out!, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(join(values.out!, 'scale.svg'), scaleChart(results));
+writeFileSync(join(values.out!, 'RESULTS.md'), markdown(results));
+log(`wrote ${join(values.out!, 'RESULTS.md')}`);
+
+function markdown(r: any): string {
+  const lines = [
+    '# Benchmark results', '',
+    `${r.date.slice(0, 10)} · ${r.machine.cpus} cores (${r.machine.cpu}) · ${r.machine.memoryGb} GiB · Node ${r.machine.node} · ` +
+      Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(' · '), '',
+    `autocannon, ${r.settings.connections} connections, ${r.settings.duration} s per query and server, loopback; API and reference run in the same pass. Reproduce with \`npm run bench\`.`, '',
+    '## Load into the embedded store', '',
+    '| nodes | relationships | load time | peak memory |', '|---:|---:|---:|---:|',
+    ...r.sizes.map((s: any) => `| ${s.stored.nodes.toLocaleString('en')} | ${s.stored.relationships.toLocaleString('en')} | ${(s.load.ms / 1000).toFixed(1)} s | ${s.load.peakRssMb} MB |`),
+    '', '## Query mix against the bare-Apollo reference', '',
+    '| size | query | API req/s | p50 ms | p99 ms | reference req/s | ratio | store round trips |', '|---:|---|---:|---:|---:|---:|---:|---:|',
+    ...r.sizes.flatMap((s: any) => s.queries.map((q: any) => `| ${s.nodes.toLocaleString('en')} | ${q.name} | ${q.api.rps} | ${q.api.p50} | ${q.api.p99} | ${q.reference.rps} | ×${q.ratio} | ${r.roundTrips[q.name]} |`)),
+    '', '## Scale curve (p99 ms)', '', '![scale curve](scale.svg)', '',
+    '| query | ' + r.sizes.map((s: any) => `${s.nodes.toLocaleString('en')}`).join(' | ') + ' | p99 largest ÷ smallest |',
+    '|---|' + r.sizes.map(() => '---:').join('|') + '|---:|',
+    ...QUERY_MIX.map((q) => {
+      const p = r.sizes.map((s: any) => s.queries.find((x: any) => x.name === q.name).api.p99);
+      return `| ${q.name}${q.local ? '' : ' (global)'} | ${p.join(' | ')} | ×${(p.at(-1) / Math.max(1, p[0])).toFixed(2)} |`;
+    }),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,28 @@
+/**
+ * A benchmark server: generates the synthetic dataset of the given size, loads it into the
+ * embedded store (timed, with peak memory), serves it, and prints one JSON line with its URL.
+ * `tsx src/bench/serve-synthetic.ts <nodes>`
+ */
+import { syntheticDataset } from './synthetic.js';
+import { GrafeoSession } from '../store/grafeo-session.js';
+import { loadDataset } from '../store/load.js';
+import { startApp } from '../server/app.js';
+
+const nodes = Number(process.argv[2] ?? 10_000);
+const session = new GrafeoSession(':memory:');
+const dataset = syntheticDataset(nodes);
+const started = Date.now();
+let lastShown = 0;
+const summary = await loadDataset(session, dataset, {
+  batchSize: 20_000,
+  onProgress: (done, total) => {
+    if (Date.now() - lastShown > 2000) { lastShown = Date.now(); process.stderr.write(`  loading ${nodes}: ${Math.round((100 * done) / total)} %\n`); }
+  },
+});
+const loadMs = Date.now() - started;
+const app = await startApp({ session, load: 'never', port: 0, storeTimeoutMs: 120_000 });
+app.services.prepared = true;
+const stored = Object.values(summary.nodes).reduce((a, b) => a + b, 0);
+const relationships = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
+console.log(JSON.stringify({ url: app.url, nodes: stored, relationships, loadMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
