@@ -203,7 +203,7 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
     const [eventNodes, eventOuts, eventIns] = await Promise.all([
       loaders.node.loadMany(events), loaders.edges('out').loadMany(events), loaders.edges('in').loadMany(events),
     ]);
-    events.forEach((id, i) => {
+    events.forEach((_id, i) => {
       const node = eventNodes[i];
       const out = eventOuts[i];
       const inn = eventIns[i];

@@ -22,7 +22,7 @@ function fail(res: ServerResponse, status: number, message: string, code: string
 
 /** GET /export/<cytoscape|graphology|gexf|graphml>?seeds=id,id&hops=1&relations=PAIRING,DONATION&year=&from=&to=&perNodeLimit=&layoutSeed= */
 export function exportRoute(services: ApiServices): Route {
-  return async (req, res, url) => {
+  return async (_req, res, url) => {
     const m = /^\/export\/([a-z]+)$/.exec(url.pathname);
     if (!m) return false;
     const format = m[1] as ExportFormat;

@@ -4,7 +4,7 @@
  * the embedded store: integers go out as Cypher INTEGER (never FLOAT), and Integer, Node,
  * Relationship, Path and temporal values come back as numbers, maps and ISO strings.
  */
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { StoreUnavailableError, type CypherRunner, type CypherSession, type Params, type Row, type Value } from './session.js';
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
@@ -121,4 +121,3 @@ export class Neo4jSession implements CypherSession {
   }
 }
 
-export type { ManagedTransaction };

@@ -28,8 +28,3 @@ export async function expand(ctx: ApiContext, id: string | null | undefined, des
   if (descendants && node.label === 'Place') return ctx.loaders.placeAndDescendants.load(id);
   return new Set([id]);
 }
-
-/** Type names of the API for each store label. */
-export function typeName(node: GraphNode): string {
-  return node.label;
-}

@@ -43,7 +43,7 @@ function levelOf(code: string): 'province' | 'prefecture' | 'county' {
   return 'county';
 }
 
-function kindOf(code: string, zh: string, suffixKind: string): string {
+function kindOf(code: string, suffixKind: string): string {
   const level = levelOf(code);
   if (level === 'province') {
     if (suffixKind === 'city') return 'municipality';
@@ -110,7 +110,7 @@ function findSuccessor(
       code: pick[0],
       zh: pick[1],
       name: en.name,
-      kind: kindOf(pick[0], pick[1], en.suffixKind),
+      kind: kindOf(pick[0], en.suffixKind),
       since: revision,
     };
   }
@@ -146,7 +146,7 @@ export function buildGazetteer(vendorDir: string, onProgress?: (done: number, to
       ...laterSnaps,
     ];
     const successors = successorChain(e.code, e.zh, laterThanText);
-    const kind = kindOf(e.code, e.zh, en.suffixKind);
+    const kind = kindOf(e.code, en.suffixKind);
     const name = kind === 'municipality' ? `${en.stem} Municipality` : en.name;
     out.push({
       id: divisionId(e.code, revision),
