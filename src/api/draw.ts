@@ -1,13 +1,13 @@
 /** Checks a subgraph request, expands it and lays it out: shared by GraphQL and the export downloads. */
 import type { SubgraphInput } from '../generated/graphql.js';
 import { badInput } from './errors.js';
+import { isActorId } from './ids.js';
+import { PARTIAL_DATE } from '../dataset/schema.js';
 import { analyse, type AnalysedGraph } from './graph-analysis.js';
 import type { Loaders } from './loaders.js';
 import type { ApiServices } from './services.js';
 import { expandSubgraph, VISUAL_RELATIONS, type VisualRelation } from './subgraph.js';
 
-const ID = /^(gb:\d{6}@\d{6}|(place|person|org|ent|proj):[a-z0-9-]+)$/;
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 function intIn(value: number | null | undefined, fallback: number, min: number, max: number, name: string): number {
   const v = value ?? fallback;
@@ -17,9 +17,9 @@ function intIn(value: number | null | undefined, fallback: number, min: number, 
 
 export async function drawSubgraph(loaders: Loaders, services: ApiServices, input: SubgraphInput): Promise<AnalysedGraph> {
   if (!input.seeds.length || input.seeds.length > 20) throw badInput(`give 1 to 20 seeds (got ${input.seeds.length})`, 'seeds');
-  for (const s of input.seeds) if (typeof s !== 'string' || !ID.test(s)) throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
+  for (const s of input.seeds) if (!isActorId(s)) throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
   for (const [name, d] of [['from', input.from], ['to', input.to]] as const) {
-    if (d != null && !DATE.test(d)) throw badInput(`${name} must be yyyy, yyyy-mm or yyyy-mm-dd (got "${d}")`, name);
+    if (d != null && !PARTIAL_DATE.test(d)) throw badInput(`${name} must be yyyy, yyyy-mm or yyyy-mm-dd (got "${d}")`, name);
   }
   const relations = input.relations?.length ? (input.relations as VisualRelation[]) : null;
   for (const r of relations ?? []) if (!VISUAL_RELATIONS.includes(r)) throw badInput(`unknown relation ${r}`, 'relations');

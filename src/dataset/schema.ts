@@ -41,7 +41,8 @@ const RecipientId = z.union([PlaceId, OrganisationId, EnterpriseId, OfficialId, 
 const Slug = (prefix: string) => z.string().regex(new RegExp(`^${prefix}:[a-z0-9-]+$`), `an id ${prefix}:<slug>`);
 
 /** A date as precise as the text: "2012" (year), "2012-08" (month) or "2012-08-05" (day). */
-export const PartialDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'yyyy, yyyy-mm or yyyy-mm-dd');
+export const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+export const PartialDate = z.string().regex(PARTIAL_DATE, 'yyyy, yyyy-mm or yyyy-mm-dd');
 export const DateSpan = z.object({
   start: PartialDate,
   /** Last day/month of a range ("August 5 to 8" → start 2012-08-05, end 2012-08-08). */

@@ -4,6 +4,7 @@ import type { ApiContext } from '../context.js';
 import type { GraphNode } from '../../store/graph-store.js';
 import type { NodeLabel, RelType } from '../../store/graph-rows.js';
 import { badInput, notFound } from '../errors.js';
+import { isNodeId } from '../ids.js';
 import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
 import { donationTotals, filterDonations } from '../donation-query.js';
 import { findPath } from '../path-finder.js';
@@ -11,11 +12,10 @@ import { str } from '../props.js';
 import { donationConnection, donationCriteria, pairingConnection, visitConnection } from './actors.js';
 import { expand } from './common.js';
 
-const ID_SHAPE = /^(gb:\d{6}@\d{6}|(place|person|org|ent|proj|donation|visit|meeting|agreement|stat|pairing):[a-z0-9-]+|person:[a-z0-9-]+#title-\d+)$/;
 
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
 function checkId(id: string, argument = 'id'): void {
-  if (typeof id !== 'string' || id.length > 200 || !ID_SHAPE.test(id)) {
+  if (!isNodeId(id)) {
     throw badInput(`"${String(id).slice(0, 80)}" is not an id of this API (ids look like gb:510822@201210, person:zhao-hongzhu, donation:a-1)`, argument);
   }
 }

@@ -1,6 +1,7 @@
 /** Yuan travels as a decimal string of a whole number; PartialDate as yyyy, yyyy-mm or yyyy-mm-dd. */
 import { GraphQLScalarType, Kind } from 'graphql';
 import { badInput } from '../errors.js';
+import { PARTIAL_DATE } from '../../dataset/schema.js';
 
 function parseYuan(value: unknown): number {
   const text = typeof value === 'number' ? String(value) : value;
@@ -20,10 +21,9 @@ export const Yuan = new GraphQLScalarType({
   parseLiteral: (ast) => parseYuan(ast.kind === Kind.STRING || ast.kind === Kind.INT ? ast.value : undefined),
 });
 
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value)) {
+  if (typeof value !== 'string' || !PARTIAL_DATE.test(value)) {
     throw badInput(`PartialDate must be yyyy, yyyy-mm or yyyy-mm-dd (got ${JSON.stringify(value)})`);
   }
   return value;
