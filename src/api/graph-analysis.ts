@@ -34,6 +34,7 @@ export interface AnalysedGraph {
   truncated: boolean;
   omittedEdges: number;
   omittedNodes: number;
+  unreadRelationships: number;
   seed: number;
 }
 
@@ -86,6 +87,7 @@ export function analyse(g: VisualGraph, { seed, iterations }: LayoutOptions): An
     truncated: g.truncated,
     omittedEdges: g.omittedEdges,
     omittedNodes: g.omittedNodes,
+    unreadRelationships: g.unreadRelationships,
     seed,
   };
 }

@@ -10,6 +10,9 @@ import type { NodeLabel, RelType } from '../store/graph-rows.js';
 export interface Loaders {
   node: DataLoader<string, GraphNode | null>;
   edges(direction: 'out' | 'in', types?: readonly RelType[]): DataLoader<string, GraphEdge[]>;
+  /** At most `limit` relationships per node and direction, of any type. */
+  edgesLimited(direction: 'out' | 'in', limit: number): DataLoader<string, GraphEdge[]>;
+  degree: DataLoader<string, number>;
   /** A place and everything inside it. */
   placeAndDescendants: DataLoader<string, Set<string>>;
   pairing: DataLoader<string, PairingFact | null>;
@@ -22,6 +25,14 @@ export function createLoaders(store: GraphStore): Loaders {
     return ids.map((id) => found.get(id) ?? null);
   });
   const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
+  /** Edge lists from the store, priming the node loader with the nodes at their other end. */
+  const edgeLoader = (fetch: (ids: readonly string[]) => Promise<Map<string, GraphEdge[]>>) => new DataLoader<string, GraphEdge[]>(async (ids) => {
+    const found = await fetch(ids);
+    for (const edges of found.values()) {
+      for (const e of edges) node.prime(e.otherId, { id: e.otherId, label: e.otherLabel, props: e.otherProps });
+    }
+    return ids.map((id) => found.get(id) ?? []);
+  });
   const labelLists = new Map<NodeLabel, Promise<GraphNode[]>>();
   return {
     node,
@@ -29,17 +40,24 @@ export function createLoaders(store: GraphStore): Loaders {
       const key = `${direction}:${types ? [...types].sort().join(',') : '*'}`;
       let loader = edgeLoaders.get(key);
       if (!loader) {
-        loader = new DataLoader(async (ids) => {
-          const found = await store.edges(ids, direction, types);
-          for (const edges of found.values()) {
-            for (const e of edges) node.prime(e.otherId, { id: e.otherId, label: e.otherLabel, props: e.otherProps });
-          }
-          return ids.map((id) => found.get(id) ?? []);
-        });
+        loader = edgeLoader((ids) => store.edges(ids, direction, types));
         edgeLoaders.set(key, loader);
       }
       return loader;
     },
+    edgesLimited(direction, limit) {
+      const key = `${direction}:limit:${limit}`;
+      let loader = edgeLoaders.get(key);
+      if (!loader) {
+        loader = edgeLoader((ids) => store.edgesLimited(ids, direction, limit));
+        edgeLoaders.set(key, loader);
+      }
+      return loader;
+    },
+    degree: new DataLoader(async (ids) => {
+      const found = await store.degrees(ids);
+      return ids.map((id) => found.get(id) ?? 0);
+    }),
     placeAndDescendants: new DataLoader(async (ids) => {
       const found = await store.descendants(ids);
       return ids.map((id) => new Set([id, ...(found.get(id) ?? [])]));

@@ -6,7 +6,8 @@
  * stored as nodes of their own, become edges carrying their amount, date and quote.
  *
  * Expansion is breadth-first from the seeds, two store round trips per hop for the actors' own
- * relationships and two for the events they take part in, through the per-request loaders.
+ * relationships (at most RAW_CAP each way per node, so a node with a million donations is not read
+ * whole) and two for the events they take part in, through the per-request loaders.
  */
 import type { GraphEdge, GraphNode } from '../store/graph-store.js';
 import type { Loaders } from './loaders.js';
@@ -60,7 +61,12 @@ export interface VisualGraph {
   omittedEdges: number;
   /** Neighbours that would have been added but for the limit. */
   omittedNodes: number;
+  /** Relationships of expanded nodes never read: a node is read up to RAW_CAP relationships each way. */
+  unreadRelationships: number;
 }
+
+/** Relationships read per expanded node and direction: a node with more is not read whole. */
+export const RAW_CAP = 1000;
 
 export interface SubgraphOptions {
   seeds: string[];
@@ -175,6 +181,7 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
   const nodes = new Map<string, VisualNode>();
   const edges = new Map<string, VisualEdge>();
   let omittedEdges = 0;
+  let unread = 0;
   const omittedNodes = new Set<string>();
   const seeds = (await loaders.node.loadMany(o.seeds)).filter((n): n is GraphNode => !!n && !(n instanceof Error) && ACTOR_LABELS.has(n.label));
   for (const s of seeds) nodes.set(s.id, visualNode(s));
@@ -183,7 +190,16 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
 
   for (let hop = 0; hop < o.hops && frontier.length; hop++) {
     for (const f of frontier) expanded.add(f);
-    const [outs, ins] = await Promise.all([loaders.edges('out').loadMany(frontier), loaders.edges('in').loadMany(frontier)]);
+    const [outs, ins] = await Promise.all([loaders.edgesLimited('out', RAW_CAP).loadMany(frontier), loaders.edgesLimited('in', RAW_CAP).loadMany(frontier)]);
+    // Crowded nodes: count what the cap left unread.
+    const capped = frontier.filter((_f, i) => [outs[i], ins[i]].some((l) => !(l instanceof Error) && l.length >= RAW_CAP));
+    const degrees = await loaders.degree.loadMany(capped);
+    capped.forEach((f, i) => {
+      const read = frontier.indexOf(f);
+      const got = [outs[read], ins[read]].reduce((n, l) => n + (l instanceof Error ? 0 : l.length), 0);
+      const d = degrees[i];
+      if (typeof d === 'number') unread += Math.max(0, d - got);
+    });
     const candidates = new Map<string, VisualEdge[]>(frontier.map((f) => [f, []]));
     const eventIds = new Set<string>();
     frontier.forEach((f, i) => {
@@ -242,8 +258,9 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
   return {
     nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
     edges: kept.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
-    truncated: omittedEdges > 0,
+    truncated: omittedEdges > 0 || unread > 0,
     omittedEdges,
     omittedNodes: omittedNodes.size,
+    unreadRelationships: unread,
   };
 }

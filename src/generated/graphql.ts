@@ -793,8 +793,10 @@ export type Subgraph = {
   nodes: Array<SubgraphNode>;
   omittedEdges: Scalars['Int']['output'];
   omittedNodes: Scalars['Int']['output'];
-  /** Whether the per-node limit left edges out. */
+  /** Whether the per-node limit (or the read cap of a crowded node) left edges out. */
   truncated: Scalars['Boolean']['output'];
+  /** Relationships of expanded nodes never read: a node is read up to 1,000 relationships each way. */
+  unreadRelationships: Scalars['Int']['output'];
 };
 
 
@@ -1513,6 +1515,7 @@ export type SubgraphResolvers<ContextType = ApiContext, ParentType extends Resol
   omittedEdges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   omittedNodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unreadRelationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SubgraphEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SubgraphEdge'] = ResolversParentTypes['SubgraphEdge']> = {

@@ -74,6 +74,10 @@ export interface GraphStore {
   readonly engine: CypherSession['engine'];
   nodes(ids: readonly string[]): Promise<Map<string, GraphNode>>;
   edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>>;
+  /** At most `limit` relationships of each node in one direction, of any type (crowded nodes are not read whole). */
+  edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>>;
+  /** Each node's number of relationships, both directions. */
+  degrees(ids: readonly string[]): Promise<Map<string, number>>;
   descendants(placeIds: readonly string[]): Promise<Map<string, string[]>>;
   searchCandidates(): Promise<SearchCandidate[]>;
   shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null>;
@@ -94,6 +98,14 @@ function groupBy<T>(ids: readonly string[], rows: T[], key: (r: T) => string): M
   const out = new Map<string, T[]>(ids.map((id) => [id, []]));
   for (const r of rows) out.get(key(r))?.push(r);
   return out;
+}
+
+function toEdge(r: Row, direction: 'out' | 'in'): GraphEdge {
+  return {
+    id: r.id as string, type: r.type as RelType, direction, otherId: r.otherId as string,
+    otherLabel: r.otherLabel as NodeLabel, props: r.props as Record<string, Value>,
+    otherProps: r.otherProps as Record<string, Value>,
+  };
 }
 
 function toPairing(r: Row): PairingFact {
@@ -132,12 +144,18 @@ export class CypherGraphStore implements GraphStore {
   async edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>> {
     const unique = [...new Set(ids)];
     const rows = await this.run(direction === 'out' ? 'query/edges-out' : 'query/edges-in', { ids: unique, types: types ? [...types] : null });
-    const edges = rows.map((r) => ({
-      id: r.id as string, type: r.type as RelType, direction, otherId: r.otherId as string,
-      otherLabel: r.otherLabel as NodeLabel, props: r.props as Record<string, Value>,
-      otherProps: r.otherProps as Record<string, Value>,
-    }));
-    return groupBy(unique, edges, (e) => e.id);
+    return groupBy(unique, rows.map((r) => toEdge(r, direction)), (e) => e.id);
+  }
+
+  async edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>> {
+    const unique = [...new Set(ids)];
+    const rows = await this.run(direction === 'out' ? 'query/edges-out-limited' : 'query/edges-in-limited', { ids: unique, limit });
+    return groupBy(unique, rows.map((r) => toEdge(r, direction)), (e) => e.id);
+  }
+
+  async degrees(ids: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.run('query/degrees', { ids: [...new Set(ids)] });
+    return new Map(rows.map((r) => [r.id as string, Number(r.degree)]));
   }
 
   async descendants(placeIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -145,6 +145,31 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
     expect(edge.props).toMatchObject({ level: pairing.level, status: pairing.status, quote: pairing.source.quote, sourceDoc: pairing.source.doc });
   });
 
+  it('query/edges-out-limited, query/edges-in-limited and query/degrees: capped reads of a crowded node, and its full degree', async () => {
+    const degree = new Map<string, number>();
+    for (const t of triples) {
+      const [a, , b] = t.split('|');
+      degree.set(a, (degree.get(a) ?? 0) + 1);
+      degree.set(b, (degree.get(b) ?? 0) + 1);
+    }
+    const [busiest] = [...degree].sort((x, y) => y[1] - x[1]);
+    const pairingCounts = ds.pairing.filter((p) => p.supporterId === busiest[0] || p.supportedId === busiest[0]).length;
+    // Pairings between the same two places are separate relationships; the triples count them once.
+    const supportsTriples = [...triples].filter((t) => t.startsWith(`${busiest[0]}|SUPPORTS|`) || t.endsWith(`|SUPPORTS|${busiest[0]}`)).length;
+    const expected = busiest[1] - supportsTriples + pairingCounts;
+    expect((await store.degrees([busiest[0]])).get(busiest[0])).toBe(expected);
+    const full = [...(await store.edges([busiest[0]], 'out')).get(busiest[0])!, ...(await store.edges([busiest[0]], 'in')).get(busiest[0])!];
+    const limit = 3;
+    const capped = [...(await store.edgesLimited([busiest[0]], 'out', limit)).get(busiest[0])!, ...(await store.edgesLimited([busiest[0]], 'in', limit)).get(busiest[0])!];
+    expect(capped.length).toBeLessThanOrEqual(2 * limit);
+    expect(capped.length).toBeGreaterThan(0);
+    const key = (e: { type: string; direction: string; otherId: string }) => `${e.type}|${e.direction}|${e.otherId}`;
+    const all = new Set(full.map(key));
+    for (const e of capped) expect(all.has(key(e))).toBe(true);
+    const wide = [...(await store.edgesLimited([busiest[0]], 'out', 100_000)).get(busiest[0])!, ...(await store.edgesLimited([busiest[0]], 'in', 100_000)).get(busiest[0])!];
+    expect(wide.map(key).sort()).toEqual(full.map(key).sort());
+  });
+
   it('query/place-descendants: everything below a province, through prefectures', async () => {
     const parent = new Map(ds.place.map((p) => [p.id, p.parentId]));
     const provinces = ds.place.filter((p) => p.level === 'province').map((p) => p.id);

@@ -41,13 +41,13 @@ export function toCytoscape(g: AnalysedGraph): unknown {
       nodes: g.nodes.map((n) => ({ data: compact({ id: n.id, ...nodeData(n) }), position: { x: n.x, y: n.y } })),
       edges: g.edges.map((e) => ({ data: compact({ id: e.id, source: e.source, target: e.target, ...edgeData(e) }) })),
     },
-    data: { truncated: g.truncated, omittedEdges: g.omittedEdges, omittedNodes: g.omittedNodes, seed: g.seed },
+    data: { truncated: g.truncated, omittedEdges: g.omittedEdges, omittedNodes: g.omittedNodes, unreadRelationships: g.unreadRelationships, seed: g.seed },
   };
 }
 
 export function toGraphologyGraph(g: AnalysedGraph): MultiDirectedGraph {
   const graph = new MultiDirectedGraph();
-  graph.replaceAttributes({ truncated: g.truncated, omittedEdges: g.omittedEdges, omittedNodes: g.omittedNodes, seed: g.seed });
+  graph.replaceAttributes({ truncated: g.truncated, omittedEdges: g.omittedEdges, omittedNodes: g.omittedNodes, unreadRelationships: g.unreadRelationships, seed: g.seed });
   for (const n of g.nodes) graph.addNode(n.id, compact({ ...nodeData(n), x: n.x, y: n.y }));
   for (const e of g.edges) graph.addEdgeWithKey(e.id, e.source, e.target, compact(edgeData(e)));
   return graph;

@@ -1,0 +1,9 @@
+// At most $limit outgoing relationships of each given node: expanding a node with
+// hundreds of thousands of relationships reads only what will be drawn (Neo4j 5.23+ scope syntax). $ids: list of ids; $limit: integer.
+UNWIND $ids AS id
+CALL (id) {
+  MATCH (n:Entity {id: id})-[r]->(m:Entity)
+  RETURN r, m
+  LIMIT $limit
+}
+RETURN id, type(r) AS type, m.id AS otherId, [l IN labels(m) WHERE l <> 'Entity'][0] AS otherLabel, properties(r) AS props, properties(m) AS otherProps
