@@ -7,7 +7,8 @@
  *
  * Expansion is breadth-first from the seeds, two store round trips per hop for the actors' own
  * relationships (at most RAW_CAP each way per node, so a node with a million donations is not read
- * whole) and two for the events they take part in, through the per-request loaders.
+ * whole) and two for the events they take part in (at most EVENT_CAP per node), through the
+ * per-request loaders. What the caps leave out is counted in `unreadRelationships`.
  */
 import type { GraphEdge, GraphNode } from '../store/graph-store.js';
 import type { Loaders } from './loaders.js';
@@ -67,6 +68,8 @@ export interface VisualGraph {
 
 /** Relationships read per expanded node and direction: a node with more is not read whole. */
 export const RAW_CAP = 1000;
+/** Events (donations, visits, …) followed per expanded node, in the store's order: the rest count as unread. */
+export const EVENT_CAP = 200;
 
 export interface SubgraphOptions {
   seeds: string[];
@@ -203,11 +206,14 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
     const candidates = new Map<string, VisualEdge[]>(frontier.map((f) => [f, []]));
     const eventIds = new Set<string>();
     frontier.forEach((f, i) => {
+      let events = 0;
       for (const list of [outs[i], ins[i]]) {
         if (list instanceof Error) throw list;
         for (const e of list) {
-          if (EVENT_LABELS.has(e.otherLabel)) eventIds.add(e.otherId);
-          else if (ACTOR_LABELS.has(e.otherLabel)) {
+          if (EVENT_LABELS.has(e.otherLabel)) {
+            if (events++ < EVENT_CAP) eventIds.add(e.otherId);
+            else unread++;
+          } else if (ACTOR_LABELS.has(e.otherLabel)) {
             const v = directEdge(f, e);
             if (v) candidates.get(f)!.push(v);
           }
