@@ -220,6 +220,14 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
     });
   });
 
+  describe('landing page', () => {
+    it('serves Apollo Sandbox to a browser outside production', async () => {
+      const res = await fetch(`${server.app.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/apollo/i);
+    });
+  });
+
   describe('store round trips', () => {
     it('costs one store round trip per nesting level, not one per object', async () => {
       // Level 1: the donation list (facts + nodes); level 2: donors of 50 donations;
