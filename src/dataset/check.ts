@@ -70,6 +70,12 @@ export function provenanceProblems(record: Record<string, unknown>, texts: Sourc
   return out;
 }
 
+/** A yyyy-mm-dd that names a real day (not 2012-02-30). */
+function isCalendarDate(d: string): boolean {
+  const t = Date.parse(d);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}
+
 /** Money and figures must be written inside their quote and read back to the same value. */
 export function valueProblems(type: RecordType, record: Record<string, unknown>): Array<{ field: string; reason: string }> {
   const out: Array<{ field: string; reason: string }> = [];
@@ -89,12 +95,8 @@ export function valueProblems(type: RecordType, record: Record<string, unknown>)
     const expected = { year: 4, month: 7, day: 10 }[date.precision];
     if (date.start.length !== expected) out.push({ field: 'date.start', reason: `"${date.start}" does not have ${date.precision} precision` });
     if (date.end && date.end < date.start) out.push({ field: 'date.end', reason: `${date.end} is before ${date.start}` });
-    if (date.start.length === 10 && Number.isNaN(Date.parse(date.start))) out.push({ field: 'date.start', reason: `${date.start} is not a calendar date` });
-    if (date.end?.length === 10 && (Number.isNaN(Date.parse(date.end)) || new Date(date.end).toISOString().slice(0, 10) !== date.end)) {
-      out.push({ field: 'date.end', reason: `${date.end} is not a calendar date` });
-    }
-    if (date.start.length === 10 && new Date(date.start).toISOString().slice(0, 10) !== date.start) {
-      out.push({ field: 'date.start', reason: `${date.start} is not a calendar date` });
+    for (const [field, d] of [['date.start', date.start], ['date.end', date.end]] as const) {
+      if (d?.length === 10 && !isCalendarDate(d)) out.push({ field, reason: `${d} is not a calendar date` });
     }
     if (typeof record.year === 'number' && Number(date.start.slice(0, 4)) !== record.year) {
       out.push({ field: 'year', reason: `${record.year} differs from the date ${date.start}` });
