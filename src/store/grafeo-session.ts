@@ -5,6 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import grafeo from '@grafeo-db/js';
+import { bulkCreate } from './grafeo-bulk.js';
+import type { GraphRows } from './graph-rows.js';
 import { StoreUnavailableError, type CypherRunner, type CypherSession, type Params, type Row, type Value } from './session.js';
 
 /** Grafeo's internal and I/O failures (GRAFEO-X…) mean the store cannot serve; query errors are the caller's. */
@@ -61,6 +63,12 @@ export class GrafeoSession implements CypherSession {
         throw e;
       }
     });
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  bulkCreate(graph: GraphRows, onProgress?: (rows: number, step: string) => void): Promise<void> {
+    const next = this.writes.then(() => bulkCreate(this.db, graph, onProgress).catch((e) => { throw classifyGrafeoError(e); }));
     this.writes = next.catch(() => undefined);
     return next;
   }

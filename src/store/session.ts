@@ -4,6 +4,7 @@
  * Two adapters implement it: the embedded Grafeo engine and neo4j-driver.
  */
 import type { Engine } from './cypher-files.js';
+import type { GraphRows } from './graph-rows.js';
 
 export type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
 export type Row = Record<string, Value>;
@@ -17,6 +18,11 @@ export interface CypherSession extends CypherRunner {
   readonly engine: Engine;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   writeTransaction<T>(work: (tx: CypherRunner) => Promise<T>): Promise<T>;
+  /**
+   * Creates the rows in an empty graph faster than the load files can, where the engine has a
+   * bulk API. Not one transaction: the loader clears the graph again if it fails.
+   */
+  bulkCreate?(graph: GraphRows, onProgress?: (rows: number, step: string) => void): Promise<void>;
   /** Cheap round trip used by readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -84,6 +84,36 @@ describe.each(STORE_KINDS)('loading into $name', (kind) => {
     expect(await storeChecksum(session)).toBe(loaded);
   });
 
+  it('fills an empty store through the bulk API with exactly the graph the load files give', async () => {
+    const bulk = kind.open();
+    const files = kind.open();
+    try {
+      await loadDataset(bulk, dataset);
+      await loadDataset(files, dataset, { bulk: false });
+      expect(await storeChecksum(bulk)).toBe(await storeChecksum(files));
+      expect(await storeChecksum(bulk)).toBe(loaded);
+    } finally {
+      await bulk.close();
+      await files.close();
+    }
+  });
+
+  it('leaves an empty store empty when a bulk load fails half-way (a relationship to a missing node)', async () => {
+    const fresh = kind.open();
+    try {
+      const empty = await storeChecksum(fresh);
+      const broken = structuredClone(dataset);
+      broken.visit[broken.visit.length - 1].destinationIds = ['place:no-such-place'];
+      const error = await loadDataset(fresh, broken).catch((e) => e);
+      expect(error).toBeInstanceOf(LoadError);
+      expect(error.message).toMatch(/place:no-such-place/);
+      expect(await storeChecksum(fresh)).toBe(empty);
+      expect((await new CypherGraphStore(fresh).counts()).nodes.Visit ?? 0).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('rolls back a load that fails inside the transaction (a relationship to a missing node)', async () => {
     const broken = structuredClone(dataset);
     // Validation would refuse this; the store must hold even when handed it directly.
