@@ -9,6 +9,7 @@ import { resolvers } from './resolvers/index.js';
 import { costPlugin, MAX_DEPTH, readOnlyPlugin } from './limits.js';
 import type { ApiContext } from './context.js';
 import { formatError } from './errors.js';
+import { jitGateway } from './jit-executor.js';
 
 export const typeDefs = readFileSync(`${ROOT}/schema/schema.graphql`, 'utf8');
 
@@ -21,7 +22,8 @@ export interface ApolloOptions {
 
 export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiContext> {
   return new ApolloServer<ApiContext>({
-    schema,
+    // The schema, executed by graphql-jit (see jit-executor.ts).
+    gateway: jitGateway(schema, typeDefs),
     introspection: options.introspection ?? (process.env.INTROSPECTION ? process.env.INTROSPECTION === 'true' : process.env.NODE_ENV !== 'production'),
     formatError,
     validationRules: [depthLimit(MAX_DEPTH)],

@@ -15,8 +15,17 @@ export function notFound(message: string, id?: string): GraphQLError {
  * What a client sees of an error: the store's failures as typed codes, and nothing of an
  * unexpected error but its code (the details go to stderr).
  */
+/** The error a resolver threw, under Apollo's wrapping and graphql-jit's own error class. */
+function thrown(error: unknown): unknown {
+  let e = unwrapResolverError(error);
+  for (let depth = 0; depth < 3 && e && typeof e === 'object' && (e as { originalError?: unknown }).originalError; depth++) {
+    e = (e as { originalError: unknown }).originalError;
+  }
+  return e;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = thrown(error);
   if (original instanceof StoreUnavailableError) {
     return { message: 'the graph store is unavailable; try again shortly', path: formatted.path, extensions: { code: 'STORE_UNAVAILABLE' } };
   }

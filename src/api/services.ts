@@ -15,7 +15,8 @@ export class ApiServices {
   /** Whether the store holds the dataset (false while a store that was down at start is awaited). */
   prepared = false;
 
-  constructor(readonly store: GraphStore) {}
+  /** `clear`: a store that keeps what it read (CachedGraphStore) forgets it on reload. */
+  constructor(readonly store: GraphStore & { clear?(): void }) {}
 
   private factIndex?: Promise<FactIndex>;
 
@@ -38,6 +39,7 @@ export class ApiServices {
 
   /** After a reload: indexes built from the old graph go. */
   invalidate(): void {
+    this.store.clear?.();
     this.searchIndex = undefined;
     this.factIndex = undefined;
   }

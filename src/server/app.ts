@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { createApollo } from '../api/apollo.js';
 import { ApiServices } from '../api/services.js';
 import { datasetChecksum } from '../dataset/checksum.js';
-import { CypherGraphStore } from '../store/graph-store.js';
+import { CypherGraphStore, type GraphStore } from '../store/graph-store.js';
+import { CachedGraphStore } from '../store/cached-graph-store.js';
 import type { LoadOptions } from '../store/load.js';
 import { validateAndLoad } from '../store/prepare.js';
 import type { CypherSession } from '../store/session.js';
@@ -35,14 +36,15 @@ export interface AppOptions {
 
 export interface RunningApp {
   url: string;
-  store: CypherGraphStore;
+  store: CachedGraphStore;
+  session: CypherSession;
   services: ApiServices;
   /** Whether this start loaded the seeds. */
   loaded: boolean;
   close(): Promise<void>;
 }
 
-export async function prepareStore(store: CypherGraphStore, session: CypherSession, policy: LoadPolicy, dataDir?: string, onProgress?: LoadOptions['onProgress']): Promise<boolean> {
+export async function prepareStore(store: GraphStore, session: CypherSession, policy: LoadPolicy, dataDir?: string, onProgress?: LoadOptions['onProgress']): Promise<boolean> {
   if (policy === 'never') return false;
   if (policy !== 'always') {
     const info = await store.datasetInfo();
@@ -53,7 +55,7 @@ export async function prepareStore(store: CypherGraphStore, session: CypherSessi
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const store = new CypherGraphStore(options.session, { timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000) });
+  const store = new CachedGraphStore(new CypherGraphStore(options.session, { timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000) }));
   const services = new ApiServices(store);
   const prepare = () => prepareStore(store, options.session, options.load ?? 'if-stale', options.dataDir, options.onProgress);
   // A store that is down at start does not stop the server: it serves STORE_UNAVAILABLE, /ready
@@ -82,6 +84,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   return {
     url: `http://${host}:${port}`,
     store,
+    session: options.session,
     services,
     get loaded() { return loaded; },
     async close() {

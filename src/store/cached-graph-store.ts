@@ -1,0 +1,122 @@
+/**
+ * The graph store with what it has read kept in memory. Between loads the dataset does not
+ * change, so a node, its relationships or a path read once is the answer for every later request:
+ * a busy node or a popular query then costs no round trip. Per-id reads are kept per id (so a
+ * batch with one new id fetches only that one), in least-recently-used caches of bounded size;
+ * `clear()` drops everything when the store is reloaded.
+ *
+ * This caches store reads, never responses: every request still runs its resolvers, limits and
+ * formatting.
+ */
+import { LRUCache } from 'lru-cache';
+import type { NodeLabel, RelType } from './graph-rows.js';
+import type {
+  DatasetInfo, DonationFact, GraphEdge, GraphNode, GraphPath, GraphStore, PairingFact, SearchCandidate, StoreCounts, VisitFact,
+} from './graph-store.js';
+
+export interface CacheOptions {
+  /** Entries kept per kind of read (a node, one node's relationships in one direction, …). */
+  maxEntries?: number;
+}
+
+/** A per-id cache entry: `found` false remembers that the store has no such id. */
+interface Entry<V> { found: boolean; value?: V }
+
+export class CachedGraphStore implements GraphStore {
+  private readonly perId = new Map<string, LRUCache<string, Entry<unknown>>>();
+  private readonly whole: LRUCache<string, Promise<unknown>>;
+
+  constructor(private readonly inner: GraphStore, private readonly options: CacheOptions = {}) {
+    this.whole = new LRUCache({ max: 1000 });
+  }
+
+  get engine() { return this.inner.engine; }
+  /** Round trips actually made to the database (cache hits make none). */
+  get calls() { return this.inner.calls; }
+
+  /** Forgets everything read: after a reload, nothing from the old graph may be served. */
+  clear(): void {
+    this.perId.clear();
+    this.whole.clear();
+  }
+
+  private cache<V>(kind: string): LRUCache<string, Entry<V>> {
+    let c = this.perId.get(kind);
+    if (!c) this.perId.set(kind, (c = new LRUCache<string, Entry<unknown>>({ max: this.options.maxEntries ?? 50_000 })));
+    return c as LRUCache<string, Entry<V>>;
+  }
+
+  /** Answers from the cache what it can and fetches the rest in one call. */
+  private async byId<V>(kind: string, ids: readonly string[], fetch: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+    const cache = this.cache<V>(kind);
+    const out = new Map<string, V>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const hit = cache.get(id);
+      if (!hit) missing.push(id);
+      else if (hit.found) out.set(id, hit.value as V);
+    }
+    if (missing.length) {
+      const fetched = await fetch(missing);
+      for (const id of missing) {
+        const value = fetched.get(id);
+        cache.set(id, value === undefined ? { found: false } : { found: true, value });
+        if (value !== undefined) out.set(id, value);
+      }
+    }
+    return out;
+  }
+
+  /** One whole answer per key; a failed read is not kept. */
+  private once<V>(key: string, fetch: () => Promise<V>): Promise<V> {
+    let p = this.whole.get(key) as Promise<V> | undefined;
+    if (!p) {
+      p = fetch();
+      this.whole.set(key, p);
+      p.catch(() => this.whole.delete(key));
+    }
+    return p;
+  }
+
+  nodes(ids: readonly string[]): Promise<Map<string, GraphNode>> {
+    return this.byId('node', ids, (m) => this.inner.nodes(m));
+  }
+
+  edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>> {
+    return this.byId(`edges ${direction} ${types?.join(',') ?? '*'}`, ids, (m) => this.inner.edges(m, direction, types));
+  }
+
+  edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>> {
+    return this.byId(`edges ${direction} ≤${limit}`, ids, (m) => this.inner.edgesLimited(m, direction, limit));
+  }
+
+  degrees(ids: readonly string[]): Promise<Map<string, number>> {
+    return this.byId('degree', ids, (m) => this.inner.degrees(m));
+  }
+
+  descendants(placeIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.byId('descendants', placeIds, (m) => this.inner.descendants(m));
+  }
+
+  pairings(ids: readonly string[]): Promise<Map<string, PairingFact>> {
+    return this.byId('pairing', ids, (m) => this.inner.pairings(m));
+  }
+
+  shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null> {
+    return this.once(`path ${maxHops} ${from} ${to}`, () => this.inner.shortestPath(from, to, maxHops));
+  }
+
+  nodesWithLabel(label: NodeLabel): Promise<GraphNode[]> {
+    return this.once(`label ${label}`, () => this.inner.nodesWithLabel(label));
+  }
+
+  searchCandidates(): Promise<SearchCandidate[]> { return this.inner.searchCandidates(); }
+  donationFacts(): Promise<DonationFact[]> { return this.inner.donationFacts(); }
+  pairingFacts(): Promise<PairingFact[]> { return this.inner.pairingFacts(); }
+  visitFacts(): Promise<VisitFact[]> { return this.inner.visitFacts(); }
+  // Counts and the dataset's checksum tell what the store holds now: always asked.
+  counts(): Promise<StoreCounts> { return this.inner.counts(); }
+  datasetInfo(): Promise<DatasetInfo | null> { return this.inner.datasetInfo(); }
+  ping(): Promise<void> { return this.inner.ping(); }
+  close(): Promise<void> { return this.inner.close(); }
+}
