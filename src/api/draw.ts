@@ -23,7 +23,7 @@ export async function drawSubgraph(loaders: Loaders, services: ApiServices, inpu
   }
   const relations = input.relations?.length ? (input.relations as VisualRelation[]) : null;
   for (const r of relations ?? []) if (!VISUAL_RELATIONS.includes(r)) throw badInput(`unknown relation ${r}`, 'relations');
-  const graph = await expandSubgraph(loaders, {
+  const options = {
     seeds: [...new Set(input.seeds)],
     hops: intIn(input.hops, 1, 1, 3, 'hops'),
     relations,
@@ -32,10 +32,12 @@ export async function drawSubgraph(loaders: Loaders, services: ApiServices, inpu
     to: input.to ?? null,
     perNodeLimit: intIn(input.perNodeLimit, 25, 1, 100, 'perNodeLimit'),
     perNodeOffset: intIn(input.perNodeOffset, 0, 0, 100_000, 'perNodeOffset'),
-    documentYears: services.documentYears,
-  });
-  return analyse(graph, {
+  };
+  const layout = {
     seed: intIn(input.layoutSeed, 1, -2_147_483_648, 2_147_483_647, 'layoutSeed'),
     iterations: intIn(input.layoutIterations, 200, 0, 1000, 'layoutIterations'),
-  });
+  };
+  // The same request draws the same picture (the layout is seeded): computed once per dataset.
+  return services.memo(`subgraph ${JSON.stringify([options, layout])}`, async () =>
+    analyse(await expandSubgraph(loaders, { ...options, documentYears: services.documentYears }), layout));
 }

@@ -7,6 +7,7 @@ import { loadDocuments } from '../dataset/sources.js';
 import type { DocumentModel } from './models.js';
 import { SearchIndex } from './search-index.js';
 import { FactIndex } from './fact-index.js';
+import { LRUCache } from 'lru-cache';
 
 export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
@@ -19,6 +20,23 @@ export class ApiServices {
   constructor(readonly store: GraphStore & { clear?(): void }) {}
 
   private factIndex?: Promise<FactIndex>;
+  private computed = new LRUCache<string, Promise<unknown>>({ max: 2000 });
+
+  /**
+   * A computation over the loaded dataset (a search, a total, a laid-out subgraph), kept until the
+   * next reload: its inputs are the request's arguments and a graph that does not change. A
+   * failure is not kept. Responses themselves are never cached: resolvers, limits and errors
+   * still run for every request.
+   */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let p = this.computed.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = compute();
+      this.computed.set(key, p);
+      p.catch(() => this.computed.delete(key));
+    }
+    return p;
+  }
 
   /** Donations, pairings and visits indexed by the actors they name (read once per loaded dataset). */
   facts(): Promise<FactIndex> {
@@ -40,6 +58,7 @@ export class ApiServices {
   /** After a reload: indexes built from the old graph go. */
   invalidate(): void {
     this.store.clear?.();
+    this.computed.clear();
     this.searchIndex = undefined;
     this.factIndex = undefined;
   }

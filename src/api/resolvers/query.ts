@@ -95,9 +95,11 @@ export const queryResolvers: Resolvers = {
     donationTotals: async (_r, { groupBy, filter, orderBy, first }, ctx) => {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
-      const criteria = await donationCriteria(ctx, filter);
-      const facts = filterDonations((await ctx.services.facts()).donationCandidates(criteria), criteria);
-      return donationTotals(facts, groupBy, orderBy ?? 'TOTAL_DESC').slice(0, first);
+      return ctx.services.memo(`totals ${JSON.stringify([groupBy, filter, orderBy, first])}`, async () => {
+        const criteria = await donationCriteria(ctx, filter);
+        const facts = filterDonations((await ctx.services.facts()).donationCandidates(criteria), criteria);
+        return donationTotals(facts, groupBy, orderBy ?? 'TOTAL_DESC').slice(0, first);
+      });
     },
     visits: (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
@@ -108,7 +110,7 @@ export const queryResolvers: Resolvers = {
       checkFirst(limit);
       if (query.length > 200) throw badInput(`search text is limited to 200 characters (got ${query.length})`, 'query');
       const labels = types?.map((t) => (t.charAt(0) + t.slice(1).toLowerCase()) as NodeLabel) ?? null;
-      const matches = (await ctx.services.search()).search(query, labels, limit);
+      const matches = await ctx.services.memo(`search ${JSON.stringify([query, labels, limit])}`, async () => (await ctx.services.search()).search(query, labels, limit));
       const nodes = await ctx.loaders.node.loadMany(matches.map((m) => m.id));
       return matches.flatMap((m, i) => {
         const node = nodes[i];
