@@ -10,6 +10,7 @@ import { costPlugin, MAX_DEPTH, readOnlyPlugin } from './limits.js';
 import type { ApiContext } from './context.js';
 import { formatError } from './errors.js';
 import { jitGateway } from './jit-executor.js';
+import type { KnownOperations } from './known-operations.js';
 
 export const typeDefs = readFileSync(`${ROOT}/schema/schema.graphql`, 'utf8');
 
@@ -18,6 +19,8 @@ export const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as n
 export interface ApolloOptions {
   /** Schema introspection: on in development, off in production unless INTROSPECTION=true. */
   introspection?: boolean;
+  /** Where operations Apollo answered are registered for the repeat path (see known-operations.ts). */
+  knownOperations?: KnownOperations;
 }
 
 export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiContext> {
@@ -34,6 +37,7 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
       ApolloServerPluginCacheControlDisabled(),
       readOnlyPlugin,
       costPlugin(schema),
+      ...(options.knownOperations ? [options.knownOperations.plugin()] : []),
     ],
   });
 }

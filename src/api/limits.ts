@@ -5,7 +5,7 @@
  * client in `extensions.cost`; a query over the limit is refused before anything runs.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { ApiContext } from './context.js';
 import { MAX_PAGE } from './pagination.js';
@@ -36,29 +36,30 @@ export const readOnlyPlugin: ApolloServerPlugin<ApiContext> = {
   },
 };
 
+/** The cost of an operation with these variables; throws the error the client gets when it is refused. */
+export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  } catch (e) {
+    // Estimating coerces the variables first: values that do not fit their types land here.
+    throw new GraphQLError(`invalid variables: ${(e as Error).message}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  }
+  if (cost > MAX_COST) {
+    throw new GraphQLError(`query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (lower "first") or fewer nested lists`, {
+      extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST, http: { status: 400 } },
+    });
+  }
+  return cost;
+}
+
 export function costPlugin(schema: GraphQLSchema): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
       let cost: number | undefined;
       return {
         async didResolveOperation({ request, document }) {
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (e) {
-            // Estimating coerces the variables first: values that do not fit their types land here.
-            throw new GraphQLError(`invalid variables: ${(e as Error).message}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-          }
-          if (cost > MAX_COST) {
-            throw new GraphQLError(`query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (lower "first") or fewer nested lists`, {
-              extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST, http: { status: 400 } },
-            });
-          }
+          cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
         },
         async willSendResponse({ response }) {
           if (cost === undefined || response.body.kind !== 'single') return;

@@ -3,7 +3,8 @@
  * dataset (or always/never, as configured), then serves. Used by `npm start` and by the tests.
  */
 import type { AddressInfo } from 'node:net';
-import { createApollo } from '../api/apollo.js';
+import { createApollo, schema } from '../api/apollo.js';
+import { KnownOperations } from '../api/known-operations.js';
 import { ApiServices } from '../api/services.js';
 import { datasetChecksum } from '../dataset/checksum.js';
 import { CypherGraphStore, type GraphStore } from '../store/graph-store.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
   introspection?: boolean;
   /** How long to wait before trying an unavailable store again (default STORE_RETRY_MS or 5000). */
   retryMs?: number;
+  /** Answer repeated operations without Apollo's per-request pipeline (default: on unless KNOWN_OPERATIONS=off). */
+  knownOperations?: boolean;
 }
 
 export interface RunningApp {
@@ -39,6 +42,8 @@ export interface RunningApp {
   store: CachedGraphStore;
   session: CypherSession;
   services: ApiServices;
+  /** The repeat path, when on. */
+  knownOperations?: KnownOperations;
   /** Whether this start loaded the seeds. */
   loaded: boolean;
   close(): Promise<void>;
@@ -75,9 +80,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
   };
   await tryPrepare();
-  const apollo = createApollo({ introspection: options.introspection });
+  const known = (options.knownOperations ?? process.env.KNOWN_OPERATIONS !== 'off') ? new KnownOperations(schema) : undefined;
+  const apollo = createApollo({ introspection: options.introspection, knownOperations: known });
   await apollo.start();
-  const http = createHttpServer(apollo, services, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])]);
+  const http = createHttpServer(apollo, services, known, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])]);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port, address } = http.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -85,6 +91,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     url: `http://${host}:${port}`,
     store,
     session: options.session,
+    knownOperations: known,
     services,
     get loaded() { return loaded; },
     async close() {

@@ -8,6 +8,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { ApiContext } from '../api/context.js';
 import { createLoaders } from '../api/loaders.js';
 import type { ApiServices } from '../api/services.js';
+import type { KnownOperations } from '../api/known-operations.js';
 
 /** Larger bodies are refused before they are read to the end. */
 export const MAX_BODY_BYTES = 1_100_000;
@@ -34,7 +35,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function createHttpServer(apollo: ApolloServer<ApiContext>, services: ApiServices, extraRoutes: Route[] = []): Server {
+export function createHttpServer(apollo: ApolloServer<ApiContext>, services: ApiServices, known: KnownOperations | undefined, extraRoutes: Route[] = []): Server {
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -48,7 +49,7 @@ export function createHttpServer(apollo: ApolloServer<ApiContext>, services: Api
           return json(res, 503, { status: 'unavailable', store: services.store.engine, error: (e as Error).message });
         }
       }
-      if (url.pathname === '/graphql') return await graphql(apollo, services, req, res, url);
+      if (url.pathname === '/graphql') return await graphql(apollo, services, known, req, res, url);
       for (const route of extraRoutes) if (await route(req, res, url)) return;
       if (url.pathname === '/') {
         res.writeHead(302, { location: '/graphql' });
@@ -63,7 +64,16 @@ export function createHttpServer(apollo: ApolloServer<ApiContext>, services: Api
   });
 }
 
-async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A JSON POST whose client takes plain JSON back: what the repeat path answers (Apollo does the rest). */
+function plainJsonPost(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'] ?? '';
+  const accept = req.headers.accept ?? '*/*';
+  return req.method === 'POST' && type.startsWith('application/json') && !accept.includes('graphql-response') && (accept.includes('application/json') || accept.includes('*/*'));
+}
+
+async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, known: KnownOperations | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const headers = new HeaderMap();
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   let body: unknown;
@@ -85,9 +95,20 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
   if (typeof query === 'string' && query.length > MAX_QUERY_CHARS) {
     return json(res, 413, { errors: [{ message: `query of ${query.length} characters is over the limit of ${MAX_QUERY_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
   }
+  const context = async (): Promise<ApiContext> => ({ loaders: createLoaders(services.store), services });
+  if (known && typeof query === 'string' && plainJsonPost(req)) {
+    const { operationName, variables } = body as { operationName?: unknown; variables?: unknown };
+    if ((operationName == null || typeof operationName === 'string') && (variables == null || isPlainObject(variables))) {
+      const answer = await known.run(query, operationName, variables ?? {}, await context());
+      if (answer !== null) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return void res.end(answer);
+      }
+    }
+  }
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => ({ loaders: createLoaders(services.store), services }),
+    context,
   });
   for (const [k, v] of result.headers) res.setHeader(k, v);
   res.statusCode = result.status ?? 200;
