@@ -1,7 +1,8 @@
 /**
  * Per-request DataLoaders over the store port: every field that needs the store asks a loader,
- * and each loader turns one tick's worth of asks into one round trip. Edge loaders prime the node
- * loader with the nodes at the other end, so a nesting level costs one round trip, not two.
+ * and each loader turns one tick's worth of asks into one round trip. (The store itself keeps the
+ * nodes at the other end of every relationship it reads, so a nesting level costs one round trip,
+ * not two; see CachedGraphStore.)
  */
 import DataLoader from 'dataloader';
 import type { GraphEdge, GraphNode, GraphStore, PairingFact } from '../store/graph-store.js';
@@ -25,12 +26,8 @@ export function createLoaders(store: GraphStore): Loaders {
     return ids.map((id) => found.get(id) ?? null);
   });
   const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
-  /** Edge lists from the store, priming the node loader with the nodes at their other end. */
   const edgeLoader = (fetch: (ids: readonly string[]) => Promise<Map<string, GraphEdge[]>>) => new DataLoader<string, GraphEdge[]>(async (ids) => {
     const found = await fetch(ids);
-    for (const edges of found.values()) {
-      for (const e of edges) node.prime(e.otherId, { id: e.otherId, label: e.otherLabel, props: e.otherProps });
-    }
     return ids.map((id) => found.get(id) ?? []);
   });
   const labelLists = new Map<NodeLabel, Promise<GraphNode[]>>();

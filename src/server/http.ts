@@ -24,15 +24,25 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** The body as text, or null once it passes MAX_BODY_BYTES (the rest is left unread). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  // Plain events rather than an async iterator: this runs for every request.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.pause();
+        return resolve(null);
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
 }
 
 export function createHttpServer(apollo: ApolloServer<ApiContext>, services: ApiServices, known: KnownOperations | undefined, extraRoutes: Route[] = []): Server {
@@ -74,8 +84,6 @@ function plainJsonPost(req: IncomingMessage): boolean {
 }
 
 async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, known: KnownOperations | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const headers = new HeaderMap();
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   let body: unknown;
   if (req.method === 'POST') {
     const text = await readBody(req);
@@ -106,6 +114,8 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
       }
     }
   }
+  const headers = new HeaderMap();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context,

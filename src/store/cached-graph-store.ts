@@ -82,12 +82,25 @@ export class CachedGraphStore implements GraphStore {
     return this.byId('node', ids, (m) => this.inner.nodes(m));
   }
 
+  /**
+   * Relationships come with the node at their other end: those nodes are kept too, so the next
+   * nesting level (their names, their labels) needs no round trip.
+   */
+  private async keepingEnds(fetched: Promise<Map<string, GraphEdge[]>>): Promise<Map<string, GraphEdge[]>> {
+    const found = await fetched;
+    const nodes = this.cache<GraphNode>('node');
+    for (const list of found.values()) {
+      for (const e of list) if (!nodes.has(e.otherId)) nodes.set(e.otherId, { found: true, value: { id: e.otherId, label: e.otherLabel, props: e.otherProps } });
+    }
+    return found;
+  }
+
   edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>> {
-    return this.byId(`edges ${direction} ${types?.join(',') ?? '*'}`, ids, (m) => this.inner.edges(m, direction, types));
+    return this.byId(`edges ${direction} ${types?.join(',') ?? '*'}`, ids, (m) => this.keepingEnds(this.inner.edges(m, direction, types)));
   }
 
   edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>> {
-    return this.byId(`edges ${direction} ≤${limit}`, ids, (m) => this.inner.edgesLimited(m, direction, limit));
+    return this.byId(`edges ${direction} ≤${limit}`, ids, (m) => this.keepingEnds(this.inner.edgesLimited(m, direction, limit)));
   }
 
   degrees(ids: readonly string[]): Promise<Map<string, number>> {
