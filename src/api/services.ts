@@ -20,7 +20,8 @@ export class ApiServices {
   constructor(readonly store: GraphStore & { clear?(): void }) {}
 
   private factIndex?: Promise<FactIndex>;
-  private computed = new LRUCache<string, Promise<unknown>>({ max: 2000 });
+  /** Bounded by entries and by the list items the entries hold (a crowded node's facts are many). */
+  private computed = new LRUCache<string, Promise<unknown>>({ max: 5000, maxSize: 5_000_000 });
 
   /**
    * A computation over the loaded dataset (a search, a total, a laid-out subgraph), kept until the
@@ -28,12 +29,16 @@ export class ApiServices {
    * failure is not kept. Responses themselves are never cached: resolvers, limits and errors
    * still run for every request.
    */
-  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  memo<T>(key: string, compute: () => Promise<T>, size: (value: T) => number = () => 1): Promise<T> {
     let p = this.computed.get(key) as Promise<T> | undefined;
     if (!p) {
-      p = compute();
-      this.computed.set(key, p);
-      p.catch(() => this.computed.delete(key));
+      const pending = compute();
+      p = pending;
+      this.computed.set(key, pending, { size: 1 });
+      pending.then(
+        (v) => { if (this.computed.peek(key) === pending) this.computed.set(key, pending, { size: Math.max(1, size(v)) }); },
+        () => this.computed.delete(key),
+      );
     }
     return p;
   }

@@ -4,13 +4,14 @@
  * `tsx src/bench/serve-synthetic.ts <nodes>`
  */
 import { syntheticDataset } from './synthetic.js';
+import type { Dataset } from '../dataset/schema.js';
 import { GrafeoSession } from '../store/grafeo-session.js';
 import { loadDataset } from '../store/load.js';
 import { startApp } from '../server/app.js';
 
 const nodes = Number(process.argv[2] ?? 10_000);
 const session = new GrafeoSession(':memory:');
-const dataset = syntheticDataset(nodes);
+let dataset: Dataset | null = syntheticDataset(nodes);
 const started = Date.now();
 let lastShown = 0;
 const summary = await loadDataset(session, dataset, {
@@ -20,6 +21,8 @@ const summary = await loadDataset(session, dataset, {
   },
 });
 const loadMs = Date.now() - started;
+// The records are in the store now; a server does not keep its seeds in memory either.
+dataset = null;
 const app = await startApp({ session, load: 'never', port: 0, storeTimeoutMs: 120_000 });
 app.services.prepared = true;
 const stored = Object.values(summary.nodes).reduce((a, b) => a + b, 0);

@@ -29,10 +29,18 @@ export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null
   };
 }
 
+/** A key for criteria: sets as sorted lists, so equal criteria give equal keys. */
+function keyOf(kind: string, criteria: object): string {
+  return `${kind} ${JSON.stringify(criteria, (_k, v) => (v instanceof Set ? [...v].sort() : v instanceof Map ? null : v))}`;
+}
+
 export async function donationConnection(ctx: ApiContext, criteria: DonationCriteria, order: string, first: number, after?: string | null) {
-  const facts = filterDonations((await ctx.services.facts()).donationCandidates(criteria), criteria);
-  const ordered = orderDonations(facts, order);
-  const page = paginate(ordered, first, after, { totalYuan: sumYuan(facts) });
+  // Filtering and ordering an actor's donations is done once per dataset; pages are cut from it.
+  const { ordered, totalYuan } = await ctx.services.memo(keyOf(`donations ${order}`, criteria), async () => {
+    const facts = filterDonations((await ctx.services.facts()).donationCandidates(criteria), criteria);
+    return { ordered: orderDonations(facts, order), totalYuan: sumYuan(facts) };
+  }, (v) => v.ordered.length);
+  const page = paginate(ordered, first, after, { totalYuan });
   const items = await nodesOf(ctx, page.items.map((f) => f.id));
   return { ...page, items };
 }
@@ -48,8 +56,9 @@ export async function pairingConnection(ctx: ApiContext, f: PairingFilter | null
     supporters: side.supporters ?? null, supported: side.supported ?? null, sides: province,
     documentYears: ctx.services.documentYears,
   };
-  const facts = filterPairings((await ctx.services.facts()).pairingCandidates(criteria), criteria);
-  return paginate(facts.map(toPairingModel), first, after);
+  const models = await ctx.services.memo(keyOf('pairings', criteria), async () =>
+    filterPairings((await ctx.services.facts()).pairingCandidates(criteria), criteria).map(toPairingModel), (v) => v.length);
+  return paginate(models, first, after);
 }
 
 export async function visitConnection(ctx: ApiContext, f: VisitFilter | null | undefined, fixed: { official?: string; destinations?: Set<string> }, first: number, after?: string | null) {
@@ -60,7 +69,8 @@ export async function visitConnection(ctx: ApiContext, f: VisitFilter | null | u
     destinations: fixed.destinations ?? (await expand(ctx, f?.destination, descend)),
     official: fixed.official ?? f?.official ?? null,
   };
-  const facts = filterVisits((await ctx.services.facts()).visitCandidates(criteria), criteria);
+  const facts = await ctx.services.memo(keyOf('visits', criteria), async () =>
+    filterVisits((await ctx.services.facts()).visitCandidates(criteria), criteria), (v) => v.length);
   const page = paginate(facts, first, after);
   return { ...page, items: await nodesOf(ctx, page.items.map((v) => v.id)) };
 }
