@@ -29,10 +29,15 @@ describe('synthetic graphs', () => {
     app.services.prepared = true;
     try {
       for (const q of QUERY_MIX) {
-        const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q.query }) });
-        const body = await res.json();
-        expect(body.errors, q.name).toBeUndefined();
+        // The query itself and the cold probe's variants: each names targets that exist.
+        for (const query of [q.query, q.variant(0), q.variant(19)]) {
+          const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+          const body = await res.json();
+          expect(body.errors, `${q.name}: ${query}`).toBeUndefined();
+          expect(JSON.stringify(body.data), `${q.name}: ${query}`).not.toMatch(/^\{"\w+":null\}$/);
+        }
       }
+      expect(new Set(QUERY_MIX.flatMap((q) => [q.variant(0), q.variant(1)])).size).toBe(QUERY_MIX.length * 2);
     } finally {
       await app.close();
     }
