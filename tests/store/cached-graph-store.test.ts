@@ -1,0 +1,63 @@
+/** Store reads kept in memory: each id read once, nothing kept past clear(), failures never kept. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRawDataset, toDataset } from '../../src/dataset/read.js';
+import { GrafeoSession } from '../../src/store/grafeo-session.js';
+import { loadDataset } from '../../src/store/load.js';
+import { CypherGraphStore } from '../../src/store/graph-store.js';
+import { CachedGraphStore } from '../../src/store/cached-graph-store.js';
+import { FaultySession } from '../helpers/faulty-session.js';
+
+const ds = toDataset(readRawDataset().records);
+const QINGCHUAN = 'gb:510822@201210';
+const GUANGYUAN = 'gb:510800@201210';
+
+describe('the store with what it read kept', () => {
+  let session: FaultySession;
+  let inner: CypherGraphStore;
+  let store: CachedGraphStore;
+
+  beforeAll(async () => {
+    session = new FaultySession(new GrafeoSession(':memory:'));
+    await loadDataset(session, ds);
+    inner = new CypherGraphStore(session);
+    store = new CachedGraphStore(inner);
+  });
+  afterAll(async () => session?.close());
+
+  it('reads each id once, fetching only what it has not seen, and remembers ids that do not exist', async () => {
+    const before = inner.calls;
+    const first = await store.nodes([QINGCHUAN, 'gb:999999@201210']);
+    expect(first.get(QINGCHUAN)!.props.name).toBe('Qingchuan County');
+    expect(first.has('gb:999999@201210')).toBe(false);
+    expect(inner.calls - before).toBe(1);
+    const second = await store.nodes([QINGCHUAN, 'gb:999999@201210']);
+    expect(second).toEqual(first);
+    expect(inner.calls - before).toBe(1);
+    await store.nodes([QINGCHUAN, GUANGYUAN]);
+    expect(inner.calls - before).toBe(2);
+  });
+
+  it('answers as the store does, and keeps the far ends of the relationships it reads', async () => {
+    const direct = await inner.edges([QINGCHUAN], 'in');
+    expect(await store.edges([QINGCHUAN], 'in')).toEqual(direct);
+    const ends = [...new Set(direct.get(QINGCHUAN)!.map((e) => e.otherId))];
+    expect(ends.length).toBeGreaterThan(3);
+    const before = inner.calls;
+    const nodes = await store.nodes(ends);
+    expect(inner.calls - before).toBe(0);
+    expect(nodes).toEqual(await inner.nodes(ends));
+  });
+
+  it('forgets everything on clear(), and never keeps a failed read', async () => {
+    await store.nodes([QINGCHUAN]);
+    store.clear();
+    session.failing = true;
+    await expect(store.nodes([QINGCHUAN])).rejects.toThrow(/unavailable|failed/i);
+    await expect(store.shortestPath(QINGCHUAN, GUANGYUAN, 3)).rejects.toThrow();
+    session.failing = false;
+    const before = inner.calls;
+    expect((await store.nodes([QINGCHUAN])).get(QINGCHUAN)!.props.name).toBe('Qingchuan County');
+    expect((await store.shortestPath(QINGCHUAN, GUANGYUAN, 3))?.nodeIds).toEqual([QINGCHUAN, GUANGYUAN]);
+    expect(inner.calls - before).toBe(2);
+  });
+});
