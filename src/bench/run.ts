@@ -45,9 +45,9 @@ const COLD_TARGETS = 20;
 const NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /** Starts a tsx child that prints one JSON line when ready. */
-function child(script: string, args: string[]): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
+function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+    const proc = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', ...env } });
     let out = '';
     proc.stdout!.on('data', (d) => {
       out += d;
@@ -148,6 +148,9 @@ for (const size of SIZES) {
   mkdirSync(values.out!, { recursive: true });
   writeFileSync(file, JSON.stringify(responses));
   const ref = await child('src/bench/reference-server.ts', [file]);
+  // Where the time goes, on the smallest size: the same API with every request through Apollo's
+  // whole pipeline (graphql-jit still executing), against the repeat path and the reference.
+  const pipeline = size === SIZES[0] ? await child('src/bench/serve-synthetic.ts', [String(size)], { KNOWN_OPERATIONS: 'off' }) : null;
   const queries: any[] = [];
   const cold: Record<string, unknown> = {};
   for (const q of QUERY_MIX) {
@@ -159,12 +162,24 @@ for (const size of SIZES) {
     const ours = await drive(api.info.url, q.query);
     log(`  ${q.name}: reference…`);
     const reference = await drive(ref.info.url, q.query);
-    queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, cold: cold[q.name] });
+    let apolloPipeline: Measure | undefined;
+    if (pipeline) {
+      await post(pipeline.info.url, q.query);
+      log(`  ${q.name}: API, every request through Apollo's pipeline…`);
+      apolloPipeline = await drive(pipeline.info.url, q.query);
+    }
+    queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, cold: cold[q.name], apolloPipeline });
     log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}`);
   }
   api.proc.kill('SIGTERM');
   ref.proc.kill('SIGTERM');
-  results.sizes.push({ nodes: size, stored: { nodes: api.info.nodes, relationships: api.info.relationships }, load: { ms: api.info.loadMs, peakRssMb: api.info.peakRssMb }, queries });
+  pipeline?.proc.kill('SIGTERM');
+  let neo4j: Record<string, number> | undefined;
+  if (process.env.NEO4J_URI) {
+    log(`  loading ${size} into Neo4j (${process.env.NEO4J_URI})…`);
+    neo4j = (await child('src/bench/load-neo4j.ts', [String(size)])).info as Record<string, number>;
+  }
+  results.sizes.push({ nodes: size, stored: { nodes: api.info.nodes, relationships: api.info.relationships }, load: { ms: api.info.loadMs, peakRssMb: api.info.peakRssMb }, neo4j, queries });
 }
 
 writeFileSync(join(values.out!, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -176,6 +191,18 @@ function coldCell(q: any): string {
   return q.cold ? `${q.cold.p50} / ${q.cold.max}${q.cold.errors ? ` (${q.cold.errors} errors)` : ''}` : '—';
 }
 
+/** Req/s at the smallest size: the reference, every request through Apollo (graphql-jit executing), and the repeat path. */
+function breakdown(r: any): string[] {
+  const s = r.sizes[0];
+  if (!s?.queries.some((q: any) => q.apolloPipeline)) return [];
+  return [
+    '', `## Where Apollo's time goes (${s.nodes.toLocaleString('en')} nodes, req/s)`, '',
+    'The same API started with `KNOWN_OPERATIONS=off`: every request parsed-and-validated (from Apollo\'s document cache), planned, cost-checked and executed through Apollo, with graphql-jit as the executor.', '',
+    '| query | reference | API through Apollo\'s pipeline | ratio | API with the repeat path | ratio |', '|---|---:|---:|---:|---:|---:|',
+    ...s.queries.map((q: any) => `| ${q.name} | ${q.reference.rps} | ${q.apolloPipeline.rps} | ×${(q.apolloPipeline.rps / Math.max(1, q.reference.rps)).toFixed(2)} | ${q.api.rps} | ×${q.ratio} |`),
+  ];
+}
+
 function markdown(r: any): string {
   const lines = [
     '# Benchmark results', '',
@@ -184,13 +211,14 @@ function markdown(r: any): string {
     `autocannon, ${r.settings.connections} connections, ${r.settings.duration} s per query and server, loopback; API and reference run in the same pass, both with \`${NODE_FLAGS.join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
     'No whole-response cache is used. Under load, every request runs its resolvers; what they read from the store and what they compute from it (a search, a total, a laid-out subgraph) is kept per loaded dataset, and an operation Apollo has accepted once runs again from its compiled form (see README, "Performance"). The first-time column shows the other side: each query asked about 20 other targets, once each, one at a time, so nothing was read or computed before.', '',
     '## Load into the embedded store', '',
-    '| nodes | relationships | load time | peak memory |', '|---:|---:|---:|---:|',
-    ...r.sizes.map((s: any) => `| ${s.stored.nodes.toLocaleString('en')} | ${s.stored.relationships.toLocaleString('en')} | ${(s.load.ms / 1000).toFixed(1)} s | ${s.load.peakRssMb} MB |`),
+    '| nodes | relationships | load time | peak memory | Neo4j load time |', '|---:|---:|---:|---:|---:|',
+    ...r.sizes.map((s: any) => `| ${s.stored.nodes.toLocaleString('en')} | ${s.stored.relationships.toLocaleString('en')} | ${(s.load.ms / 1000).toFixed(1)} s | ${s.load.peakRssMb} MB | ${s.neo4j ? `${(s.neo4j.loadMs / 1000).toFixed(1)} s` : 'not run (NEO4J_URI unset)'} |`),
     '', '## Query mix against the bare-Apollo reference', '',
     '| size | query | API req/s | p50 ms | p99 ms | reference req/s | ratio | first-time p50 / slowest ms | store round trips (first / repeat) |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
     ...r.sizes.flatMap((s: any) => s.queries.map((q: any) => q.api.requests === 0
       ? `| ${s.nodes.toLocaleString('en')} | ${q.name} | no answer within 30 s | — | — | ${q.reference.rps} | — | ${coldCell(q)} | ${r.roundTrips[q.name]} |`
       : `| ${s.nodes.toLocaleString('en')} | ${q.name} | ${q.api.rps} | ${q.api.p50} | ${q.api.p99} | ${q.reference.rps} | ×${q.ratio} | ${coldCell(q)} | ${r.roundTrips[q.name]} |`)),
+    ...breakdown(r),
     '', '## Scale curve (p99 ms)', '', '![scale curve](scale.svg)', '',
     '| query | ' + r.sizes.map((s: any) => `${s.nodes.toLocaleString('en')}`).join(' | ') + ' | p99 largest ÷ smallest |',
     '|---|' + r.sizes.map(() => '---:').join('|') + '|---:|',

@@ -8,18 +8,15 @@ import type { Dataset } from '../dataset/schema.js';
 import { GrafeoSession } from '../store/grafeo-session.js';
 import { loadDataset } from '../store/load.js';
 import { startApp } from '../server/app.js';
+import { progressBar } from '../cli/progress.js';
 
 const nodes = Number(process.argv[2] ?? 10_000);
 const session = new GrafeoSession(':memory:');
 let dataset: Dataset | null = syntheticDataset(nodes);
 const started = Date.now();
-let lastShown = 0;
-const summary = await loadDataset(session, dataset, {
-  batchSize: 20_000,
-  onProgress: (done, total) => {
-    if (Date.now() - lastShown > 2000) { lastShown = Date.now(); process.stderr.write(`  loading ${nodes}: ${Math.round((100 * done) / total)} %\n`); }
-  },
-});
+const bar = progressBar(`  load ${nodes.toLocaleString('en')}`);
+const summary = await loadDataset(session, dataset, { batchSize: 20_000, onProgress: (done, total, step) => bar.update(done, total, step) });
+bar.stop();
 const loadMs = Date.now() - started;
 // The records are in the store now; a server does not keep its seeds in memory either.
 dataset = null;
