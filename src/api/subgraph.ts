@@ -66,10 +66,15 @@ export interface VisualGraph {
   unreadRelationships: number;
 }
 
-/** Relationships read per expanded node and direction: a node with more is not read whole. */
-export const RAW_CAP = 1000;
+/**
+ * Relationships read per expanded node and direction: a node with more is not read whole. At most
+ * 100 edges per node are drawn; the seeds' busiest node (Zhejiang) has 147 relationships, so
+ * neither cap cuts anything from the seeds, while a synthetic province with a hundred thousand
+ * costs a bounded read.
+ */
+export const RAW_CAP = 500;
 /** Events (donations, visits, …) followed per expanded node, in the store's order: the rest count as unread. */
-export const EVENT_CAP = 200;
+export const EVENT_CAP = 150;
 
 export interface SubgraphOptions {
   seeds: string[];
