@@ -8,11 +8,17 @@ import DataLoader from 'dataloader';
 import type { GraphEdge, GraphNode, GraphStore, PairingFact } from '../store/graph-store.js';
 import type { NodeLabel, RelType } from '../store/graph-rows.js';
 
+/** What resolvers use of a loader. */
+export interface Loader<V> {
+  load(id: string): Promise<V>;
+  loadMany(ids: readonly string[]): Promise<Array<V | Error>>;
+}
+
 export interface Loaders {
-  node: DataLoader<string, GraphNode | null>;
-  edges(direction: 'out' | 'in', types?: readonly RelType[]): DataLoader<string, GraphEdge[]>;
+  node: Loader<GraphNode | null>;
+  edges(direction: 'out' | 'in', types?: readonly RelType[]): Loader<GraphEdge[]>;
   /** At most `limit` relationships per node and direction, of any type. */
-  edgesLimited(direction: 'out' | 'in', limit: number): DataLoader<string, GraphEdge[]>;
+  edgesLimited(direction: 'out' | 'in', limit: number): Loader<GraphEdge[]>;
   degree: DataLoader<string, number>;
   /** A place and everything inside it. */
   placeAndDescendants: DataLoader<string, Set<string>>;
@@ -20,12 +26,31 @@ export interface Loaders {
   withLabel(label: NodeLabel): Promise<GraphNode[]>;
 }
 
+/**
+ * Answers at once what the store has already kept, and batches only the rest: a repeated request
+ * then costs no batching ticks at all.
+ */
+function keptFirst<V>(loader: DataLoader<string, V>, peek: ((id: string) => V | undefined) | undefined): Loader<V> {
+  if (!peek) return loader;
+  return {
+    load: (id) => {
+      const kept = peek(id);
+      return kept === undefined ? loader.load(id) : Promise.resolve(kept);
+    },
+    loadMany: (ids) => {
+      const kept = ids.map(peek);
+      return kept.every((v) => v !== undefined) ? Promise.resolve(kept as V[]) : loader.loadMany(ids);
+    },
+  };
+}
+
 export function createLoaders(store: GraphStore): Loaders {
-  const node = new DataLoader<string, GraphNode | null>(async (ids) => {
+  const nodeBatches = new DataLoader<string, GraphNode | null>(async (ids) => {
     const found = await store.nodes(ids);
     return ids.map((id) => found.get(id) ?? null);
   });
-  const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
+  const node = keptFirst(nodeBatches, store.peekNode && ((id) => store.peekNode!(id)));
+  const edgeLoaders = new Map<string, Loader<GraphEdge[]>>();
   const edgeLoader = (fetch: (ids: readonly string[]) => Promise<Map<string, GraphEdge[]>>) => new DataLoader<string, GraphEdge[]>(async (ids) => {
     const found = await fetch(ids);
     return ids.map((id) => found.get(id) ?? []);
@@ -37,7 +62,7 @@ export function createLoaders(store: GraphStore): Loaders {
       const key = `${direction}:${types ? [...types].sort().join(',') : '*'}`;
       let loader = edgeLoaders.get(key);
       if (!loader) {
-        loader = edgeLoader((ids) => store.edges(ids, direction, types));
+        loader = keptFirst(edgeLoader((ids) => store.edges(ids, direction, types)), store.peekEdges && ((id) => store.peekEdges!(id, direction, types)));
         edgeLoaders.set(key, loader);
       }
       return loader;
@@ -67,7 +92,7 @@ export function createLoaders(store: GraphStore): Loaders {
       let list = labelLists.get(label);
       if (!list) {
         list = store.nodesWithLabel(label).then((nodes) => {
-          for (const n of nodes) node.prime(n.id, n);
+          for (const n of nodes) nodeBatches.prime(n.id, n);
           return nodes;
         });
         labelLists.set(label, list);

@@ -19,6 +19,8 @@ export interface CacheOptions {
   maxEntries?: number;
 }
 
+const edgesKind = (direction: 'out' | 'in', types?: readonly RelType[]) => `edges ${direction} ${types?.join(',') ?? '*'}`;
+
 /** A per-id cache entry: `found` false remembers that the store has no such id. */
 interface Entry<V> { found: boolean; value?: V }
 
@@ -96,7 +98,17 @@ export class CachedGraphStore implements GraphStore {
   }
 
   edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>> {
-    return this.byId(`edges ${direction} ${types?.join(',') ?? '*'}`, ids, (m) => this.keepingEnds(this.inner.edges(m, direction, types)));
+    return this.byId(edgesKind(direction, types), ids, (m) => this.keepingEnds(this.inner.edges(m, direction, types)));
+  }
+
+  peekNode(id: string): GraphNode | null | undefined {
+    const hit = this.cache<GraphNode>('node').get(id);
+    return hit ? (hit.found ? hit.value! : null) : undefined;
+  }
+
+  peekEdges(id: string, direction: 'out' | 'in', types?: readonly RelType[]): GraphEdge[] | undefined {
+    const hit = this.cache<GraphEdge[]>(edgesKind(direction, types)).get(id);
+    return hit ? (hit.found ? hit.value! : []) : undefined;
   }
 
   edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>> {

@@ -88,6 +88,10 @@ export interface GraphStore {
   pairingFacts(): Promise<PairingFact[]>;
   visitFacts(): Promise<VisitFact[]>;
   datasetInfo(): Promise<DatasetInfo | null>;
+  /** A node already read, synchronously: null when the store has none, undefined when not known yet. */
+  peekNode?(id: string): GraphNode | null | undefined;
+  /** A node's relationships already read, synchronously; undefined when not known yet. */
+  peekEdges?(id: string, direction: 'out' | 'in', types?: readonly RelType[]): GraphEdge[] | undefined;
   /** Round trips made so far (what the DataLoader tests count). */
   readonly calls: number;
   ping(): Promise<void>;
