@@ -6,9 +6,10 @@
  * stored as nodes of their own, become edges carrying their amount, date and quote.
  *
  * Expansion is breadth-first from the seeds, two store round trips per hop for the actors' own
- * relationships (at most RAW_CAP each way per node, so a node with a million donations is not read
- * whole) and two for the events they take part in (at most EVENT_CAP per node), through the
- * per-request loaders. What the caps leave out is counted in `unreadRelationships`.
+ * relationships (at most RAW_CAP each way for a seed, a few times the per-node limit for a node
+ * reached from the seeds, so a node with a million donations is not read whole) and two for the
+ * events they take part in (at most EVENT_CAP per node), through the per-request loaders. What the
+ * caps leave out is counted in `unreadRelationships`.
  */
 import type { GraphEdge, GraphNode } from '../store/graph-store.js';
 import type { Loaders } from './loaders.js';
@@ -75,6 +76,13 @@ export interface VisualGraph {
 export const RAW_CAP = 500;
 /** Events (donations, visits, …) followed per expanded node, in the store's order: the rest count as unread. */
 export const EVENT_CAP = 150;
+/**
+ * Beyond the seeds, a node shows at most `perNodeLimit` edges, so it is read only this many times
+ * that (at least NEIGHBOUR_READ_MIN) each way: a 2-hop drawing then reads about the same at any
+ * size of graph. A seed is read up to RAW_CAP, so its edges can be paged with `perNodeOffset`.
+ */
+export const NEIGHBOUR_READ_FACTOR = 5;
+export const NEIGHBOUR_READ_MIN = 50;
 
 export interface SubgraphOptions {
   seeds: string[];
@@ -198,9 +206,11 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
 
   for (let hop = 0; hop < o.hops && frontier.length; hop++) {
     for (const f of frontier) expanded.add(f);
-    const [outs, ins] = await Promise.all([loaders.edgesLimited('out', RAW_CAP).loadMany(frontier), loaders.edgesLimited('in', RAW_CAP).loadMany(frontier)]);
+    const readCap = hop === 0 ? RAW_CAP : Math.min(RAW_CAP, Math.max(NEIGHBOUR_READ_MIN, NEIGHBOUR_READ_FACTOR * o.perNodeLimit));
+    const eventCap = Math.min(EVENT_CAP, readCap);
+    const [outs, ins] = await Promise.all([loaders.edgesLimited('out', readCap).loadMany(frontier), loaders.edgesLimited('in', readCap).loadMany(frontier)]);
     // Crowded nodes: count what the cap left unread.
-    const capped = frontier.filter((_f, i) => [outs[i], ins[i]].some((l) => !(l instanceof Error) && l.length >= RAW_CAP));
+    const capped = frontier.filter((_f, i) => [outs[i], ins[i]].some((l) => !(l instanceof Error) && l.length >= readCap));
     const degrees = await loaders.degree.loadMany(capped);
     capped.forEach((f, i) => {
       const read = frontier.indexOf(f);
@@ -216,7 +226,7 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
         if (list instanceof Error) throw list;
         for (const e of list) {
           if (EVENT_LABELS.has(e.otherLabel)) {
-            if (events++ < EVENT_CAP) eventIds.add(e.otherId);
+            if (events++ < eventCap) eventIds.add(e.otherId);
             else unread++;
           } else if (ACTOR_LABELS.has(e.otherLabel)) {
             const v = directEdge(f, e);

@@ -795,7 +795,7 @@ export type Subgraph = {
   omittedNodes: Scalars['Int']['output'];
   /** Whether the per-node limit (or the read cap of a crowded node) left edges out. */
   truncated: Scalars['Boolean']['output'];
-  /** Relationships of expanded nodes never read: a node is read up to 500 relationships each way, and up to 150 of its events (donations, visits, meetings, agreements, titles) are followed. */
+  /** Relationships of expanded nodes never read: a seed is read up to 500 relationships each way and up to 150 of its events (donations, visits, meetings, agreements, titles) are followed; a node reached from the seeds is read up to five times perNodeLimit (at least 50) each way. */
   unreadRelationships: Scalars['Int']['output'];
 };
 

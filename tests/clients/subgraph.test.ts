@@ -47,6 +47,21 @@ describe('subgraphs and exports', () => {
     expect(g.edges.filter((e: any) => e.type === 'PAIRING').length).toBe(pairings.length);
   });
 
+  it('reads a seed whole but a crowded node beyond it only a few times its limit, and counts the rest as unread', async () => {
+    const q = `query($input: SubgraphInput!) { subgraph(input: $input) { truncated unreadRelationships nodes { id } edges { source target } } }`;
+    const seed = (await server.gql(q, { input: { seeds: [ZHEJIANG], hops: 1, perNodeLimit: 5 } })).body.data.subgraph;
+    expect(seed.unreadRelationships).toBe(0);
+    // Zhejiang (147 relationships) as a neighbour of a place it supports: read up to 50 each way.
+    const partner = ds.pairing.find((p) => p.supporterId === ZHEJIANG)!.supportedId;
+    const far = (await server.gql(q, { input: { seeds: [partner], hops: 2, perNodeLimit: 5 } })).body.data.subgraph;
+    expect(far.nodes.some((n: any) => n.id === ZHEJIANG)).toBe(true);
+    expect(far.unreadRelationships).toBeGreaterThan(0);
+    expect(far.truncated).toBe(true);
+    // What is drawn of Zhejiang stays within its limit: at most 5 edges added at the second hop.
+    const zhejiangEdges = far.edges.filter((e: any) => e.source === ZHEJIANG || e.target === ZHEJIANG);
+    expect(zhejiangEdges.length).toBeLessThanOrEqual(5 + 5);
+  });
+
   it('keeps to the per-node limit, says it did, and pages on with an offset', async () => {
     const full = await subgraph({ seeds: [ZHEJIANG], perNodeLimit: 100 });
     const cut = await subgraph({ seeds: [ZHEJIANG], perNodeLimit: 5 });
