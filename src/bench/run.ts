@@ -58,6 +58,14 @@ function child(script: string, args: string[], env: Record<string, string> = {})
   });
 }
 
+function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
+
 async function post(url: string, query: string): Promise<any> {
   const res = await fetch(`${url}/graphql`.replace('/graphql/graphql', '/graphql'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
   return res.json();
@@ -171,9 +179,8 @@ for (const size of SIZES) {
     queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, cold: cold[q.name], apolloPipeline });
     log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}`);
   }
-  api.proc.kill('SIGTERM');
-  ref.proc.kill('SIGTERM');
-  pipeline?.proc.kill('SIGTERM');
+  // Every server of this size is gone before the next size loads: nothing else competes for the CPU.
+  await Promise.all([api, ref, pipeline].filter((c) => !!c).map((c) => stop(c!.proc)));
   let neo4j: Record<string, number> | undefined;
   if (process.env.NEO4J_URI) {
     log(`  loading ${size} into Neo4j (${process.env.NEO4J_URI})…`);
