@@ -11,10 +11,6 @@ export function notFound(message: string, id?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', ...(id ? { id } : {}) } });
 }
 
-/**
- * What a client sees of an error: the store's failures as typed codes, and nothing of an
- * unexpected error but its code (the details go to stderr).
- */
 /** The error a resolver threw, under Apollo's wrapping and graphql-jit's own error class. */
 function thrown(error: unknown): unknown {
   let e = unwrapResolverError(error);
@@ -24,6 +20,10 @@ function thrown(error: unknown): unknown {
   return e;
 }
 
+/**
+ * What a client sees of an error: the store's failures as typed codes, and nothing of an
+ * unexpected error but its code (the details go to stderr).
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = thrown(error);
   if (original instanceof StoreUnavailableError) {
