@@ -26,6 +26,7 @@ export interface GraphEdge {
 
 export interface DonationFact {
   id: string;
+  /** What lists filter, order and group on: year, yuan, kind, dateStart, partOf, restates. */
   props: Record<string, Value>;
   donorIds: string[];
   recipientIds: string[];
@@ -40,6 +41,7 @@ export interface PairingFact {
 
 export interface VisitFact {
   id: string;
+  /** What lists filter and order on: dateStart, dateEnd. */
   props: Record<string, Value>;
   visitorIds: string[];
   senderIds: string[];
