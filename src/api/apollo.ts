@@ -11,6 +11,7 @@ import type { ApiContext } from './context.js';
 import { formatError } from './errors.js';
 import { jitGateway } from './jit-executor.js';
 import type { KnownOperations } from './known-operations.js';
+import { OperationCache } from './operations.js';
 
 export const typeDefs = readFileSync(`${ROOT}/schema/schema.graphql`, 'utf8');
 
@@ -19,14 +20,17 @@ export const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as n
 export interface ApolloOptions {
   /** Schema introspection: on in development, off in production unless INTROSPECTION=true. */
   introspection?: boolean;
-  /** Where operations Apollo answered are registered for the repeat path (see known-operations.ts). */
+  /** Compiled forms and costs per operation; the repeat path shares them (see operations.ts). */
+  operations?: OperationCache;
+  /** Where operations Apollo answered are marked for the repeat path (see known-operations.ts). */
   knownOperations?: KnownOperations;
 }
 
 export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiContext> {
+  const operations = options.operations ?? options.knownOperations?.operations ?? new OperationCache(schema);
   return new ApolloServer<ApiContext>({
     // The schema, executed by graphql-jit (see jit-executor.ts).
-    gateway: jitGateway(schema, typeDefs),
+    gateway: jitGateway(schema, typeDefs, operations),
     introspection: options.introspection ?? (process.env.INTROSPECTION ? process.env.INTROSPECTION === 'true' : process.env.NODE_ENV !== 'production'),
     formatError,
     validationRules: [depthLimit(MAX_DEPTH)],
@@ -36,7 +40,7 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
       // The cache-control plugin wraps every field resolver; nothing here sets cache hints.
       ApolloServerPluginCacheControlDisabled(),
       readOnlyPlugin,
-      costPlugin(schema),
+      costPlugin(operations),
       ...(options.knownOperations ? [options.knownOperations.plugin()] : []),
     ],
   });

@@ -1,17 +1,15 @@
 /**
  * graphql-jit as Apollo's executor. Apollo keeps its whole request pipeline (parsing and
  * validation with their caches, limits, plugins, error formatting); only the execution of an
- * operation it has accepted is handed to a query compiled to plain JavaScript once per document,
- * which is several times faster than graphql-js's interpreter on large results. The hook is the
- * gateway interface, Apollo's documented way to supply an executor.
+ * operation it has accepted is handed to a query compiled to plain JavaScript once per document
+ * (kept in the shared OperationCache), which is several times faster than graphql-js's
+ * interpreter on large results. The hook is the gateway interface, Apollo's documented way to
+ * supply an executor.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { LRUCache } from 'lru-cache';
-
-/** Distinct documents kept compiled; a client cycling through more recompiles the oldest. */
-const MAX_COMPILED = 1000;
+import { isCompiledQuery } from 'graphql-jit';
+import type { OperationCache } from './operations.js';
 
 /**
  * graphql-jit reports errors in a class of its own without `extensions`; Apollo's error
@@ -22,18 +20,12 @@ function asGraphQLError(e: GraphQLError): GraphQLError {
   return Object.assign(error, { locations: e.locations });
 }
 
-export function jitGateway(schema: GraphQLSchema, sdl: string): GatewayInterface {
-  const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: MAX_COMPILED });
-
+export function jitGateway(schema: GraphQLSchema, sdl: string, operations: OperationCache): GatewayInterface {
   const executor: GatewayExecutor = async (rc) => {
-    const key = `${rc.operationName ?? ''}\u0000${rc.queryHash}`;
-    let query = compiled.get(key);
-    if (!query) {
-      // An operation name is enough to pick the operation; the document was already validated.
-      query = compileQuery(schema, rc.document, rc.operationName ?? undefined);
-      compiled.set(key, query);
-    }
-    if (!isCompiledQuery(query)) return query as ExecutionResult;
+    // Keyed by the operation name the client sent (Apollo's rc.operationName is the resolved one),
+    // as the cost plugin and the repeat path key it.
+    const query = operations.of(rc.source, rc.request.operationName, rc.document).compiled();
+    if (!isCompiledQuery(query)) return query;
     const result = (await query.query(undefined, rc.context, rc.request.variables ?? {})) as ExecutionResult;
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };

@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { ApiContext } from './context.js';
-import { LRUCache } from 'lru-cache';
+import type { OperationCache } from './operations.js';
 import { MAX_PAGE } from './pagination.js';
 
 export const MAX_DEPTH = 12;
@@ -54,21 +54,14 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
   return cost;
 }
 
-export function costPlugin(schema: GraphQLSchema): ApolloServerPlugin<ApiContext> {
-  // The cost of a document with given variables never changes: estimated once (refusals too are
-  // estimated again each time, since they throw).
-  const known = new LRUCache<string, number>({ max: 5000 });
+/** Checks and reports each request's cost, estimated once per operation and variables (see operations.ts). */
+export function costPlugin(operations: OperationCache): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
       let cost: number | undefined;
       return {
-        async didResolveOperation({ request, document, queryHash }) {
-          const key = `${queryHash}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
-          cost = known.get(key);
-          if (cost === undefined) {
-            cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
-            known.set(key, cost);
-          }
+        async didResolveOperation({ request, document, source }) {
+          cost = operations.of(source, request.operationName, document).cost(request.variables ?? {});
         },
         async willSendResponse({ response }) {
           if (cost === undefined || response.body.kind !== 'single') return;

@@ -7,7 +7,7 @@ import { loadDocuments } from '../dataset/sources.js';
 import type { DocumentModel } from './models.js';
 import { SearchIndex } from './search-index.js';
 import { FactIndex } from './fact-index.js';
-import { LRUCache } from 'lru-cache';
+import { PromiseMemo } from '../store/promise-memo.js';
 
 export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
@@ -21,7 +21,7 @@ export class ApiServices {
 
   private factIndex?: Promise<FactIndex>;
   /** Bounded by entries and by the list items the entries hold (a crowded node's facts are many). */
-  private computed = new LRUCache<string, Promise<unknown>>({ max: 5000, maxSize: 5_000_000 });
+  private computed = new PromiseMemo({ max: 5000, maxSize: 5_000_000 });
 
   /**
    * A computation over the loaded dataset (a search, a total, a laid-out subgraph), kept until the
@@ -29,18 +29,8 @@ export class ApiServices {
    * failure is not kept. Responses themselves are never cached: resolvers, limits and errors
    * still run for every request.
    */
-  memo<T>(key: string, compute: () => Promise<T>, size: (value: T) => number = () => 1): Promise<T> {
-    let p = this.computed.get(key) as Promise<T> | undefined;
-    if (!p) {
-      const pending = compute();
-      p = pending;
-      this.computed.set(key, pending, { size: 1 });
-      pending.then(
-        (v) => { if (this.computed.peek(key) === pending) this.computed.set(key, pending, { size: Math.max(1, size(v)) }); },
-        () => this.computed.delete(key),
-      );
-    }
-    return p;
+  memo<T>(key: string, compute: () => Promise<T>, size?: (value: T) => number): Promise<T> {
+    return this.computed.get(key, compute, size);
   }
 
   /** Donations, pairings and visits indexed by the actors they name (read once per loaded dataset). */

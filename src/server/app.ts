@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApollo, schema } from '../api/apollo.js';
 import { KnownOperations } from '../api/known-operations.js';
+import { OperationCache } from '../api/operations.js';
 import { ApiServices } from '../api/services.js';
 import { datasetChecksum } from '../dataset/checksum.js';
 import { CypherGraphStore, type GraphStore } from '../store/graph-store.js';
@@ -80,8 +81,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
   };
   await tryPrepare();
-  const known = (options.knownOperations ?? process.env.KNOWN_OPERATIONS !== 'off') ? new KnownOperations(schema) : undefined;
-  const apollo = createApollo({ introspection: options.introspection, knownOperations: known });
+  const operations = new OperationCache(schema);
+  const known = (options.knownOperations ?? process.env.KNOWN_OPERATIONS !== 'off') ? new KnownOperations(operations) : undefined;
+  const apollo = createApollo({ introspection: options.introspection, operations, knownOperations: known });
   await apollo.start();
   const http = createHttpServer(apollo, services, known, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])]);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

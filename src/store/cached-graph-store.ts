@@ -9,6 +9,7 @@
  * formatting.
  */
 import { LRUCache } from 'lru-cache';
+import { PromiseMemo } from './promise-memo.js';
 import type { NodeLabel, RelType } from './graph-rows.js';
 import type {
   DatasetInfo, DonationFact, GraphEdge, GraphNode, GraphPath, GraphStore, PairingFact, SearchCandidate, StoreCounts, VisitFact,
@@ -26,11 +27,10 @@ interface Entry<V> { found: boolean; value?: V }
 
 export class CachedGraphStore implements GraphStore {
   private readonly perId = new Map<string, LRUCache<string, Entry<unknown>>>();
-  private readonly whole: LRUCache<string, Promise<unknown>>;
+  /** Whole answers (a path, every node with a label). */
+  private readonly whole = new PromiseMemo({ max: 1000 });
 
-  constructor(private readonly inner: GraphStore, private readonly options: CacheOptions = {}) {
-    this.whole = new LRUCache({ max: 1000 });
-  }
+  constructor(private readonly inner: GraphStore, private readonly options: CacheOptions = {}) {}
 
   get engine() { return this.inner.engine; }
   /** Round trips actually made to the database (cache hits make none). */
@@ -67,17 +67,6 @@ export class CachedGraphStore implements GraphStore {
       }
     }
     return out;
-  }
-
-  /** One whole answer per key; a failed read is not kept. */
-  private once<V>(key: string, fetch: () => Promise<V>): Promise<V> {
-    let p = this.whole.get(key) as Promise<V> | undefined;
-    if (!p) {
-      p = fetch();
-      this.whole.set(key, p);
-      p.catch(() => this.whole.delete(key));
-    }
-    return p;
   }
 
   nodes(ids: readonly string[]): Promise<Map<string, GraphNode>> {
@@ -128,11 +117,11 @@ export class CachedGraphStore implements GraphStore {
   }
 
   shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null> {
-    return this.once(`path ${maxHops} ${from} ${to}`, () => this.inner.shortestPath(from, to, maxHops));
+    return this.whole.get(`path ${maxHops} ${from} ${to}`, () => this.inner.shortestPath(from, to, maxHops));
   }
 
   nodesWithLabel(label: NodeLabel): Promise<GraphNode[]> {
-    return this.once(`label ${label}`, () => this.inner.nodesWithLabel(label));
+    return this.whole.get(`label ${label}`, () => this.inner.nodesWithLabel(label));
   }
 
   searchCandidates(): Promise<SearchCandidate[]> { return this.inner.searchCandidates(); }

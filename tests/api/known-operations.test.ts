@@ -33,6 +33,19 @@ describe('operations answered before', () => {
     expect(body.extensions.cost).toBeGreaterThan(0);
   });
 
+  it('share one compiled form and one cost per operation with Apollo', async () => {
+    const operations = server.app.knownOperations!.operations;
+    const ONCE = 'query Once($id: ID!) { place(id: $id) { name } }';
+    const compiled = operations.compilations;
+    const first = await send({ id: QINGCHUAN }, ONCE);
+    const before = hits();
+    const again = await send({ id: QINGCHUAN }, ONCE);
+    expect(hits()).toBe(before + 1);
+    expect(again).toEqual(first);
+    expect(operations.compilations).toBe(compiled + 1);
+    expect(operations.find(ONCE, undefined)?.cost({ id: QINGCHUAN })).toBe(JSON.parse(first.text).extensions.cost);
+  });
+
   it('run with each request’s own variables, cost included', async () => {
     await send({ id: QINGCHUAN, n: 5 });
     const before = hits();

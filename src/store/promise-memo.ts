@@ -1,0 +1,33 @@
+/**
+ * Computations kept by key, as promises, in a bounded least-recently-used cache: callers asking
+ * the same thing at the same time share one computation, later callers get its result, and a
+ * failure is dropped so that the next caller tries again. With `maxSize`, a settled value weighs
+ * what `size` says (the items a list holds), so a few huge answers cannot crowd out memory.
+ */
+import { LRUCache } from 'lru-cache';
+
+export class PromiseMemo {
+  private readonly kept: LRUCache<string, Promise<unknown>>;
+
+  constructor(private readonly options: { max: number; maxSize?: number }) {
+    this.kept = new LRUCache(options);
+  }
+
+  get<T>(key: string, compute: () => Promise<T>, size: (value: T) => number = () => 1): Promise<T> {
+    const kept = this.kept.get(key) as Promise<T> | undefined;
+    if (kept) return kept;
+    const pending = compute();
+    const weighed = this.options.maxSize !== undefined;
+    this.kept.set(key, pending, weighed ? { size: 1 } : {});
+    pending.then(
+      // Weighed once settled; unless it was dropped or replaced meanwhile.
+      (v) => { if (weighed && this.kept.peek(key) === pending) this.kept.set(key, pending, { size: Math.max(1, size(v)) }); },
+      () => { if (this.kept.peek(key) === pending) this.kept.delete(key); },
+    );
+    return pending;
+  }
+
+  clear(): void {
+    this.kept.clear();
+  }
+}
