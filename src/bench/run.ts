@@ -11,7 +11,7 @@
  * query's own work grows with the graph.
  * Writes bench/results.json, bench/RESULTS.md and bench/scale.svg.
  *   --sizes 10k,100k,1m   --duration 5 (seconds per query and server)   --connections 10   --rate 1000 (req/s, steady)
- *   --only search,2-hop (queries whose names contain these; for a quick look, not for RESULTS.md)
+ *   --rounds 3 (each figure is the median of the rounds)   --only search,2-hop (queries whose names contain these; for a quick look, not for RESULTS.md)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
@@ -28,6 +28,7 @@ import { GrafeoSession } from '../store/grafeo-session.js';
 import { loadDataset } from '../store/load.js';
 import { syntheticDataset } from './synthetic.js';
 import { scaleChart } from './chart.js';
+import { runWrk, wrkVersion } from './wrk.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +36,10 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     rate: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '3' },
     only: { type: 'string' },
+    /** wrk when it is installed (it leaves more of the CPU to the servers), else autocannon. */
+    generator: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench') },
     /** Rewrite RESULTS.md and scale.svg from an existing results.json, without measuring. */
     'report-only': { type: 'boolean', default: false },
@@ -45,6 +49,9 @@ const SIZES = values.sizes!.split(',').map((s) => Number(s.toLowerCase().replace
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const STEADY_RATE = Number(values.rate);
+const ROUNDS = Number(values.rounds);
+const WRK = values.generator === 'autocannon' ? null : wrkVersion();
+if (values.generator === 'wrk' && !WRK) throw new Error('--generator wrk: wrk is not installed (apt install wrk)');
 const MIX = values.only ? QUERY_MIX.filter((q) => values.only!.split(',').some((part) => q.name.includes(part))) : QUERY_MIX;
 const log = (...a: unknown[]) => console.error(...a);
 const COLD_TARGETS = 20;
@@ -81,7 +88,18 @@ async function post(url: string, query: string): Promise<any> {
   return res.json();
 }
 
-interface Measure { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number }
+interface Measure { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number; worstP99?: number }
+
+/** Each figure's median over the rounds (requests and errors summed), with the worst p99 kept. */
+function median(runs: Measure[]): Measure {
+  const mid = (pick: (m: Measure) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const sum = (pick: (m: Measure) => number) => runs.reduce((n, m) => n + pick(m), 0);
+  return {
+    rps: mid((m) => m.rps), p50: mid((m) => m.p50), p99: mid((m) => m.p99),
+    requests: sum((m) => m.requests), errors: sum((m) => m.errors), non2xx: sum((m) => m.non2xx),
+    worstP99: Math.max(...runs.map((m) => m.p99)),
+  };
+}
 
 const ms2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -106,10 +124,11 @@ async function coldProbe(url: string, variant: (i: number) => string): Promise<{
 }
 
 /**
- * Drives one query flat out with autocannon. Latencies are taken from each response: autocannon's
- * own histogram keeps whole milliseconds, too coarse for sub-millisecond answers.
+ * Drives one query flat out, with wrk or autocannon. With autocannon, latencies are taken from each
+ * response: its own histogram keeps whole milliseconds, too coarse for sub-millisecond answers.
  */
 async function drive(url: string, query: string): Promise<Measure> {
+  if (WRK) return runWrk(`${url}/graphql`.replace('/graphql/graphql', '/graphql'), JSON.stringify({ query }), CONNECTIONS, DURATION);
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const run = autocannon({
@@ -205,7 +224,7 @@ const results: any = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   versions: Object.fromEntries(['@apollo/server', 'graphql', '@grafeo-db/js', 'autocannon'].map((p) => [p, JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version])),
-  settings: { duration: DURATION, connections: CONNECTIONS, steadyRate: STEADY_RATE },
+  settings: { duration: DURATION, connections: CONNECTIONS, steadyRate: STEADY_RATE, rounds: ROUNDS, generator: WRK ? `wrk ${WRK}` : 'autocannon' },
   roundTrips: {},
   sizes: [] as any[],
 };
@@ -238,20 +257,23 @@ for (const size of SIZES) {
     cold[q.name] = await coldProbe(api.info.url, q.variant);
   }
   for (const q of MIX) {
-    log(`  ${q.name}: API…`);
-    const ours = await drive(api.info.url, q.query);
-    log(`  ${q.name}: reference…`);
-    const reference = await drive(ref.info.url, q.query);
-    log(`  ${q.name}: API at a steady ${STEADY_RATE} req/s…`);
-    const steadyRun = await steady(api.info.url, q.query, STEADY_RATE);
-    let apolloPipeline: Measure | undefined;
-    if (pipeline) {
-      await post(pipeline.info.url, q.query);
-      log(`  ${q.name}: API, every request through Apollo's pipeline…`);
-      apolloPipeline = await drive(pipeline.info.url, q.query);
+    if (pipeline) await post(pipeline.info.url, q.query);
+    // Rounds, each server in turn: a noisy second on a shared machine then moves one round's
+    // figure, not the reported median.
+    const runs = { api: [] as Measure[], reference: [] as Measure[], steady: [] as Measure[], pipeline: [] as Measure[] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      log(`  ${q.name}, round ${round}/${ROUNDS}: API at a steady ${STEADY_RATE} req/s, API flat out, reference${pipeline ? ', API through Apollo\'s pipeline' : ''}…`);
+      // A pause first, so that the steady run does not start inside the previous run's collections.
+      await sleep(1000);
+      runs.steady.push(await steady(api.info.url, q.query, STEADY_RATE));
+      runs.api.push(await drive(api.info.url, q.query));
+      runs.reference.push(await drive(ref.info.url, q.query));
+      if (pipeline) runs.pipeline.push(await drive(pipeline.info.url, q.query));
     }
-    queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, steady: steadyRun, cold: cold[q.name], apolloPipeline });
-    log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}; steady p50 ${steadyRun.p50} / p99 ${steadyRun.p99} ms`);
+    const [ours, reference, steadyRun] = [median(runs.api), median(runs.reference), median(runs.steady)];
+    const apolloPipeline = pipeline ? median(runs.pipeline) : undefined;
+    queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, steady: steadyRun, cold: cold[q.name], apolloPipeline, rounds: runs });
+    log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}; steady p50 ${steadyRun.p50} / p99 ${steadyRun.p99} ms (worst round ${steadyRun.worstP99} ms)`);
   }
   // Every server of this size is gone before the next size loads: nothing else competes for the CPU.
   await Promise.all([api, ref, pipeline].filter((c) => !!c).map((c) => stop(c!.proc)));
@@ -331,7 +353,7 @@ function markdown(r: any): string {
     '# Benchmark results', '',
     `${r.date.slice(0, 10)} · ${r.machine.cpus} cores (${r.machine.cpu}) · ${r.machine.memoryGb} GiB · Node ${r.machine.node} · ` +
       Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(' · '), '',
-    `autocannon, ${r.settings.connections} connections, ${r.settings.duration} s per query and server, loopback; API and reference run in the same pass, both with \`${NODE_FLAGS.join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
+    `${r.settings.generator ?? 'autocannon'} (one thread), ${r.settings.connections} connections, ${r.settings.duration} s per query and server in each of ${r.settings.rounds ?? 1} rounds (figures are the medians over the rounds), loopback; API and reference run in turn in each round, both with \`${NODE_FLAGS.join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
     'No whole-response cache is used. Under load, every request runs its resolvers; what they read from the store and what they compute from it (a search, a total, a laid-out subgraph) is kept per loaded dataset, and an operation Apollo has accepted once runs again from its compiled form (see README, "Performance"). The first-time column shows the other side: each query asked about 20 other targets, once each, one at a time, so nothing was read or computed before.', '',
     '## Load into the embedded store', '',
     '| nodes | relationships | load time | peak memory | Neo4j load time |', '|---:|---:|---:|---:|---:|',
@@ -344,8 +366,8 @@ function markdown(r: any): string {
     ...breakdown(r),
     ...targets(r),
     '', '## Scale curve', '', '![scale curve](scale.svg)', '',
-    `At a steady ${r.settings.steadyRate ?? '—'} req/s (${r.settings.connections} connections): p50 / p99 ms, to a hundredth of a millisecond.`, '',
-    ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}`, (q) => q.steady?.p99),
+    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections: p50 / p99 ms (median of the rounds), to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
+    ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}${q.steady.worstP99 !== undefined ? ` (${q.steady.worstP99})` : ''}`, (q) => q.steady?.p99),
     '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind others and behind the young-generation collections of a heap that holds the larger graph's indexes.`, '',
     ...curve(r, (q) => String(q.api.p99), (q) => q.api.p99),
     '', '## Scale curve, first-time requests (p50 ms of 20 targets asked once each)', '',

@@ -29,15 +29,17 @@ export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null
   };
 }
 
-/** A key for criteria: sets as sorted lists, so equal criteria give equal keys. */
-function keyOf(kind: string, criteria: object): string {
-  return `${kind} ${JSON.stringify(criteria, (_k, v) => (v instanceof Set ? [...v].sort() : v instanceof Map ? null : v))}`;
-}
+/**
+ * The lists below are filtered and ordered once per dataset and kept under a key made of what the
+ * request asked — the field, the actor and the filter as given — so that a repeat expands neither
+ * the filter's ids nor the actor's descendants again: it only cuts a page.
+ */
+export const listKey = (field: string, actorId: string | null, filter: unknown): string => `${field} ${actorId ?? '*'} ${JSON.stringify(filter ?? null)}`;
 
-export async function donationConnection(ctx: ApiContext, criteria: DonationCriteria, order: string, first: number, after?: string | null) {
-  // Filtering and ordering an actor's donations is done once per dataset; pages are cut from it.
-  const { ordered, totalYuan } = await ctx.services.memo(keyOf(`donations ${order}`, criteria), async () => {
-    const facts = filterDonations((await ctx.services.facts()).donationCandidates(criteria), criteria);
+export async function donationConnection(ctx: ApiContext, key: string, criteria: () => Promise<DonationCriteria>, order: string, first: number, after?: string | null) {
+  const { ordered, totalYuan } = await ctx.services.memo(`donations ${order} ${key}`, async () => {
+    const c = await criteria();
+    const facts = filterDonations((await ctx.services.facts()).donationCandidates(c), c);
     return { ordered: orderDonations(facts, order), totalYuan: sumYuan(facts) };
   }, (v) => v.ordered.length);
   const page = paginate(ordered, first, after, { totalYuan });
@@ -49,28 +51,35 @@ function toPairingModel(p: { id: string; supporterId: string; supportedId: strin
   return { id: p.id, supporterId: p.supporterId, supportedId: p.supportedId, props: p.props };
 }
 
-export async function pairingConnection(ctx: ApiContext, f: PairingFilter | null | undefined, side: { supporters?: Set<string> | null; supported?: Set<string> | null }, first: number, after?: string | null) {
-  const province = await expand(ctx, f?.province, true);
-  const criteria = {
-    year: f?.year, levels: f?.level?.map(fromEnum), statuses: f?.status?.map(fromEnum),
-    supporters: side.supporters ?? null, supported: side.supported ?? null, sides: province,
-    documentYears: ctx.services.documentYears,
-  };
-  const models = await ctx.services.memo(keyOf('pairings', criteria), async () =>
-    filterPairings((await ctx.services.facts()).pairingCandidates(criteria), criteria).map(toPairingModel), (v) => v.length);
+type PairingSide = { supporters?: Set<string> | null; supported?: Set<string> | null };
+
+export async function pairingConnection(ctx: ApiContext, key: string, f: PairingFilter | null | undefined, side: () => Promise<PairingSide>, first: number, after?: string | null) {
+  const models = await ctx.services.memo(`pairings ${key}`, async () => {
+    const fixed = await side();
+    const criteria = {
+      year: f?.year, levels: f?.level?.map(fromEnum), statuses: f?.status?.map(fromEnum),
+      supporters: fixed.supporters ?? null, supported: fixed.supported ?? null, sides: await expand(ctx, f?.province, true),
+      documentYears: ctx.services.documentYears,
+    };
+    return filterPairings((await ctx.services.facts()).pairingCandidates(criteria), criteria).map(toPairingModel);
+  }, (v) => v.length);
   return paginate(models, first, after);
 }
 
-export async function visitConnection(ctx: ApiContext, f: VisitFilter | null | undefined, fixed: { official?: string; destinations?: Set<string> }, first: number, after?: string | null) {
-  const descend = f?.includeDescendants ?? false;
-  const criteria = {
-    from: f?.from, to: f?.to,
-    senders: await expand(ctx, f?.sender, descend),
-    destinations: fixed.destinations ?? (await expand(ctx, f?.destination, descend)),
-    official: fixed.official ?? f?.official ?? null,
-  };
-  const facts = await ctx.services.memo(keyOf('visits', criteria), async () =>
-    filterVisits((await ctx.services.facts()).visitCandidates(criteria), criteria), (v) => v.length);
+type VisitSide = { official?: string; destinations?: Set<string> };
+
+export async function visitConnection(ctx: ApiContext, key: string, f: VisitFilter | null | undefined, side: () => Promise<VisitSide>, first: number, after?: string | null) {
+  const facts = await ctx.services.memo(`visits ${key}`, async () => {
+    const descend = f?.includeDescendants ?? false;
+    const fixed = await side();
+    const criteria = {
+      from: f?.from, to: f?.to,
+      senders: await expand(ctx, f?.sender, descend),
+      destinations: fixed.destinations ?? (await expand(ctx, f?.destination, descend)),
+      official: fixed.official ?? f?.official ?? null,
+    };
+    return filterVisits((await ctx.services.facts()).visitCandidates(criteria), criteria);
+  }, (v) => v.length);
   const page = paginate(facts, first, after);
   return { ...page, items: await nodesOf(ctx, page.items.map((v) => v.id)) };
 }
@@ -83,14 +92,14 @@ async function self(ctx: ApiContext, node: NodeModel, descend: boolean | null | 
 const actorFields = {
   name: (n: GraphNode) => str(n.props, 'name') ?? n.id,
   aliases: (n: GraphNode) => strings(n.props, 'aliases'),
-  donationsGiven: async (n: GraphNode, a: { filter?: DonationFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
-    donationConnection(ctx, await donationCriteria(ctx, a.filter, { donors: await self(ctx, n, a.filter?.includeDescendants) }), 'DATE_ASC', a.first, a.after),
-  donationsReceived: async (n: GraphNode, a: { filter?: DonationFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
-    donationConnection(ctx, await donationCriteria(ctx, a.filter, { recipients: await self(ctx, n, a.filter?.includeDescendants) }), 'DATE_ASC', a.first, a.after),
-  supporting: async (n: GraphNode, a: { filter?: PairingFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
-    pairingConnection(ctx, a.filter, { supporters: await self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
-  supportedBy: async (n: GraphNode, a: { filter?: PairingFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
-    pairingConnection(ctx, a.filter, { supported: await self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
+  donationsGiven: (n: GraphNode, a: { filter?: DonationFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
+    donationConnection(ctx, listKey('given', n.id, a.filter), async () => donationCriteria(ctx, a.filter, { donors: await self(ctx, n, a.filter?.includeDescendants) }), 'DATE_ASC', a.first, a.after),
+  donationsReceived: (n: GraphNode, a: { filter?: DonationFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
+    donationConnection(ctx, listKey('received', n.id, a.filter), async () => donationCriteria(ctx, a.filter, { recipients: await self(ctx, n, a.filter?.includeDescendants) }), 'DATE_ASC', a.first, a.after),
+  supporting: (n: GraphNode, a: { filter?: PairingFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
+    pairingConnection(ctx, listKey('supporting', n.id, a.filter), a.filter, async () => ({ supporters: await self(ctx, n, a.filter?.includeDescendants) }), a.first, a.after),
+  supportedBy: (n: GraphNode, a: { filter?: PairingFilter | null; first: number; after?: string | null }, ctx: ApiContext) =>
+    pairingConnection(ctx, listKey('supportedBy', n.id, a.filter), a.filter, async () => ({ supported: await self(ctx, n, a.filter?.includeDescendants) }), a.first, a.after),
 };
 
 const LEVELS: Record<string, string> = { province: 'PROVINCE', prefecture: 'PREFECTURE', county: 'COUNTY', township: 'TOWNSHIP', village: 'VILLAGE', other: 'OTHER' };
@@ -117,7 +126,7 @@ export const actorResolvers: Resolvers = {
       return [{ code, name: str(n.props, 'successorName'), zh: str(n.props, 'successorZh'), kind: str(n.props, 'successorKind'), since }];
     },
     provenance: (n) => provenance(n.props),
-    visitsReceived: async (n, a, ctx) => visitConnection(ctx, a.filter, { destinations: await self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
+    visitsReceived: (n, a, ctx) => visitConnection(ctx, listKey('visitsReceived', n.id, a.filter), a.filter, async () => ({ destinations: await self(ctx, n, a.filter?.includeDescendants) }), a.first, a.after),
   },
   Official: {
     ...actorFields,
@@ -125,7 +134,7 @@ export const actorResolvers: Resolvers = {
       const titles = await related(ctx, n.id, 'out', 'HAS_TITLE');
       return titles.sort((a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || a.id.localeCompare(b.id, 'en', { numeric: true }));
     },
-    visits: (n, a, ctx) => visitConnection(ctx, a.filter, { official: n.id }, a.first, a.after),
+    visits: (n, a, ctx) => visitConnection(ctx, listKey('visits', n.id, a.filter), a.filter, async () => ({ official: n.id }), a.first, a.after),
     meetings: async (n, _a, ctx) => {
       const meetings = [...(await related(ctx, n.id, 'out', 'HOSTED')), ...(await related(ctx, n.id, 'out', 'ATTENDED'))];
       const unique = [...new Map(meetings.map((m) => [m.id, m])).values()];

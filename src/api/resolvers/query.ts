@@ -9,7 +9,7 @@ import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
 import { donationTotals, filterDonations } from '../donation-query.js';
 import { findPath } from '../path-finder.js';
 import { str } from '../props.js';
-import { donationConnection, donationCriteria, pairingConnection, visitConnection } from './actors.js';
+import { donationConnection, donationCriteria, listKey, pairingConnection, visitConnection } from './actors.js';
 import { expand } from './common.js';
 
 
@@ -86,11 +86,11 @@ export const queryResolvers: Resolvers = {
     projects: async (_r, { within: w, first, after }, ctx) => paginate(await locatedWithin(ctx, 'Project', 'LOCATED_IN', w, first), first, after),
     pairings: (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
-      return pairingConnection(ctx, filter, {}, first, after);
+      return pairingConnection(ctx, listKey('pairings', null, filter), filter, async () => ({}), first, after);
     },
     donations: async (_r, { filter, orderBy, first, after }, ctx) => {
       checkFirst(first);
-      return donationConnection(ctx, await donationCriteria(ctx, filter), orderBy ?? 'DATE_ASC', first, after);
+      return donationConnection(ctx, listKey('donations', null, filter), () => donationCriteria(ctx, filter), orderBy ?? 'DATE_ASC', first, after);
     },
     donationTotals: async (_r, { groupBy, filter, orderBy, first }, ctx) => {
       checkFirst(first);
@@ -103,7 +103,7 @@ export const queryResolvers: Resolvers = {
     },
     visits: (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
-      return visitConnection(ctx, filter, {}, first, after);
+      return visitConnection(ctx, listKey('visits', null, filter), filter, async () => ({}), first, after);
     },
     search: async (_r, { query, types, first }, ctx) => {
       const limit = first ?? 10;
