@@ -18,7 +18,16 @@ import type {
 export interface CacheOptions {
   /** Entries kept per kind of read (a node, one node's relationships in one direction, …). */
   maxEntries?: number;
+  /**
+   * Items kept per kind of read, counting a list by its length: a crowded node's relationships
+   * are hundreds of items, and on a national-scale graph entries alone would let the cache grow
+   * into a heap whose every collection pauses longer.
+   */
+  maxItems?: number;
 }
+
+/** What an entry weighs against `maxItems`: a list its length, anything else one. */
+const weight = (e: Entry<unknown>) => (Array.isArray(e.value) ? Math.max(1, e.value.length) : e.value instanceof Set ? Math.max(1, e.value.size) : 1);
 
 const edgesKind = (direction: 'out' | 'in', types?: readonly RelType[]) => `edges ${direction} ${types?.join(',') ?? '*'}`;
 
@@ -44,7 +53,10 @@ export class CachedGraphStore implements GraphStore {
 
   private cache<V>(kind: string): LRUCache<string, Entry<V>> {
     let c = this.perId.get(kind);
-    if (!c) this.perId.set(kind, (c = new LRUCache<string, Entry<unknown>>({ max: this.options.maxEntries ?? 50_000 })));
+    if (!c) {
+      c = new LRUCache<string, Entry<unknown>>({ max: this.options.maxEntries ?? 50_000, maxSize: this.options.maxItems ?? 100_000, sizeCalculation: weight });
+      this.perId.set(kind, c);
+    }
     return c as LRUCache<string, Entry<V>>;
   }
 

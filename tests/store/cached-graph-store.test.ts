@@ -48,6 +48,20 @@ describe('the store with what it read kept', () => {
     expect(nodes).toEqual(await inner.nodes(ends));
   });
 
+  it('bounds what it keeps by the items lists hold, not only by entries', async () => {
+    const small = new CachedGraphStore(inner, { maxItems: 10 });
+    const crowded = (await inner.edges([QINGCHUAN], 'in')).get(QINGCHUAN)!;
+    expect(crowded.length).toBeGreaterThan(10);
+    const before = inner.calls;
+    await small.edges([QINGCHUAN], 'in');
+    await small.edges([QINGCHUAN], 'in');
+    // A list longer than the budget is answered but not kept; single nodes still are.
+    expect(inner.calls - before).toBe(2);
+    await small.nodes([GUANGYUAN]);
+    await small.nodes([GUANGYUAN]);
+    expect(inner.calls - before).toBe(3);
+  });
+
   it('forgets everything on clear(), and never keeps a failed read', async () => {
     await store.nodes([QINGCHUAN]);
     store.clear();
