@@ -83,8 +83,11 @@ function stop(proc: ChildProcess): Promise<void> {
   });
 }
 
+/** A server's GraphQL endpoint, whether its printed URL is the origin or ends in a slash. */
+const endpoint = (url: string) => new URL('/graphql', url).href;
+
 async function post(url: string, query: string): Promise<any> {
-  const res = await fetch(`${url}/graphql`.replace('/graphql/graphql', '/graphql'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const res = await fetch(endpoint(url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
   return res.json();
 }
 
@@ -128,11 +131,11 @@ async function coldProbe(url: string, variant: (i: number) => string): Promise<{
  * response: its own histogram keeps whole milliseconds, too coarse for sub-millisecond answers.
  */
 async function drive(url: string, query: string): Promise<Measure> {
-  if (WRK) return runWrk(`${url}/graphql`.replace('/graphql/graphql', '/graphql'), JSON.stringify({ query }), CONNECTIONS, DURATION);
+  if (WRK) return runWrk(endpoint(url), JSON.stringify({ query }), CONNECTIONS, DURATION);
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const run = autocannon({
-      url: `${url}/graphql`.replace('/graphql/graphql', '/graphql'),
+      url: endpoint(url),
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }),
       connections: CONNECTIONS, duration: DURATION, timeout: 30,
     }, (err, res) => (err ? reject(err) : resolve(res)));
@@ -158,7 +161,7 @@ async function drive(url: string, query: string): Promise<Measure> {
  */
 async function steady(url: string, query: string, rate: number): Promise<Measure> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const target = new URL(`${url}/graphql`.replace('/graphql/graphql', '/graphql'));
+  const target = new URL(endpoint(url));
   const body = JSON.stringify({ query });
   const warmUp = Math.round(rate / 2);
   const total = warmUp + Math.round(rate * DURATION);
