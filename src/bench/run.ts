@@ -56,10 +56,13 @@ const MIX = values.only ? QUERY_MIX.filter((q) => values.only!.split(',').some((
 const log = (...a: unknown[]) => console.error(...a);
 const COLD_TARGETS = 20;
 /**
- * Both servers run with a 64 MB young generation: request garbage then dies young instead of
- * being promoted into a heap that holds a million-node dataset's indexes (p99 at 1M halves).
+ * Both servers run with a 128 MB young generation. On a million-node heap each young collection
+ * pauses 3–4 ms whatever its size (a cost per old-generation page); at 64 MB one came often enough
+ * to delay about 1 % of requests, which put it right at the p99, and at 256 MB each pause grew.
+ * Measured with `--sizes 10k,1m --only region,official,2-hop`: at 1M, 64 → 128 MB took region
+ * pairings from ×1.19 to ×1.58 of the reference and official visits from ×1.36 to ×1.71.
  */
-const NODE_FLAGS = ['--max-semi-space-size=64'];
+const NODE_FLAGS = ['--max-semi-space-size=128'];
 
 /** Starts a tsx child that prints one JSON line when ready. */
 function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
