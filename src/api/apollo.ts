@@ -20,14 +20,15 @@ export const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as n
 export interface ApolloOptions {
   /** Schema introspection: on in development, off in production unless INTROSPECTION=true. */
   introspection?: boolean;
-  /** Compiled forms and costs per operation; the repeat path shares them (see operations.ts). */
-  operations?: OperationCache;
-  /** Where operations Apollo answered are marked for the repeat path (see known-operations.ts). */
+  /**
+   * Where operations Apollo answered are marked for the repeat path (see known-operations.ts);
+   * Apollo shares its operation cache (compiled forms and costs, see operations.ts).
+   */
   knownOperations?: KnownOperations;
 }
 
 export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiContext> {
-  const operations = options.operations ?? options.knownOperations?.operations ?? new OperationCache(schema);
+  const operations = options.knownOperations?.operations ?? new OperationCache(schema);
   return new ApolloServer<ApiContext>({
     // The schema, executed by graphql-jit (see jit-executor.ts).
     gateway: jitGateway(schema, typeDefs, operations),

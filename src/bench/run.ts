@@ -29,6 +29,7 @@ import { loadDataset } from '../store/load.js';
 import { syntheticDataset } from './synthetic.js';
 import { scaleChart } from './chart.js';
 import { runWrk, wrkVersion } from './wrk.js';
+import { median, ms2, percentile, type Measure } from './measure.js';
 
 const { values } = parseArgs({
   options: {
@@ -94,26 +95,6 @@ async function post(url: string, query: string): Promise<any> {
   return res.json();
 }
 
-interface Measure { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number; worstP99?: number }
-
-/** Each figure's median over the rounds (requests and errors summed), with the worst p99 kept. */
-function median(runs: Measure[]): Measure {
-  const mid = (pick: (m: Measure) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
-  const sum = (pick: (m: Measure) => number) => runs.reduce((n, m) => n + pick(m), 0);
-  return {
-    rps: mid((m) => m.rps), p50: mid((m) => m.p50), p99: mid((m) => m.p99),
-    requests: sum((m) => m.requests), errors: sum((m) => m.errors), non2xx: sum((m) => m.non2xx),
-    worstP99: Math.max(...runs.map((m) => m.p99)),
-  };
-}
-
-const ms2 = (x: number) => Math.round(x * 100) / 100;
-
-/** Nearest-rank percentile of sorted samples. */
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
-}
-
 /** Latency of first requests: each variant once, in turn; p50 and the slowest. */
 async function coldProbe(url: string, variant: (i: number) => string): Promise<{ p50: number; max: number; errors: number }> {
   const times: number[] = [];
@@ -158,9 +139,8 @@ async function drive(url: string, query: string): Promise<Measure> {
  * CONNECTIONS kept-alive connections whatever the answers do, and each latency counts from when its
  * request was handed to the connection pool, so a stall also counts against the requests queued
  * behind it (the schedule does not wait for answers). The first half second opens the connections
- * and is not counted. (autocannon's rate
- * option sends each second's budget in a burst at the start of the second, which is saturation
- * again.)
+ * and is not counted. (autocannon's rate option sends each second's budget in a burst at the
+ * start of the second, which is saturation again.)
  */
 async function steady(url: string, query: string, rate: number): Promise<Measure> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ms2, type Measure } from './measure.js';
 
-export interface WrkResult { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number }
 
 export function wrkVersion(): string | null {
   try {
@@ -32,7 +32,7 @@ export function wrkMs(text: string): number {
 }
 
 /** Reads wrk's `--latency` report. */
-export function parseWrk(out: string): WrkResult {
+export function parseWrk(out: string): Measure {
   const field = (re: RegExp) => {
     const m = re.exec(out);
     if (!m) throw new Error(`wrk's report has no ${re.source}:\n${out}`);
@@ -41,8 +41,8 @@ export function parseWrk(out: string): WrkResult {
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   return {
     rps: Math.round(Number(field(/Requests\/sec:\s+([\d.]+)/))),
-    p50: Math.round(wrkMs(field(/^\s+50%\s+(\S+)/m)) * 100) / 100,
-    p99: Math.round(wrkMs(field(/^\s+99%\s+(\S+)/m)) * 100) / 100,
+    p50: ms2(wrkMs(field(/^\s+50%\s+(\S+)/m))),
+    p99: ms2(wrkMs(field(/^\s+99%\s+(\S+)/m))),
     requests: Number(field(/(\d+) requests in/)),
     errors: socketErrors ? socketErrors.slice(1).reduce((n, x) => n + Number(x), 0) : 0,
     non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
@@ -50,7 +50,7 @@ export function parseWrk(out: string): WrkResult {
 }
 
 /** POSTs one body to the URL for `seconds` over `connections` connections, one wrk thread. */
-export async function runWrk(url: string, body: string, connections: number, seconds: number): Promise<WrkResult> {
+export async function runWrk(url: string, body: string, connections: number, seconds: number): Promise<Measure> {
   const dir = mkdtempSync(join(tmpdir(), 'pairing-graph-wrk-'));
   const script = join(dir, 'post.lua');
   writeFileSync(script, `wrk.method = "POST"\nwrk.headers["content-type"] = "application/json"\nwrk.body = ${JSON.stringify(body)}\n`);

@@ -81,9 +81,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
   };
   await tryPrepare();
-  const operations = new OperationCache(schema);
-  const known = (options.knownOperations ?? process.env.KNOWN_OPERATIONS !== 'off') ? new KnownOperations(operations) : undefined;
-  const apollo = createApollo({ introspection: options.introspection, operations, knownOperations: known });
+  const known = (options.knownOperations ?? process.env.KNOWN_OPERATIONS !== 'off') ? new KnownOperations(new OperationCache(schema)) : undefined;
+  const apollo = createApollo({ introspection: options.introspection, knownOperations: known });
   await apollo.start();
   const http = createHttpServer(apollo, services, known, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])]);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -27,7 +27,7 @@ export interface CacheOptions {
 }
 
 /** What an entry weighs against `maxItems`: a list its length, anything else one. */
-const weight = (e: Entry<unknown>) => (Array.isArray(e.value) ? Math.max(1, e.value.length) : e.value instanceof Set ? Math.max(1, e.value.size) : 1);
+const weight = (e: Entry<unknown>) => (Array.isArray(e.value) ? Math.max(1, e.value.length) : 1);
 
 const edgesKind = (direction: 'out' | 'in', types?: readonly RelType[]) => `edges ${direction} ${types?.join(',') ?? '*'}`;
 

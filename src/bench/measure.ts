@@ -1,0 +1,31 @@
+/** What one run of one query against one server measured, and the arithmetic the harness does on it. */
+
+export interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  /** Over rounds (see `median`): the worst round's p99. */
+  worstP99?: number;
+}
+
+/** Milliseconds to a hundredth, as reported. */
+export const ms2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Nearest-rank percentile of sorted samples. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+}
+
+/** Each figure's median over the rounds (requests and errors summed), with the worst p99 kept. */
+export function median(runs: Measure[]): Measure {
+  const mid = (pick: (m: Measure) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const sum = (pick: (m: Measure) => number) => runs.reduce((n, m) => n + pick(m), 0);
+  return {
+    rps: mid((m) => m.rps), p50: mid((m) => m.p50), p99: mid((m) => m.p99),
+    requests: sum((m) => m.requests), errors: sum((m) => m.errors), non2xx: sum((m) => m.non2xx),
+    worstP99: Math.max(...runs.map((m) => m.p99)),
+  };
+}
