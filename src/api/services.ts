@@ -1,18 +1,18 @@
 /**
- * What lives as long as the server: the store port, the search index (built on first use and
- * rebuilt when the store is reloaded) and the source documents.
+ * What lives as long as the server: the store port, the search index (on its own thread, built on
+ * first use and rebuilt when the store is reloaded), the fact index and the source documents.
  */
 import type { GraphStore } from '../store/graph-store.js';
 import { loadDocuments } from '../dataset/sources.js';
 import type { DocumentModel } from './models.js';
-import { SearchIndex } from './search-index.js';
+import { SearchThread } from './search-thread.js';
 import { FactIndex } from './fact-index.js';
 import { PromiseMemo } from '../store/promise-memo.js';
 
 export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
   readonly documentYears = new Map(this.documents.map((d) => [d.doc, d.year]));
-  private searchIndex?: Promise<SearchIndex>;
+  private searchIndex?: Promise<SearchThread>;
   /** Whether the store holds the dataset (false while a store that was down at start is awaited). */
   prepared = false;
 
@@ -42,11 +42,16 @@ export class ApiServices {
     return this.factIndex;
   }
 
-  search(): Promise<SearchIndex> {
-    this.searchIndex ??= SearchIndex.build(this.store).catch((e) => {
-      this.searchIndex = undefined;
-      throw e;
-    });
+  /** The search index, on its own thread; built again on next use if that thread stops. */
+  search(): Promise<SearchThread> {
+    if (!this.searchIndex) {
+      const forget = () => {
+        if (this.searchIndex === building) this.searchIndex = undefined;
+      };
+      const building: Promise<SearchThread> = SearchThread.build(this.store, forget);
+      building.catch(forget);
+      this.searchIndex = building;
+    }
     return this.searchIndex;
   }
 
@@ -54,7 +59,18 @@ export class ApiServices {
   invalidate(): void {
     this.store.clear?.();
     this.computed.clear();
-    this.searchIndex = undefined;
+    void this.closeSearch();
     this.factIndex = undefined;
+  }
+
+  /** Ends the search thread (when the server closes). */
+  async close(): Promise<void> {
+    await this.closeSearch();
+  }
+
+  private async closeSearch(): Promise<void> {
+    const index = this.searchIndex;
+    this.searchIndex = undefined;
+    await index?.then((s) => s.close(), () => undefined);
   }
 }

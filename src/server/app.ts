@@ -105,6 +105,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await closed;
       clearInterval(sweep);
       await apollo.stop();
+      await services.close();
       await options.session.close();
     },
   };

@@ -1,0 +1,96 @@
+/**
+ * Facts of one kind (donations or visits) as columns in typed arrays: their ids, the properties
+ * lists filter, order and group on, and the ids of the actors they name in each role, with an
+ * index from each actor to the facts naming it in each role. At national scale these are hundreds
+ * of thousands of facts; held as objects they would fill the old generation that every young
+ * collection walks (see StringTable). A fact is made into an object again only when a query
+ * returns it, and that object is short-lived.
+ */
+import type { Value } from '../store/session.js';
+import { Postings } from './postings.js';
+import { StringTable } from './string-table.js';
+
+export interface FactRow {
+  id: string;
+  props: Record<string, Value>;
+}
+
+export interface FactShape<Role extends string> {
+  /** Properties held as numbers (anything else reads back as null). */
+  numbers: readonly string[];
+  /** Properties held as strings (anything else reads back as null). */
+  strings: readonly string[];
+  /** The fields that hold the ids of the actors a fact names (donorIds, visitorIds…). */
+  roles: readonly Role[];
+}
+
+const idsIn = (row: FactRow, role: string) => (row as unknown as Record<string, readonly string[]>)[role];
+
+export class FactTable<F extends FactRow, Role extends keyof F & string> {
+  private readonly ids: StringTable;
+  private readonly actors: StringTable;
+  private readonly values: StringTable;
+  private readonly numbers = new Map<string, Float64Array>();
+  private readonly strings = new Map<string, Int32Array>();
+  /** Per role: fact → its actors, and actor → the facts naming it. */
+  private readonly actorsOf = new Map<Role, Postings>();
+  private readonly factsOf = new Map<Role, Postings>();
+
+  constructor(rows: readonly F[], shape: FactShape<Role>) {
+    this.ids = StringTable.of(rows.map((r) => r.id));
+    this.actors = StringTable.of((function* () {
+      for (const r of rows) for (const role of shape.roles) yield* idsIn(r, role);
+    })());
+    this.values = StringTable.of((function* () {
+      for (const r of rows) for (const k of shape.strings) if (typeof r.props[k] === 'string') yield r.props[k] as string;
+    })());
+    for (const k of shape.numbers) this.numbers.set(k, Float64Array.from(rows, (r) => (typeof r.props[k] === 'number' ? (r.props[k] as number) : NaN)));
+    for (const k of shape.strings) this.strings.set(k, Int32Array.from(rows, (r) => (typeof r.props[k] === 'string' ? this.values.indexOf(r.props[k] as string) : -1)));
+    for (const role of shape.roles) {
+      // Each actor once per fact, as the index held it when it was a Map of lists.
+      const named = rows.map((r) => [...new Set(idsIn(r, role))].map((id) => this.actors.indexOf(id)));
+      this.actorsOf.set(role, Postings.build(rows.length, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(fact, a)))));
+      this.factsOf.set(role, Postings.build(this.actors.size, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(a, fact)))));
+    }
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Every fact, in the order given. */
+  all(): F[] {
+    const out: F[] = new Array(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.fact(i);
+    return out;
+  }
+
+  /**
+   * Facts naming any of the ids in any of the roles, each once: by role, then by id in the set's
+   * order, then in the order given.
+   */
+  naming(roles: readonly Role[], ids: Iterable<string>): F[] {
+    const seen = new Set<number>();
+    const out: F[] = [];
+    for (const role of roles) {
+      const index = this.factsOf.get(role)!;
+      for (const id of ids) {
+        for (const fact of index.get(this.actors.indexOf(id))) {
+          if (seen.has(fact)) continue;
+          seen.add(fact);
+          out.push(this.fact(fact));
+        }
+      }
+    }
+    return out;
+  }
+
+  private fact(i: number): F {
+    const props: Record<string, Value> = {};
+    for (const [k, column] of this.numbers) props[k] = Number.isNaN(column[i]) ? null : column[i];
+    for (const [k, column] of this.strings) props[k] = column[i] < 0 ? null : this.values.at(column[i]);
+    const fact: Record<string, unknown> = { id: this.ids.at(i), props };
+    for (const [role, index] of this.actorsOf) fact[role] = Array.from(index.get(i), (a) => this.actors.at(a));
+    return fact as unknown as F;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Lists of numbers by key, in two typed arrays (compressed sparse rows): `offsets[key]` to
+ * `offsets[key + 1]` is the key's slice of `items`. Keys and items are numbers from StringTables
+ * and fact positions; nothing of it lives on the JavaScript heap.
+ */
+export class Postings {
+  private constructor(private readonly offsets: Uint32Array, private readonly items: Uint32Array) {}
+
+  /**
+   * `pairs(emit)` must emit the same (key, item) pairs each time it is called: once to count, once
+   * to fill. Each key's items keep the order they were emitted in.
+   */
+  static build(keyCount: number, pairs: (emit: (key: number, item: number) => void) => void): Postings {
+    const offsets = new Uint32Array(keyCount + 1);
+    pairs((key) => { offsets[key + 1]++; });
+    for (let k = 0; k < keyCount; k++) offsets[k + 1] += offsets[k];
+    const items = new Uint32Array(offsets[keyCount]);
+    const next = offsets.slice(0, keyCount);
+    pairs((key, item) => { items[next[key]++] = item; });
+    return new Postings(offsets, items);
+  }
+
+  /** The key's items (a view, not a copy); empty for a key out of range (-1: not in the table). */
+  get(key: number): Uint32Array {
+    if (key < 0 || key + 1 >= this.offsets.length) return this.items.subarray(0, 0);
+    return this.items.subarray(this.offsets[key], this.offsets[key + 1]);
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { StringTable } from '../../src/api/string-table.js';
+import { Postings } from '../../src/api/postings.js';
+import { FactTable } from '../../src/api/fact-table.js';
+import type { DonationFact } from '../../src/store/graph-store.js';
+
+describe('StringTable', () => {
+  it('numbers each distinct string once, in the order first met, and finds it again', () => {
+    const words = ['gb:510000@201210', 'person:o-1', '四川省', 'gb:510000@201210', '', 'Ping’an', 'person:o-1'];
+    const table = StringTable.of(words);
+    expect(table.size).toBe(5);
+    expect([0, 1, 2, 3, 4].map((k) => table.at(k))).toEqual(['gb:510000@201210', 'person:o-1', '四川省', '', 'Ping’an']);
+    for (const w of words) expect(table.at(table.indexOf(w))).toBe(w);
+    expect(table.indexOf('person:o-2')).toBe(-1);
+    expect(table.indexOf('四川')).toBe(-1);
+  });
+
+  it('stays exact when the table is large and hashes collide into long probes', () => {
+    const ids = Array.from({ length: 50_000 }, (_, i) => `donation:d-${i}`);
+    const table = StringTable.of(ids);
+    expect(table.size).toBe(ids.length);
+    for (let i = 0; i < ids.length; i += 997) expect(table.indexOf(ids[i])).toBe(i);
+    expect(table.indexOf('donation:d-50000')).toBe(-1);
+  });
+});
+
+describe('Postings', () => {
+  it('keeps each key\'s items in the order emitted; an unknown key has none', () => {
+    const pairs: [number, number][] = [[2, 7], [0, 1], [2, 3], [0, 9], [2, 5]];
+    const p = Postings.build(4, (emit) => pairs.forEach(([k, v]) => emit(k, v)));
+    expect([...p.get(0)]).toEqual([1, 9]);
+    expect([...p.get(1)]).toEqual([]);
+    expect([...p.get(2)]).toEqual([7, 3, 5]);
+    expect([...p.get(3)]).toEqual([]);
+    expect([...p.get(-1)]).toEqual([]);
+    expect([...p.get(4)]).toEqual([]);
+  });
+});
+
+describe('FactTable', () => {
+  const rows: DonationFact[] = [
+    { id: 'donation:a', props: { year: 2010, yuan: 5e6, kind: 'government-aid', dateStart: '2010-03', partOf: null, restates: null }, donorIds: ['p:zj', 'p:hz'], recipientIds: ['p:sc'] },
+    { id: 'donation:b', props: { year: 2011, yuan: null, kind: 'in-kind', dateStart: null, partOf: 'donation:a', restates: null }, donorIds: ['p:hz'], recipientIds: ['p:sc', 'p:gz'] },
+    { id: 'donation:c', props: { year: 2012, yuan: 0, kind: 'government-aid', dateStart: '2012', partOf: null, restates: null }, donorIds: [], recipientIds: ['p:zj'] },
+  ];
+  const table = new FactTable(rows, { numbers: ['year', 'yuan'], strings: ['kind', 'dateStart', 'partOf', 'restates'], roles: ['donorIds', 'recipientIds'] });
+
+  it('gives every fact back as it was given, nulls and zeros included', () => {
+    expect(table.all()).toEqual(rows);
+  });
+
+  it('finds the facts naming any of the ids, each once, by role, then id, then the order given', () => {
+    const ids = (fs: DonationFact[]) => fs.map((f) => f.id);
+    expect(ids(table.naming(['donorIds'], ['p:hz']))).toEqual(['donation:a', 'donation:b']);
+    expect(ids(table.naming(['recipientIds'], ['p:gz', 'p:sc']))).toEqual(['donation:b', 'donation:a']);
+    expect(ids(table.naming(['donorIds', 'recipientIds'], new Set(['p:zj'])))).toEqual(['donation:a', 'donation:c']);
+    expect(table.naming(['donorIds'], ['p:nowhere'])).toEqual([]);
+  });
+});
