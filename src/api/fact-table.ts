@@ -29,29 +29,32 @@ const idsIn = (row: FactRow, role: string) => (row as unknown as Record<string, 
 export class FactTable<F extends FactRow, Role extends keyof F & string> {
   private readonly ids: StringTable;
   private readonly actors: StringTable;
-  private readonly values: StringTable;
+  /** Kinds, dates, the ids a share or restatement points to: few distinct, so kept as strings. */
+  private readonly values: string[];
   private readonly numbers = new Map<string, Float64Array>();
   private readonly strings = new Map<string, Int32Array>();
   /** Per role: fact → its actors, and actor → the facts naming it. */
   private readonly actorsOf = new Map<Role, Postings>();
   private readonly factsOf = new Map<Role, Postings>();
+  private readonly Fact: new (at: number, props: Record<string, Value>) => F;
 
   constructor(rows: readonly F[], shape: FactShape<Role>) {
     this.ids = StringTable.of(rows.map((r) => r.id));
     this.actors = StringTable.of((function* () {
       for (const r of rows) for (const role of shape.roles) yield* idsIn(r, role);
     })());
-    this.values = StringTable.of((function* () {
-      for (const r of rows) for (const k of shape.strings) if (typeof r.props[k] === 'string') yield r.props[k] as string;
-    })());
+    const values = new Map<string, number>();
+    for (const r of rows) for (const k of shape.strings) if (typeof r.props[k] === 'string' && !values.has(r.props[k] as string)) values.set(r.props[k] as string, values.size);
+    this.values = [...values.keys()];
     for (const k of shape.numbers) this.numbers.set(k, Float64Array.from(rows, (r) => (typeof r.props[k] === 'number' ? (r.props[k] as number) : NaN)));
-    for (const k of shape.strings) this.strings.set(k, Int32Array.from(rows, (r) => (typeof r.props[k] === 'string' ? this.values.indexOf(r.props[k] as string) : -1)));
+    for (const k of shape.strings) this.strings.set(k, Int32Array.from(rows, (r) => (typeof r.props[k] === 'string' ? values.get(r.props[k] as string)! : -1)));
     for (const role of shape.roles) {
       // Each actor once per fact, as the index held it when it was a Map of lists.
       const named = rows.map((r) => [...new Set(idsIn(r, role))].map((id) => this.actors.indexOf(id)));
       this.actorsOf.set(role, Postings.build(rows.length, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(fact, a)))));
       this.factsOf.set(role, Postings.build(this.actors.size, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(a, fact)))));
     }
+    this.Fact = factClass(this.ids, this.actors, this.actorsOf) as unknown as typeof this.Fact;
   }
 
   get size(): number {
@@ -75,11 +78,11 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     for (const role of roles) {
       const index = this.factsOf.get(role)!;
       for (const id of ids) {
-        for (const fact of index.get(this.actors.indexOf(id))) {
-          if (seen.has(fact)) continue;
+        index.forEach(this.actors.indexOf(id), (fact) => {
+          if (seen.has(fact)) return;
           seen.add(fact);
           out.push(this.fact(fact));
-        }
+        });
       }
     }
     return out;
@@ -88,9 +91,36 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
   private fact(i: number): F {
     const props: Record<string, Value> = {};
     for (const [k, column] of this.numbers) props[k] = Number.isNaN(column[i]) ? null : column[i];
-    for (const [k, column] of this.strings) props[k] = column[i] < 0 ? null : this.values.at(column[i]);
-    const fact: Record<string, unknown> = { id: this.ids.at(i), props };
-    for (const [role, index] of this.actorsOf) fact[role] = Array.from(index.get(i), (a) => this.actors.at(a));
-    return fact as unknown as F;
+    for (const [k, column] of this.strings) props[k] = column[i] < 0 ? null : this.values[column[i]];
+    return new this.Fact(i, props) as F;
   }
+}
+
+/**
+ * A fact read back: its properties at once (every filter reads them), its id and actor ids when
+ * first asked (a total over every donation reads no id; ordering reads ids only to break ties).
+ * The actor ids are properties named by role (donorIds…), as the fact had them.
+ */
+function factClass(ids: StringTable, actors: StringTable, actorsOf: Map<string, Postings>) {
+  const actorId = (k: number) => actors.at(k);
+  class Fact {
+    private decoded?: string;
+    private named?: Map<string, string[]>;
+    constructor(private readonly at: number, readonly props: Record<string, Value>) {}
+    get id(): string {
+      return (this.decoded ??= ids.at(this.at));
+    }
+    actorsIn(role: string): string[] {
+      this.named ??= new Map();
+      let list = this.named.get(role);
+      if (!list) this.named.set(role, (list = actorsOf.get(role)!.map(this.at, actorId)));
+      return list;
+    }
+    /** What a test or a log sees: the plain fact. */
+    toJSON() {
+      return { id: this.id, props: this.props, ...Object.fromEntries([...actorsOf.keys()].map((r) => [r, this.actorsIn(r)])) };
+    }
+  }
+  for (const role of actorsOf.keys()) Object.defineProperty(Fact.prototype, role, { get(this: Fact) { return this.actorsIn(role); } });
+  return Fact;
 }

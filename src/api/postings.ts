@@ -20,9 +20,18 @@ export class Postings {
     return new Postings(offsets, items);
   }
 
-  /** The key's items (a view, not a copy); empty for a key out of range (-1: not in the table). */
-  get(key: number): Uint32Array {
-    if (key < 0 || key + 1 >= this.offsets.length) return this.items.subarray(0, 0);
-    return this.items.subarray(this.offsets[key], this.offsets[key + 1]);
+  /** The key's items, each through `f` (none for a key out of range: -1 is "not in the table"). */
+  map<T>(key: number, f: (item: number) => T): T[] {
+    if (key < 0 || key + 1 >= this.offsets.length) return [];
+    const from = this.offsets[key];
+    const out = new Array<T>(this.offsets[key + 1] - from);
+    // Indexes rather than a subarray view: a view is an allocation, and this runs per fact read.
+    for (let j = 0; j < out.length; j++) out[j] = f(this.items[from + j]);
+    return out;
+  }
+
+  forEach(key: number, f: (item: number) => void): void {
+    if (key < 0 || key + 1 >= this.offsets.length) return;
+    for (let j = this.offsets[key]; j < this.offsets[key + 1]; j++) f(this.items[j]);
   }
 }
