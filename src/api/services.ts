@@ -8,6 +8,7 @@ import type { DocumentModel } from './models.js';
 import { SearchThread } from './search-thread.js';
 import { FactIndex } from './fact-index.js';
 import { PromiseMemo } from '../store/promise-memo.js';
+import { collectBuildGarbage } from './build-garbage.js';
 
 export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
@@ -35,7 +36,10 @@ export class ApiServices {
 
   /** Donations, pairings and visits indexed by the actors they name (read once per loaded dataset). */
   facts(): Promise<FactIndex> {
-    this.factIndex ??= FactIndex.build(this.store).catch((e) => {
+    this.factIndex ??= FactIndex.build(this.store).then((index) => {
+      collectBuildGarbage();
+      return index;
+    }, (e) => {
       this.factIndex = undefined;
       throw e;
     });
@@ -48,7 +52,10 @@ export class ApiServices {
       const forget = () => {
         if (this.searchIndex === building) this.searchIndex = undefined;
       };
-      const building: Promise<SearchThread> = SearchThread.build(this.store, forget);
+      const building: Promise<SearchThread> = SearchThread.build(this.store, forget).then((thread) => {
+        collectBuildGarbage();
+        return thread;
+      });
       building.catch(forget);
       this.searchIndex = building;
     }

@@ -57,13 +57,14 @@ const MIX = values.only ? QUERY_MIX.filter((q) => values.only!.split(',').some((
 const log = (...a: unknown[]) => console.error(...a);
 const COLD_TARGETS = 20;
 /**
- * Both servers run with a 128 MB young generation. On a million-node heap each young collection
- * pauses 3–4 ms whatever its size (a cost per old-generation page); at 64 MB one came often enough
- * to delay about 1 % of requests, which put it right at the p99, and at 256 MB each pause grew.
- * Measured with `--sizes 10k,1m --only region,official,2-hop`: at 1M, 64 → 128 MB took region
- * pairings from ×1.19 to ×1.58 of the reference and official visits from ×1.36 to ×1.71.
+ * Servers run as `npm start` runs them: `--expose-gc`, so the rows an index was built from are
+ * collected right after the build (src/api/build-garbage.ts), and a 128 MB young generation.
+ * With the default (16 MB) young collections come so often that request garbage is promoted and
+ * old-generation collections follow: at 10k the steady p99 went from about 2 ms to 7–17 ms
+ * (`--sizes 10k,1m --only search,region,official,2-hop`, BENCH_NODE_FLAGS="--expose-gc").
+ * BENCH_NODE_FLAGS (space-separated) replaces them, to compare settings.
  */
-const NODE_FLAGS = ['--max-semi-space-size=128'];
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=128'];
 
 /** Starts a tsx child that prints one JSON line when ready. */
 function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
@@ -210,7 +211,7 @@ const results: any = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   versions: Object.fromEntries(['@apollo/server', 'graphql', '@grafeo-db/js', 'autocannon'].map((p) => [p, JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version])),
-  settings: { duration: DURATION, connections: CONNECTIONS, steadyRate: STEADY_RATE, rounds: ROUNDS, generator: WRK ? `wrk ${WRK}` : 'autocannon' },
+  settings: { duration: DURATION, connections: CONNECTIONS, steadyRate: STEADY_RATE, rounds: ROUNDS, generator: WRK ? `wrk ${WRK}` : 'autocannon', nodeFlags: NODE_FLAGS },
   roundTrips: {},
   sizes: [] as any[],
 };
@@ -339,7 +340,7 @@ function markdown(r: any): string {
     '# Benchmark results', '',
     `${r.date.slice(0, 10)} · ${r.machine.cpus} cores (${r.machine.cpu}) · ${r.machine.memoryGb} GiB · Node ${r.machine.node} · ` +
       Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(' · '), '',
-    `${r.settings.generator ?? 'autocannon'} (one thread), ${r.settings.connections} connections, ${r.settings.duration} s per query and server in each of ${r.settings.rounds ?? 1} rounds (figures are the medians over the rounds), loopback; API and reference run in turn in each round, both with \`${NODE_FLAGS.join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
+    `${r.settings.generator ?? 'autocannon'} (one thread), ${r.settings.connections} connections, ${r.settings.duration} s per query and server in each of ${r.settings.rounds ?? 1} rounds (figures are the medians over the rounds), loopback; API and reference run in turn in each round, both with \`${(r.settings.nodeFlags ?? NODE_FLAGS).join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
     'No whole-response cache is used. Under load, every request runs its resolvers; what they read from the store and what they compute from it (a search, a total, a laid-out subgraph) is kept per loaded dataset, and an operation Apollo has accepted once runs again from its compiled form (see README, "Performance"). The first-time column shows the other side: each query asked about 20 other targets, once each, one at a time, so nothing was read or computed before.', '',
     '## Load into the embedded store', '',
     '| nodes | relationships | load time | peak memory | Neo4j load time |', '|---:|---:|---:|---:|---:|',
