@@ -40,6 +40,12 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
 
   constructor(rows: readonly F[], shape: FactShape<Role>) {
     this.ids = StringTable.of(rows.map((r) => r.id));
+    // A fact's number is its id's number in the table, so ids must be distinct.
+    if (this.ids.size !== rows.length) {
+      const seen = new Set<string>();
+      const twice = rows.find((r) => seen.size === seen.add(r.id).size)!;
+      throw new Error(`fact index: the store returned fact ${twice.id} twice`);
+    }
     this.actors = StringTable.of((function* () {
       for (const r of rows) for (const role of shape.roles) yield* idsIn(r, role);
     })());

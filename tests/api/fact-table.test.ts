@@ -55,6 +55,10 @@ describe('FactTable', () => {
     expect(back.map((f) => [f.id, f.donorIds, f.recipientIds, f.props.yuan])).toEqual(rows.map((f) => [f.id, f.donorIds, f.recipientIds, f.props.yuan]));
   });
 
+  it('refuses a fact given twice, naming it', () => {
+    expect(() => new FactTable([rows[0], rows[1], rows[0]], { numbers: [], strings: [], roles: ['donorIds'] })).toThrow(/fact donation:a twice/);
+  });
+
   it('finds the facts naming any of the ids, each once, by role, then id, then the order given', () => {
     const ids = (fs: DonationFact[]) => fs.map((f) => f.id);
     expect(ids(table.naming(['donorIds'], ['p:hz']))).toEqual(['donation:a', 'donation:b']);
