@@ -6,8 +6,6 @@
  * A cold probe then sends each query about COLD_TARGETS other targets, once each, one at a time:
  * nothing it asks has been read or computed before, so it measures the store and the resolvers
  * rather than what the server keeps in memory.
- * All sizes are served at once and each query is measured on each size in turn, round by round, so
- * the scale curve compares figures taken seconds apart.
  * The scale curve is measured at a steady offered rate as well as flat out: at saturation a
  * request's latency is mostly its wait in the queue, so the steady rate is what shows whether a
  * query's own work grows with the graph.
@@ -221,20 +219,6 @@ const results: any = {
 log('counting store round trips per request…');
 results.roundTrips = await roundTrips();
 
-/**
- * Every size is loaded and served first; then each query is measured on every size in turn, round
- * after round, so that the scale curve compares figures taken seconds apart rather than minutes:
- * on a shared machine the noise drifts, and it should not land on one size only.
- */
-interface Served {
-  size: number;
-  api: Awaited<ReturnType<typeof child>>;
-  ref: Awaited<ReturnType<typeof child>>;
-  pipeline: Awaited<ReturnType<typeof child>> | null;
-  cold: Record<string, unknown>;
-  queries: any[];
-}
-const served: Served[] = [];
 for (const size of SIZES) {
   log(`size ${size}: generating and loading…`);
   const api = await child('src/bench/serve-synthetic.ts', [String(size)]);
@@ -253,40 +237,33 @@ for (const size of SIZES) {
   // Where the time goes, on the smallest size: the same API with every request through Apollo's
   // whole pipeline (graphql-jit still executing), against the repeat path and the reference.
   const pipeline = size === SIZES[0] ? await child('src/bench/serve-synthetic.ts', [String(size)], { KNOWN_OPERATIONS: 'off' }) : null;
+  const queries: any[] = [];
   const cold: Record<string, unknown> = {};
   for (const q of MIX) {
     log(`  ${q.name}: cold probe (${COLD_TARGETS} other targets, once each)…`);
     cold[q.name] = await coldProbe(api.info.url, q.variant);
-    if (pipeline) await post(pipeline.info.url, q.query);
   }
-  served.push({ size, api, ref, pipeline, cold, queries: [] });
-}
-
-for (const q of MIX) {
-  // Rounds, each size and each server in turn: a noisy second on a shared machine then moves one
-  // round's figure, not the reported median.
-  const runs = served.map(() => ({ api: [] as Measure[], reference: [] as Measure[], steady: [] as Measure[], pipeline: [] as Measure[] }));
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const [i, { size, api, ref, pipeline }] of served.entries()) {
-      log(`  ${q.name}, round ${round}/${ROUNDS}, ${size.toLocaleString('en')} nodes: API at a steady ${STEADY_RATE} req/s, API flat out, reference${pipeline ? ', API through Apollo\'s pipeline' : ''}…`);
+  for (const q of MIX) {
+    if (pipeline) await post(pipeline.info.url, q.query);
+    // Rounds, each server in turn: a noisy second on a shared machine then moves one round's
+    // figure, not the reported median.
+    const runs = { api: [] as Measure[], reference: [] as Measure[], steady: [] as Measure[], pipeline: [] as Measure[] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      log(`  ${q.name}, round ${round}/${ROUNDS}: API at a steady ${STEADY_RATE} req/s, API flat out, reference${pipeline ? ', API through Apollo\'s pipeline' : ''}…`);
       // A pause first, so that the steady run does not start inside the previous run's collections.
       await sleep(1000);
-      runs[i].steady.push(await steady(api.info.url, q.query, STEADY_RATE));
-      runs[i].api.push(await drive(api.info.url, q.query));
-      runs[i].reference.push(await drive(ref.info.url, q.query));
-      if (pipeline) runs[i].pipeline.push(await drive(pipeline.info.url, q.query));
+      runs.steady.push(await steady(api.info.url, q.query, STEADY_RATE));
+      runs.api.push(await drive(api.info.url, q.query));
+      runs.reference.push(await drive(ref.info.url, q.query));
+      if (pipeline) runs.pipeline.push(await drive(pipeline.info.url, q.query));
     }
+    const [ours, reference, steadyRun] = [median(runs.api), median(runs.reference), median(runs.steady)];
+    const apolloPipeline = pipeline ? median(runs.pipeline) : undefined;
+    queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, steady: steadyRun, cold: cold[q.name], apolloPipeline, rounds: runs });
+    log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}; steady p50 ${steadyRun.p50} / p99 ${steadyRun.p99} ms (worst round ${steadyRun.worstP99} ms)`);
   }
-  for (const [i, s] of served.entries()) {
-    const [ours, reference, steadyRun] = [median(runs[i].api), median(runs[i].reference), median(runs[i].steady)];
-    const apolloPipeline = s.pipeline ? median(runs[i].pipeline) : undefined;
-    s.queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, steady: steadyRun, cold: s.cold[q.name], apolloPipeline, rounds: runs[i] });
-    log(`    ${s.size.toLocaleString('en')} nodes: ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${s.queries.at(-1).ratio}; steady p50 ${steadyRun.p50} / p99 ${steadyRun.p99} ms (worst round ${steadyRun.worstP99} ms)`);
-  }
-}
-
-await Promise.all(served.flatMap((s) => [s.api, s.ref, s.pipeline]).filter((c) => !!c).map((c) => stop(c!.proc)));
-for (const { size, api, queries } of served) {
+  // Every server of this size is gone before the next size loads: nothing else competes for the CPU.
+  await Promise.all([api, ref, pipeline].filter((c) => !!c).map((c) => stop(c!.proc)));
   let neo4j: Record<string, number> | undefined;
   if (process.env.NEO4J_URI) {
     log(`  loading ${size} into Neo4j (${process.env.NEO4J_URI})…`);
@@ -363,7 +340,7 @@ function markdown(r: any): string {
     '# Benchmark results', '',
     `${r.date.slice(0, 10)} · ${r.machine.cpus} cores (${r.machine.cpu}) · ${r.machine.memoryGb} GiB · Node ${r.machine.node} · ` +
       Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(' · '), '',
-    `${r.settings.generator ?? 'autocannon'} (one thread), ${r.settings.connections} connections, ${r.settings.duration} s per query and server in each of ${r.settings.rounds ?? 1} rounds (figures are the medians over the rounds), loopback; in each round every size, and for each size the API and the reference, run in turn, so a size's figures are taken seconds after the other sizes'; all servers run both with \`${(r.settings.nodeFlags ?? NODE_FLAGS).join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
+    `${r.settings.generator ?? 'autocannon'} (one thread), ${r.settings.connections} connections, ${r.settings.duration} s per query and server in each of ${r.settings.rounds ?? 1} rounds (figures are the medians over the rounds), loopback; API and reference run in turn in each round, both with \`${(r.settings.nodeFlags ?? NODE_FLAGS).join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
     'No whole-response cache is used. Under load, every request runs its resolvers; what they read from the store and what they compute from it (a search, a total, a laid-out subgraph) is kept per loaded dataset, and an operation Apollo has accepted once runs again from its compiled form (see README, "Performance"). The first-time column shows the other side: each query asked about 20 other targets, once each, one at a time, so nothing was read or computed before.', '',
     '## Load into the embedded store', '',
     '| nodes | relationships | load time | peak memory | Neo4j load time |', '|---:|---:|---:|---:|---:|',
@@ -378,7 +355,7 @@ function markdown(r: any): string {
     '', '## Scale curve', '', '![scale curve](scale.svg)', '',
     `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections: p50 / p99 ms (median of the rounds), to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
     ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}${q.steady.worstP99 !== undefined ? ` (${q.steady.worstP99})` : ''}`, (q) => q.steady?.p99),
-    '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind the others in the queue, so this p99 shows the machine's noise as much as the query.`, '',
+    '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind others and behind the young-generation collections of a heap that holds the larger graph's indexes.`, '',
     ...curve(r, (q) => String(q.api.p99), (q) => q.api.p99),
     '', '## Scale curve, first-time requests (p50 ms of 20 targets asked once each)', '',
     '| query | ' + r.sizes.map((s: any) => `${s.nodes.toLocaleString('en')}`).join(' | ') + ' | largest ÷ smallest |',
