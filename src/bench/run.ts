@@ -263,6 +263,8 @@ for (const size of SIZES) {
     log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}; steady p50 ${steadyRun.p50} / p99 ${steadyRun.p99} ms (worst round ${steadyRun.worstP99} ms)`);
   }
   // Every server of this size is gone before the next size loads: nothing else competes for the CPU.
+  // (Serving all sizes at once and measuring them in turn was tried: the steady p99 of every size
+  // rose two- to fourfold, the servers just measured still collecting while the next one ran.)
   await Promise.all([api, ref, pipeline].filter((c) => !!c).map((c) => stop(c!.proc)));
   let neo4j: Record<string, number> | undefined;
   if (process.env.NEO4J_URI) {
@@ -355,7 +357,7 @@ function markdown(r: any): string {
     '', '## Scale curve', '', '![scale curve](scale.svg)', '',
     `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections: p50 / p99 ms (median of the rounds), to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
     ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}${q.steady.worstP99 !== undefined ? ` (${q.steady.worstP99})` : ''}`, (q) => q.steady?.p99),
-    '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind others and behind the young-generation collections of a heap that holds the larger graph's indexes.`, '',
+    '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind the others in the queue, so this p99 shows the machine's noise as much as the query.`, '',
     ...curve(r, (q) => String(q.api.p99), (q) => q.api.p99),
     '', '## Scale curve, first-time requests (p50 ms of 20 targets asked once each)', '',
     '| query | ' + r.sizes.map((s: any) => `${s.nodes.toLocaleString('en')}`).join(' | ') + ' | largest ÷ smallest |',
