@@ -8,7 +8,7 @@
  */
 import type { Value } from '../store/session.js';
 import { Postings } from './postings.js';
-import { StringTable } from './string-table.js';
+import { numberDistinct, StringTable } from './string-table.js';
 
 export interface FactRow {
   id: string;
@@ -39,24 +39,27 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
   private readonly Fact: new (at: number, props: Record<string, Value>) => F;
 
   constructor(rows: readonly F[], shape: FactShape<Role>) {
-    this.ids = StringTable.of(rows.map((r) => r.id));
+    const ids = numberDistinct(rows.map((r) => r.id));
     // A fact's number is its id's number in the table, so ids must be distinct.
-    if (this.ids.size !== rows.length) {
+    if (ids.size !== rows.length) {
       const seen = new Set<string>();
       const twice = rows.find((r) => seen.size === seen.add(r.id).size)!;
       throw new Error(`fact index: the store returned fact ${twice.id} twice`);
     }
-    this.actors = StringTable.of((function* () {
+    this.ids = StringTable.numbered(ids);
+    const actors = numberDistinct((function* () {
       for (const r of rows) for (const role of shape.roles) yield* idsIn(r, role);
     })());
-    const values = new Map<string, number>();
-    for (const r of rows) for (const k of shape.strings) if (typeof r.props[k] === 'string' && !values.has(r.props[k] as string)) values.set(r.props[k] as string, values.size);
+    this.actors = StringTable.numbered(actors);
+    const values = numberDistinct((function* () {
+      for (const r of rows) for (const k of shape.strings) if (typeof r.props[k] === 'string') yield r.props[k] as string;
+    })());
     this.values = [...values.keys()];
     for (const k of shape.numbers) this.numbers.set(k, Float64Array.from(rows, (r) => (typeof r.props[k] === 'number' ? (r.props[k] as number) : NaN)));
     for (const k of shape.strings) this.strings.set(k, Int32Array.from(rows, (r) => (typeof r.props[k] === 'string' ? values.get(r.props[k] as string)! : -1)));
     for (const role of shape.roles) {
       // Each actor once per fact, as the index held it when it was a Map of lists.
-      const named = rows.map((r) => [...new Set(idsIn(r, role))].map((id) => this.actors.indexOf(id)));
+      const named = rows.map((r) => [...new Set(idsIn(r, role))].map((id) => actors.get(id)!));
       this.actorsOf.set(role, Postings.build(rows.length, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(fact, a)))));
       this.factsOf.set(role, Postings.build(this.actors.size, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(a, fact)))));
     }

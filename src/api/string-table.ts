@@ -14,6 +14,16 @@ function hash(s: string): number {
   return h;
 }
 
+/**
+ * Each distinct string once, numbered from 0 in the order first met. A builder keeps this map while
+ * it works, to number what it indexes without asking the table (which decodes to compare).
+ */
+export function numberDistinct(strings: Iterable<string>): Map<string, number> {
+  const numbered = new Map<string, number>();
+  for (const s of strings) if (!numbered.has(s)) numbered.set(s, numbered.size);
+  return numbered;
+}
+
 export class StringTable {
   private constructor(
     private readonly bytes: Buffer,
@@ -24,13 +34,13 @@ export class StringTable {
 
   /** Each distinct string once, numbered from 0 in the order first met. */
   static of(strings: Iterable<string>): StringTable {
-    const numbered = new Map<string, number>();
+    return StringTable.numbered(numberDistinct(strings));
+  }
+
+  /** The strings of a numbering made by `numberDistinct`, under the same numbers. */
+  static numbered(numbered: Map<string, number>): StringTable {
     let byteLength = 0;
-    for (const s of strings) {
-      if (numbered.has(s)) continue;
-      numbered.set(s, numbered.size);
-      byteLength += Buffer.byteLength(s);
-    }
+    for (const s of numbered.keys()) byteLength += Buffer.byteLength(s);
     const bytes = Buffer.alloc(byteLength);
     const offsets = new Uint32Array(numbered.size + 1);
     const hashes = new Int32Array(numbered.size);
