@@ -1,8 +1,10 @@
 /**
  * Shortest paths between two nodes. Over all relations the store's own shortestPath answers in
- * one round trip; over chosen relations the neighbourhoods of both ends are fetched level by level
- * (one round trip per direction and level, through the loaders) into a graphology graph, and
- * graphology's bidirectional search finds the path — the same answer on either store.
+ * one round trip, with each relationship's properties (so showing a step reads no node's whole
+ * relationship list, which on a crowded node is thousands); over chosen relations the
+ * neighbourhoods of both ends are fetched level by level (one round trip per direction and level,
+ * through the loaders) into a graphology graph, and graphology's bidirectional search finds the
+ * path — the same answer on either store.
  */
 import { MultiUndirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/unweighted.js';
@@ -21,13 +23,10 @@ export async function findPath(
   if (!relations) {
     const p = await store.shortestPath(from, to, maxHops);
     if (!p) return null;
-    const steps = await Promise.all(p.types.map(async (type, i) => {
+    const steps = p.types.map((type, i) => {
       const [a, b] = [p.nodeIds[i], p.nodeIds[i + 1]];
-      const forward = p.startIds[i] === a;
-      const edges = await loaders.edges('out', [type]).load(forward ? a : b);
-      const edge = edges.find((e) => e.otherId === (forward ? b : a));
-      return { relation: type, forward, fromId: a, toId: b, provenance: edge ? provenance(edge.props) : null };
-    }));
+      return { relation: type, forward: p.startIds[i] === a, fromId: a, toId: b, provenance: provenance(p.props[i]) };
+    });
     return { nodeIds: p.nodeIds, steps };
   }
   const graph = new MultiUndirectedGraph();

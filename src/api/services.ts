@@ -34,6 +34,11 @@ export class ApiServices {
     return this.computed.get(key, compute, size);
   }
 
+  /** Computations `memo` has started: a repeated question that counts here was computed again. */
+  get memoMisses(): number {
+    return this.computed.misses;
+  }
+
   /** Donations, pairings and visits indexed by the actors they name (read once per loaded dataset). */
   facts(): Promise<FactIndex> {
     this.factIndex ??= FactIndex.build(this.store).then((index) => {

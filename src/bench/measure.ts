@@ -1,3 +1,5 @@
+import type { ServerStats } from './server-stats.js';
+
 /** What one run of one query against one server measured, and the arithmetic the harness does on it. */
 
 export interface Measure {
@@ -9,7 +11,12 @@ export interface Measure {
   non2xx: number;
   /** Over rounds (see `median`): the worst round's p99. */
   worstP99?: number;
+  /** What the server saw during the run (steady runs). */
+  server?: ServerStats;
 }
+
+export const describeStats = (s: ServerStats) =>
+  `event loop max ${s.loopMaxMs} ms (p99 ${s.loopP99Ms}), ${s.gcPauses} GC pauses (max ${s.gcMaxMs} ms, total ${s.gcTotalMs}), ${s.memoMisses} memo misses, ${s.storeCalls} store calls`;
 
 /** Milliseconds to a hundredth, as reported. */
 export const ms2 = (x: number) => Math.round(x * 100) / 100;

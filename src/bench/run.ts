@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { ROOT } from '../dataset/paths.js';
 import { QUERY_MIX, operationName } from './queries.js';
@@ -29,7 +30,8 @@ import { loadDataset } from '../store/load.js';
 import { syntheticDataset } from './synthetic.js';
 import { scaleChart } from './chart.js';
 import { runWrk, wrkVersion } from './wrk.js';
-import { median, ms2, percentile, type Measure } from './measure.js';
+import { describeStats, median, ms2, percentile, type Measure } from './measure.js';
+import type { ServerStats } from './server-stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -69,7 +71,7 @@ const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [
 /** Starts a tsx child that prints one JSON line when ready. */
 function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', ...env } });
+    const proc = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production', ...env } });
     let out = '';
     proc.stdout!.on('data', (d) => {
       out += d;
@@ -77,6 +79,20 @@ function child(script: string, args: string[], env: Record<string, string> = {})
       if (line) resolve({ proc, info: JSON.parse(line) });
     });
     proc.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+/** Asks a synthetic server (src/bench/server-stats.ts) for what it saw since the last reset. */
+function serverStats(proc: ChildProcess, ask: 'stats' | 'stats:reset'): Promise<ServerStats | null> {
+  return new Promise((resolve) => {
+    const answer = (m: any) => {
+      if (m && 'stats' in m) {
+        proc.off('message', answer);
+        resolve(m.stats);
+      }
+    };
+    proc.on('message', answer);
+    proc.send(ask);
   });
 }
 
@@ -164,6 +180,8 @@ async function steady(url: string, query: string, rate: number): Promise<Measure
     req.on('error', () => { errors++; done(); });
     req.end(body);
   });
+  const clientDelay = monitorEventLoopDelay({ resolution: 1 });
+  clientDelay.enable();
   const start = performance.now() + 20;
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -173,6 +191,8 @@ async function steady(url: string, query: string, rate: number): Promise<Measure
     inFlight.push(send(i >= warmUp));
   }
   await Promise.all(inFlight);
+  clientDelay.disable();
+  log(`    client event loop max ${ms2(clientDelay.max / 1e6)} ms (p99 ${ms2(clientDelay.percentile(99) / 1e6)})`);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return { rps: rate, p50: ms2(percentile(latencies, 50)), p99: ms2(percentile(latencies, 99)), requests: latencies.length, errors, non2xx: 0 };
@@ -252,7 +272,11 @@ for (const size of SIZES) {
       log(`  ${q.name}, round ${round}/${ROUNDS}: API at a steady ${STEADY_RATE} req/s, API flat out, reference${pipeline ? ', API through Apollo\'s pipeline' : ''}…`);
       // A pause first, so that the steady run does not start inside the previous run's collections.
       await sleep(1000);
-      runs.steady.push(await steady(api.info.url, q.query, STEADY_RATE));
+      await serverStats(api.proc, 'stats:reset');
+      const steadyRun = await steady(api.info.url, q.query, STEADY_RATE);
+      steadyRun.server = (await serverStats(api.proc, 'stats')) ?? undefined;
+      runs.steady.push(steadyRun);
+      if (steadyRun.server) log(`    steady: p99 ${steadyRun.p99} ms; server: ${describeStats(steadyRun.server)}`);
       runs.api.push(await drive(api.info.url, q.query));
       runs.reference.push(await drive(ref.info.url, q.query));
       if (pipeline) runs.pipeline.push(await drive(pipeline.info.url, q.query));

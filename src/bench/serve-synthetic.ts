@@ -9,6 +9,7 @@ import { GrafeoSession } from '../store/grafeo-session.js';
 import { loadDataset } from '../store/load.js';
 import { startApp } from '../server/app.js';
 import { progressBar } from '../cli/progress.js';
+import { serveStats } from './server-stats.js';
 
 const nodes = Number(process.argv[2] ?? 10_000);
 const session = new GrafeoSession(':memory:');
@@ -22,6 +23,7 @@ const loadMs = Date.now() - started;
 dataset = null;
 const app = await startApp({ session, load: 'never', port: 0, storeTimeoutMs: 120_000 });
 app.services.prepared = true;
+serveStats({ memoMisses: () => app.services.memoMisses, storeCalls: () => app.store.calls });
 const stored = Object.values(summary.nodes).reduce((a, b) => a + b, 0);
 const relationships = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
 console.log(JSON.stringify({ url: app.url, nodes: stored, relationships, loadMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

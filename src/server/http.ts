@@ -19,9 +19,18 @@ export interface Route {
   (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
 }
 
+/**
+ * Sends a whole JSON body. Headers are set, not written (no writeHead): `end` then knows the
+ * length, sends Content-Length instead of chunked encoding, and writes headers and body at once.
+ */
+function send(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(text);
+}
+
 function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+  send(res, status, JSON.stringify(body));
 }
 
 /** The body as text, or null once it passes MAX_BODY_BYTES (the rest is left unread). */
@@ -108,10 +117,7 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
     const { operationName, variables } = body as { operationName?: unknown; variables?: unknown };
     if ((operationName == null || typeof operationName === 'string') && (variables == null || isPlainObject(variables))) {
       const answer = await known.run(query, operationName, variables ?? {}, await context());
-      if (answer !== null) {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        return void res.end(answer);
-      }
+      if (answer !== null) return send(res, 200, answer);
     }
   }
   const headers = new HeaderMap();

@@ -65,6 +65,8 @@ export interface GraphPath {
   types: RelType[];
   /** For each relationship, the id of the node it starts at (its direction along the path). */
   startIds: string[];
+  /** Each relationship's properties. */
+  props: Record<string, Value>[];
 }
 
 export interface StoreCounts {
@@ -182,7 +184,7 @@ export class CypherGraphStore implements GraphStore {
   async shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null> {
     const [row] = await this.run('query/shortest-path', { from, to, maxHops });
     if (!row) return null;
-    return { nodeIds: row.nodeIds as string[], types: row.types as RelType[], startIds: row.startIds as string[] };
+    return { nodeIds: row.nodeIds as string[], types: row.types as RelType[], startIds: row.startIds as string[], props: row.props as Record<string, Value>[] };
   }
 
   async counts(): Promise<StoreCounts> {

@@ -8,6 +8,8 @@ import { LRUCache } from 'lru-cache';
 
 export class PromiseMemo {
   private readonly kept: LRUCache<string, Promise<unknown>>;
+  /** Computations started (first asks, and asks after an eviction or a failure). */
+  misses = 0;
 
   constructor(private readonly options: { max: number; maxSize?: number }) {
     this.kept = new LRUCache(options);
@@ -16,6 +18,7 @@ export class PromiseMemo {
   get<T>(key: string, compute: () => Promise<T>, size: (value: T) => number = () => 1): Promise<T> {
     const kept = this.kept.get(key) as Promise<T> | undefined;
     if (kept) return kept;
+    this.misses++;
     const pending = compute();
     const weighed = this.options.maxSize !== undefined;
     this.kept.set(key, pending, weighed ? { size: 1 } : {});

@@ -174,6 +174,15 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
       expect((await data(q, { from: 'gb:510822@201210', to: 'gb:510000@201210', max: 1 })).path).toBeNull();
     });
 
+    it('gives a pairing step of a path the quote that stands at its offsets', async () => {
+      const pairings: any = await data(`{ pairings(first: 1) { nodes { supporter { id } supported { id } } } }`);
+      const [{ supporter, supported }] = pairings.pairings.nodes;
+      const p: any = await data(`query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxHops: 1) { steps { relation forward provenance { document { id } start end quote } } } }`, { from: supported.id, to: supporter.id });
+      const [step] = p.path.steps;
+      expect(step).toMatchObject({ relation: 'SUPPORTS', forward: false });
+      expect(texts.get(step.provenance.document.id)!.slice(step.provenance.start, step.provenance.end)).toBe(step.provenance.quote);
+    });
+
     it('gives every donation, visit and pairing a quote that stands at its offsets', async () => {
       const got: any = await data(`{
         donations(first: 100) { nodes { provenance { document { id year } start end quote } } }

@@ -230,7 +230,15 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
         const end = start === a ? b : a;
         expect(triples.has(`${start}|${type}|${end}`)).toBe(true);
       });
+      expect(path!.props).toHaveLength(path!.types.length);
     }
+    // A pairing's relationship comes with its properties: the path shows its source without reading more.
+    const pairing = ds.pairing[0];
+    const direct = await store.shortestPath(pairing.supporterId, pairing.supportedId, 1);
+    expect(direct!.types).toEqual(['SUPPORTS']);
+    const between = ds.pairing.filter((p) => p.supporterId === pairing.supporterId && p.supportedId === pairing.supportedId);
+    expect(between.map((p) => p.id)).toContain(direct!.props[0].id);
+    expect(direct!.props[0].sourceDoc).toBe(between.find((p) => p.id === direct!.props[0].id)!.source.doc);
     expect(await store.shortestPath('gb:510822@201210', 'gb:510000@201210', 1)).toBeNull();
   });
 
