@@ -54,7 +54,7 @@ export class CachedGraphStore implements GraphStore {
   private cache<V>(kind: string): LRUCache<string, Entry<V>> {
     let c = this.perId.get(kind);
     if (!c) {
-      c = new LRUCache<string, Entry<unknown>>({ max: this.options.maxEntries ?? 50_000, maxSize: this.options.maxItems ?? 100_000, sizeCalculation: weight });
+      c = new LRUCache<string, Entry<unknown>>({ max: this.options.maxEntries ?? 10_000, maxSize: this.options.maxItems ?? 10_000, sizeCalculation: weight });
       this.perId.set(kind, c);
     }
     return c as LRUCache<string, Entry<V>>;

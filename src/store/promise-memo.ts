@@ -23,8 +23,14 @@ export class PromiseMemo {
     const weighed = this.options.maxSize !== undefined;
     this.kept.set(key, pending, weighed ? { size: 1 } : {});
     pending.then(
-      // Weighed once settled; unless it was dropped or replaced meanwhile.
-      (v) => { if (weighed && this.kept.peek(key) === pending) this.kept.set(key, pending, { size: Math.max(1, size(v)) }); },
+      // Weighed once settled; unless it was dropped or replaced meanwhile. Deleted first: the
+      // cache leaves an entry's size as it was when the same value is set again. One answer over
+      // the whole budget is then not kept.
+      (v) => {
+        if (!weighed || this.kept.peek(key) !== pending) return;
+        this.kept.delete(key);
+        this.kept.set(key, pending, { size: Math.max(1, size(v)) });
+      },
       () => { if (this.kept.peek(key) === pending) this.kept.delete(key); },
     );
     return pending;
