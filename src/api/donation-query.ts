@@ -25,7 +25,7 @@ export function countsOnce(f: DonationFact): boolean {
   return !str(f.props, 'partOf') && !str(f.props, 'restates');
 }
 
-export function filterDonations(facts: DonationFact[], c: DonationCriteria): DonationFact[] {
+export function filterDonations<F extends DonationFact>(facts: F[], c: DonationCriteria): F[] {
   return facts.filter((f) => {
     const year = num(f.props, 'year')!;
     const yuan = num(f.props, 'yuan');
@@ -45,7 +45,7 @@ export function filterDonations(facts: DonationFact[], c: DonationCriteria): Don
 
 const dateKey = (f: DonationFact) => str(f.props, 'dateStart') ?? String(num(f.props, 'year'));
 
-export function orderDonations(facts: DonationFact[], order: string): DonationFact[] {
+export function orderDonations<F extends DonationFact>(facts: F[], order: string): F[] {
   const byId = (a: DonationFact, b: DonationFact) => a.id.localeCompare(b.id, 'en', { numeric: true });
   const amount = (f: DonationFact) => num(f.props, 'yuan') ?? -1;
   const cmp: Record<string, (a: DonationFact, b: DonationFact) => number> = {

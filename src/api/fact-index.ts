@@ -8,7 +8,7 @@
  * objects. The index is dropped when the store is reloaded.
  */
 import type { DonationFact, GraphStore, PairingFact, VisitFact } from '../store/graph-store.js';
-import { FactTable } from './fact-table.js';
+import { FactTable, type Stored } from './fact-table.js';
 
 function indexBy<T>(facts: T[], key: (f: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -52,11 +52,20 @@ export class FactIndex {
   }
 
   /** The donations that can match: those of the fixed side's ids, or all. */
-  donationCandidates(c: { donors?: Set<string> | null; recipients?: Set<string> | null; parties?: Set<string> | null }): DonationFact[] {
+  donationCandidates(c: { donors?: Set<string> | null; recipients?: Set<string> | null; parties?: Set<string> | null }): Stored<DonationFact>[] {
     if (c.donors) return this.donations.naming(['donorIds'], c.donors);
     if (c.recipients) return this.donations.naming(['recipientIds'], c.recipients);
     if (c.parties) return this.donations.naming(['donorIds', 'recipientIds'], c.parties);
     return this.donations.all();
+  }
+
+  /** The ids of donations and visits by row: a kept list holds rows, and a page reads its ids. */
+  donationId(row: number): string {
+    return this.donations.idAt(row);
+  }
+
+  visitId(row: number): string {
+    return this.visits.idAt(row);
   }
 
   pairingCandidates(c: { supporters?: Set<string> | null; supported?: Set<string> | null; sides?: Set<string> | null }): PairingFact[] {
@@ -66,7 +75,7 @@ export class FactIndex {
     return this.pairings;
   }
 
-  visitCandidates(c: { official?: string | null; destinations?: Set<string> | null; senders?: Set<string> | null }): VisitFact[] {
+  visitCandidates(c: { official?: string | null; destinations?: Set<string> | null; senders?: Set<string> | null }): Stored<VisitFact>[] {
     if (c.official) return this.visits.naming(['visitorIds'], [c.official]);
     if (c.destinations) return this.visits.naming(['destinationIds'], c.destinations);
     if (c.senders) return this.visits.naming(['senderIds'], c.senders);

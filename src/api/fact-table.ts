@@ -15,6 +15,9 @@ export interface FactRow {
   props: Record<string, Value>;
 }
 
+/** A fact read back from its table, knowing its row there (what a kept list holds instead of the fact). */
+export type Stored<F> = F & { readonly row: number };
+
 export interface FactShape<Role extends string> {
   /** Properties held as numbers (anything else reads back as null). */
   numbers: readonly string[];
@@ -36,7 +39,7 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
   /** Per role: fact → its actors, and actor → the facts naming it. */
   private readonly actorsOf = new Map<Role, Postings>();
   private readonly factsOf = new Map<Role, Postings>();
-  private readonly Fact: new (at: number, props: Record<string, Value>) => F;
+  private readonly Fact: new (row: number, props: Record<string, Value>) => Stored<F>;
 
   constructor(rows: readonly F[], shape: FactShape<Role>) {
     const ids = numberDistinct(rows.map((r) => r.id));
@@ -70,9 +73,14 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     return this.ids.size;
   }
 
+  /** A fact's id, from its row. */
+  idAt(row: number): string {
+    return this.ids.at(row);
+  }
+
   /** Every fact, in the order given. */
-  all(): F[] {
-    const out: F[] = new Array(this.size);
+  all(): Stored<F>[] {
+    const out: Stored<F>[] = new Array(this.size);
     for (let i = 0; i < this.size; i++) out[i] = this.fact(i);
     return out;
   }
@@ -81,9 +89,9 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
    * Facts naming any of the ids in any of the roles, each once: by role, then by id in the set's
    * order, then in the order given.
    */
-  naming(roles: readonly Role[], ids: Iterable<string>): F[] {
+  naming(roles: readonly Role[], ids: Iterable<string>): Stored<F>[] {
     const seen = new Set<number>();
-    const out: F[] = [];
+    const out: Stored<F>[] = [];
     for (const role of roles) {
       const index = this.factsOf.get(role)!;
       for (const id of ids) {
@@ -97,11 +105,11 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     return out;
   }
 
-  private fact(i: number): F {
+  private fact(i: number): Stored<F> {
     const props: Record<string, Value> = {};
     for (const [k, column] of this.numbers) props[k] = Number.isNaN(column[i]) ? null : column[i];
     for (const [k, column] of this.strings) props[k] = column[i] < 0 ? null : this.values[column[i]];
-    return new this.Fact(i, props) as F;
+    return new this.Fact(i, props);
   }
 }
 
@@ -115,14 +123,14 @@ function factClass(ids: StringTable, actors: StringTable, actorsOf: Map<string, 
   class Fact {
     private decoded?: string;
     private named?: Map<string, string[]>;
-    constructor(private readonly at: number, readonly props: Record<string, Value>) {}
+    constructor(readonly row: number, readonly props: Record<string, Value>) {}
     get id(): string {
-      return (this.decoded ??= ids.at(this.at));
+      return (this.decoded ??= ids.at(this.row));
     }
     actorsIn(role: string): string[] {
       this.named ??= new Map();
       let list = this.named.get(role);
-      if (!list) this.named.set(role, (list = actorsOf.get(role)!.map(this.at, actorId)));
+      if (!list) this.named.set(role, (list = actorsOf.get(role)!.map(this.row, actorId)));
       return list;
     }
     /** What a test or a log sees: the plain fact. */

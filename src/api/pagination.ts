@@ -24,10 +24,16 @@ export function checkFirst(first: number): void {
   }
 }
 
-export function paginate<T>(all: readonly T[], first: number, after?: string | null, extra: Partial<ConnectionModel<T>> = {}): ConnectionModel<T> {
+/** What a page can be cut from: an array, or a typed array of rows. */
+export interface Sliceable<T> {
+  readonly length: number;
+  slice(start: number, end: number): Iterable<T>;
+}
+
+export function paginate<T>(all: Sliceable<T>, first: number, after?: string | null, extra: Partial<ConnectionModel<T>> = {}): ConnectionModel<T> {
   checkFirst(first);
   const offset = after ? decodeCursor(after) + 1 : 0;
-  return { items: all.slice(offset, offset + first), offset, totalCount: all.length, ...extra };
+  return { items: [...all.slice(offset, offset + first)], offset, totalCount: all.length, ...extra };
 }
 
 /** Resolvers for every *Connection type: edges, nodes and page info derive from the model. */

@@ -11,7 +11,7 @@ export interface VisitCriteria {
   official?: string | null;
 }
 
-export function filterVisits(facts: VisitFact[], c: VisitCriteria): VisitFact[] {
+export function filterVisits<F extends VisitFact>(facts: F[], c: VisitCriteria): F[] {
   return facts
     .filter((v) => within(str(v.props, 'dateStart')!, str(v.props, 'dateEnd'), c.from, c.to))
     .filter((v) => !c.senders || v.senderIds.some((s) => c.senders!.has(s)))

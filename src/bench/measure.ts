@@ -13,6 +13,8 @@ export interface Measure {
   worstP99?: number;
   /** What the server saw during the run (steady runs). */
   server?: ServerStats;
+  /** The client's longest event-loop delay during the run (steady runs), ms. */
+  clientLoopMaxMs?: number;
 }
 
 export const describeStats = (s: ServerStats) =>

@@ -60,13 +60,15 @@ const log = (...a: unknown[]) => console.error(...a);
 const COLD_TARGETS = 20;
 /**
  * Servers run as `npm start` runs them: `--expose-gc`, so the rows an index was built from are
- * collected right after the build (src/api/build-garbage.ts), and a 128 MB young generation.
- * With the default (16 MB) young collections come so often that request garbage is promoted and
- * old-generation collections follow: at 10k the steady p99 went from about 2 ms to 7–17 ms
- * (`--sizes 10k,1m --only search,region,official,2-hop`, BENCH_NODE_FLAGS="--expose-gc").
+ * collected right after the build (src/api/build-garbage.ts), and a young generation of at most
+ * 32 MB. Loading a million nodes grows the young generation to its ceiling, and there each young
+ * collection found about 3 MB alive and took about 6 ms (at 128 MB), against 1 ms at 10k where it
+ * had stayed near 55 MB; the same 10k server with the young generation pinned at 128 MB behaved
+ * like the 1M one. At 32 MB a 1M server's collections take about 2 ms. (With the default 16 MB an
+ * earlier run had 10k steady p99s of 7–17 ms.)
  * BENCH_NODE_FLAGS (space-separated) replaces them, to compare settings.
  */
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=128'];
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=32'];
 
 /** Starts a tsx child that prints one JSON line when ready. */
 function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
@@ -192,10 +194,13 @@ async function steady(url: string, query: string, rate: number): Promise<Measure
   }
   await Promise.all(inFlight);
   clientDelay.disable();
-  log(`    client event loop max ${ms2(clientDelay.max / 1e6)} ms (p99 ${ms2(clientDelay.percentile(99) / 1e6)})`);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { rps: rate, p50: ms2(percentile(latencies, 50)), p99: ms2(percentile(latencies, 99)), requests: latencies.length, errors, non2xx: 0 };
+  return {
+    rps: rate, p50: ms2(percentile(latencies, 50)), p99: ms2(percentile(latencies, 99)), requests: latencies.length, errors, non2xx: 0,
+    // The client shares the machine: its own stalls delay sending and reading, and count in every latency.
+    clientLoopMaxMs: ms2(clientDelay.max / 1e6),
+  };
 }
 
 /**
@@ -276,7 +281,7 @@ for (const size of SIZES) {
       const steadyRun = await steady(api.info.url, q.query, STEADY_RATE);
       steadyRun.server = (await serverStats(api.proc, 'stats')) ?? undefined;
       runs.steady.push(steadyRun);
-      if (steadyRun.server) log(`    steady: p99 ${steadyRun.p99} ms; server: ${describeStats(steadyRun.server)}`);
+      log(`    steady: p99 ${steadyRun.p99} ms; client event loop max ${steadyRun.clientLoopMaxMs} ms${steadyRun.server ? `; server: ${describeStats(steadyRun.server)}` : ''}`);
       runs.api.push(await drive(api.info.url, q.query));
       runs.reference.push(await drive(ref.info.url, q.query));
       if (pipeline) runs.pipeline.push(await drive(pipeline.info.url, q.query));
@@ -309,6 +314,27 @@ function measured(r: any): typeof QUERY_MIX {
 }
 
 /** One row per query: a cell per size and the largest size's value over the smallest's. */
+/**
+ * What each steady run's server and client saw, over the rounds: the longest event-loop delay of
+ * each, the longest garbage-collection pause, and what had to be computed or read afresh. A p99
+ * that moves with these is a stall, not the query's own work.
+ */
+function stalls(r: any): string[] {
+  const rows = r.sizes.flatMap((s: any) => s.queries.filter((q: any) => q.rounds?.steady?.some((m: any) => m.server)).map((q: any) => {
+    const runs = q.rounds.steady;
+    const worst = (pick: (m: any) => number | undefined) => Math.max(...runs.map((m: any) => pick(m) ?? 0));
+    const sum = (pick: (m: any) => number | undefined) => runs.reduce((n: number, m: any) => n + (pick(m) ?? 0), 0);
+    return `| ${s.nodes.toLocaleString('en')} | ${q.name} | ${runs.map((m: any) => m.p99).join(' / ')} | ${worst((m) => m.server?.loopMaxMs)} | ${worst((m) => m.server?.gcMaxMs)} | ${sum((m) => m.server?.gcPauses)} | ${sum((m) => m.server?.memoMisses)} / ${sum((m) => m.server?.storeCalls)} | ${worst((m) => m.clientLoopMaxMs)} |`;
+  }));
+  if (!rows.length) return [];
+  return [
+    '', 'What the steady runs saw (all rounds): the server\'s longest event-loop delay and garbage-collection pause, its collections, what it computed or read afresh, and the client\'s own longest event-loop delay (it runs on the same machine).', '',
+    '| size | query | p99 per round ms | server loop max ms | GC max ms | GC pauses | memo misses / store calls | client loop max ms |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ];
+}
+
 function curve(r: any, cell: (q: any) => string | undefined, value: (q: any) => number | undefined): string[] {
   return [
     '| query | ' + r.sizes.map((s: any) => `${s.nodes.toLocaleString('en')}`).join(' | ') + ' | p99 largest ÷ smallest |',
@@ -381,6 +407,7 @@ function markdown(r: any): string {
     '', '## Scale curve', '', '![scale curve](scale.svg)', '',
     `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections: p50 / p99 ms (median of the rounds), to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
     ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}${q.steady.worstP99 !== undefined ? ` (${q.steady.worstP99})` : ''}`, (q) => q.steady?.p99),
+    ...stalls(r),
     '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind the others in the queue, so this p99 shows the machine's noise as much as the query.`, '',
     ...curve(r, (q) => String(q.api.p99), (q) => q.api.p99),
     '', '## Scale curve, first-time requests (p50 ms of 20 targets asked once each)', '',

@@ -36,6 +36,10 @@ interface Entry<V> { found: boolean; value?: V }
 
 export class CachedGraphStore implements GraphStore {
   private readonly perId = new Map<string, LRUCache<string, Entry<unknown>>>();
+  /** Per kind of read, the ids being read now and the read that will answer them. */
+  private readonly reading = new Map<string, Map<string, Promise<Entry<unknown>>>>();
+  /** Counts reloads: a read that started before one is not kept after it. */
+  private generation = 0;
   /** Whole answers (a path, every node with a label). */
   private readonly whole = new PromiseMemo({ max: 1000 });
 
@@ -48,7 +52,9 @@ export class CachedGraphStore implements GraphStore {
   /** Forgets everything read: after a reload, nothing from the old graph may be served. */
   clear(): void {
     this.perId.clear();
+    this.reading.clear();
     this.whole.clear();
+    this.generation++;
   }
 
   private cache<V>(kind: string): LRUCache<string, Entry<V>> {
@@ -60,24 +66,51 @@ export class CachedGraphStore implements GraphStore {
     return c as LRUCache<string, Entry<V>>;
   }
 
-  /** Answers from the cache what it can and fetches the rest in one call. */
+  /**
+   * Answers from the cache what it can, waits for reads already under way for the same ids (many
+   * requests arriving together for a node not read yet cause one read, not one each) and fetches
+   * the rest in one call.
+   */
   private async byId<V>(kind: string, ids: readonly string[], fetch: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
     const cache = this.cache<V>(kind);
+    let reading = this.reading.get(kind);
+    if (!reading) this.reading.set(kind, (reading = new Map()));
     const out = new Map<string, V>();
+    const take = (id: string, e: Entry<V>) => {
+      if (e.found) out.set(id, e.value as V);
+    };
     const missing: string[] = [];
+    const waits: Promise<void>[] = [];
     for (const id of new Set(ids)) {
       const hit = cache.get(id);
-      if (!hit) missing.push(id);
-      else if (hit.found) out.set(id, hit.value as V);
-    }
-    if (missing.length) {
-      const fetched = await fetch(missing);
-      for (const id of missing) {
-        const value = fetched.get(id);
-        cache.set(id, value === undefined ? { found: false } : { found: true, value });
-        if (value !== undefined) out.set(id, value);
+      if (hit) take(id, hit);
+      else {
+        const underWay = reading.get(id) as Promise<Entry<V>> | undefined;
+        if (underWay) waits.push(underWay.then((e) => take(id, e)));
+        else missing.push(id);
       }
     }
+    if (missing.length) {
+      const generation = this.generation;
+      const batch = fetch(missing);
+      for (const id of missing) {
+        const entry: Promise<Entry<V>> = batch.then((fetched) => {
+          const value = fetched.get(id);
+          return value === undefined ? { found: false } : { found: true, value };
+        });
+        reading.set(id, entry);
+        const done = () => {
+          if (reading.get(id) === entry) reading.delete(id);
+        };
+        // Kept unless the store was reloaded meanwhile; a failure is not kept, so the next asker reads again.
+        entry.then((e) => {
+          done();
+          if (generation === this.generation) cache.set(id, e);
+        }, done);
+        waits.push(entry.then((e) => take(id, e)));
+      }
+    }
+    await Promise.all(waits);
     return out;
   }
 
@@ -90,7 +123,9 @@ export class CachedGraphStore implements GraphStore {
    * nesting level (their names, their labels) needs no round trip.
    */
   private async keepingEnds(fetched: Promise<Map<string, GraphEdge[]>>): Promise<Map<string, GraphEdge[]>> {
+    const generation = this.generation;
     const found = await fetched;
+    if (generation !== this.generation) return found;
     const nodes = this.cache<GraphNode>('node');
     for (const list of found.values()) {
       for (const e of list) if (!nodes.has(e.otherId)) nodes.set(e.otherId, { found: true, value: { id: e.otherId, label: e.otherLabel, props: e.otherProps } });

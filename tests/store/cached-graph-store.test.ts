@@ -74,4 +74,30 @@ describe('the store with what it read kept', () => {
     expect((await store.shortestPath(QINGCHUAN, GUANGYUAN, 3))?.nodeIds).toEqual([QINGCHUAN, GUANGYUAN]);
     expect(inner.calls - before).toBe(2);
   });
+
+  it('reads an id once when requests ask for it at the same time, and shares a failure', async () => {
+    const fresh = new CachedGraphStore(inner);
+    const before = inner.calls;
+    const answers = await Promise.all([fresh.nodes([QINGCHUAN]), fresh.nodes([QINGCHUAN, GUANGYUAN]), fresh.nodes([GUANGYUAN])]);
+    // The second asks only for what the first is not already reading; the third waits for both.
+    expect(inner.calls - before).toBe(2);
+    expect(answers[1].get(QINGCHUAN)!.props.name).toBe('Qingchuan County');
+    expect(answers[2].get(GUANGYUAN)).toEqual(answers[1].get(GUANGYUAN));
+    const other = new CachedGraphStore(inner);
+    session.failing = true;
+    const failed = await Promise.allSettled([other.nodes([QINGCHUAN]), other.nodes([QINGCHUAN])]);
+    session.failing = false;
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((await other.nodes([QINGCHUAN])).get(QINGCHUAN)!.props.name).toBe('Qingchuan County');
+  });
+
+  it('does not keep a read that was under way when the store was reloaded', async () => {
+    const fresh = new CachedGraphStore(inner);
+    const reading = fresh.nodes([QINGCHUAN]);
+    fresh.clear();
+    await reading;
+    expect(fresh.peekNode(QINGCHUAN)).toBeUndefined();
+    await fresh.nodes([QINGCHUAN]);
+    expect(fresh.peekNode(QINGCHUAN)!.props.name).toBe('Qingchuan County');
+  });
 });

@@ -32,18 +32,21 @@ export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null
 /**
  * The lists below are filtered and ordered once per dataset and kept under a key made of what the
  * request asked — the field, the actor and the filter as given — so that a repeat expands neither
- * the filter's ids nor the actor's descendants again: it only cuts a page.
+ * the filter's ids nor the actor's descendants again: it only cuts a page. Donation and visit lists
+ * are kept as the facts' rows in the fact index (a typed array, outside the heap every collection
+ * walks), and a page reads the ids of its own rows only.
  */
 export const listKey = (field: string, actorId: string | null, filter: unknown): string => `${field} ${actorId ?? '*'} ${JSON.stringify(filter ?? null)}`;
 
 export async function donationConnection(ctx: ApiContext, key: string, criteria: () => Promise<DonationCriteria>, order: string, first: number, after?: string | null) {
-  const { ordered, totalYuan } = await ctx.services.memo(`donations ${order} ${key}`, async () => {
+  const index = await ctx.services.facts();
+  const { rows, totalYuan } = await ctx.services.memo(`donations ${order} ${key}`, async () => {
     const c = await criteria();
-    const facts = filterDonations((await ctx.services.facts()).donationCandidates(c), c);
-    return { ordered: orderDonations(facts, order), totalYuan: sumYuan(facts) };
-  }, (v) => v.ordered.length);
-  const page = paginate(ordered, first, after, { totalYuan });
-  const items = await nodesOf(ctx, page.items.map((f) => f.id));
+    const facts = filterDonations(index.donationCandidates(c), c);
+    return { rows: Int32Array.from(orderDonations(facts, order), (f) => f.row), totalYuan: sumYuan(facts) };
+  }, (v) => v.rows.length);
+  const page = paginate(rows, first, after, { totalYuan });
+  const items = await nodesOf(ctx, page.items.map((row) => index.donationId(row)));
   return { ...page, items };
 }
 
@@ -69,7 +72,8 @@ export async function pairingConnection(ctx: ApiContext, key: string, f: Pairing
 type VisitSide = { official?: string; destinations?: Set<string> };
 
 export async function visitConnection(ctx: ApiContext, key: string, f: VisitFilter | null | undefined, side: () => Promise<VisitSide>, first: number, after?: string | null) {
-  const facts = await ctx.services.memo(`visits ${key}`, async () => {
+  const index = await ctx.services.facts();
+  const rows = await ctx.services.memo(`visits ${key}`, async () => {
     const descend = f?.includeDescendants ?? false;
     const fixed = await side();
     const criteria = {
@@ -78,10 +82,10 @@ export async function visitConnection(ctx: ApiContext, key: string, f: VisitFilt
       destinations: fixed.destinations ?? (await expand(ctx, f?.destination, descend)),
       official: fixed.official ?? f?.official ?? null,
     };
-    return filterVisits((await ctx.services.facts()).visitCandidates(criteria), criteria);
+    return Int32Array.from(filterVisits(index.visitCandidates(criteria), criteria), (v) => v.row);
   }, (v) => v.length);
-  const page = paginate(facts, first, after);
-  return { ...page, items: await nodesOf(ctx, page.items.map((v) => v.id)) };
+  const page = paginate(rows, first, after);
+  return { ...page, items: await nodesOf(ctx, page.items.map((row) => index.visitId(row))) };
 }
 
 /** The actor itself, or with `includeDescendants` everything inside it. */
