@@ -60,11 +60,11 @@ const log = (...a: unknown[]) => console.error(...a);
 const COLD_TARGETS = 20;
 /**
  * Servers run as `npm start` runs them: `--expose-gc`, so the rows an index was built from are
- * collected right after the build (src/api/build-garbage.ts), and a young generation of at most
- * 32 MB. Loading a million nodes grows the young generation to its ceiling, and there each young
- * collection found about 3 MB alive and took about 6 ms (at 128 MB), against 1 ms at 10k where it
- * had stayed near 55 MB; the same 10k server with the young generation pinned at 128 MB behaved
- * like the 1M one. At 32 MB a 1M server's collections take about 2 ms. (With the default 16 MB an
+ * collected right after the build (src/api/build-garbage.ts), and semi-spaces (the halves of the
+ * young generation) of at most 32 MB. Loading a million nodes grows them to their ceiling, and
+ * there each young collection found about 3 MB alive and took about 6 ms (at 128 MB), against
+ * 1 ms at 10k where they had stayed near 55 MB; the same 10k server with them pinned at 128 MB
+ * behaved like the 1M one. At 32 MB a 1M server's young collections take about 2 ms. (With the default 16 MB an
  * earlier run had 10k steady p99s of 7–17 ms.)
  * BENCH_NODE_FLAGS (space-separated) replaces them, to compare settings.
  */
@@ -84,17 +84,32 @@ function child(script: string, args: string[], env: Record<string, string> = {})
   });
 }
 
-/** Asks a synthetic server (src/bench/server-stats.ts) for what it saw since the last reset. */
+/**
+ * Asks a synthetic server (src/bench/server-stats.ts) for what it saw since the last reset; null
+ * when it cannot answer (it stopped, or said nothing within 5 s), so that a dead server shows as
+ * that run's errors rather than stopping the benchmark.
+ */
 function serverStats(proc: ChildProcess, ask: 'stats' | 'stats:reset'): Promise<ServerStats | null> {
+  if (!proc.connected) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const answer = (m: any) => {
-      if (m && 'stats' in m) {
-        proc.off('message', answer);
-        resolve(m.stats);
-      }
+    const finish = (stats: ServerStats | null) => {
+      clearTimeout(timer);
+      proc.off('message', answer);
+      proc.off('exit', gone);
+      proc.off('disconnect', gone);
+      resolve(stats);
     };
+    const answer = (m: any) => {
+      if (m && 'stats' in m) finish(m.stats);
+    };
+    const gone = () => finish(null);
+    const timer = setTimeout(gone, 5000);
     proc.on('message', answer);
-    proc.send(ask);
+    proc.once('exit', gone);
+    proc.once('disconnect', gone);
+    proc.send(ask, (e) => {
+      if (e) gone();
+    });
   });
 }
 
@@ -313,7 +328,6 @@ function measured(r: any): typeof QUERY_MIX {
   return QUERY_MIX.filter((q) => r.sizes[0]?.queries.some((x: any) => x.name === q.name));
 }
 
-/** One row per query: a cell per size and the largest size's value over the smallest's. */
 /**
  * What each steady run's server and client saw, over the rounds: the longest event-loop delay of
  * each, the longest garbage-collection pause, and what had to be computed or read afresh. A p99
@@ -335,6 +349,7 @@ function stalls(r: any): string[] {
   ];
 }
 
+/** One row per query: a cell per size and the largest size's value over the smallest's. */
 function curve(r: any, cell: (q: any) => string | undefined, value: (q: any) => number | undefined): string[] {
   return [
     '| query | ' + r.sizes.map((s: any) => `${s.nodes.toLocaleString('en')}`).join(' | ') + ' | p99 largest ÷ smallest |',

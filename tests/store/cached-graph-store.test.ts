@@ -100,4 +100,15 @@ describe('the store with what it read kept', () => {
     await fresh.nodes([QINGCHUAN]);
     expect(fresh.peekNode(QINGCHUAN)!.props.name).toBe('Qingchuan County');
   });
+
+  it('does not keep the far ends of relationships read while the store was reloaded', async () => {
+    const fresh = new CachedGraphStore(inner);
+    const farEnd = (await inner.edges([QINGCHUAN], 'in')).get(QINGCHUAN)![0].otherId;
+    const reading = fresh.edges([QINGCHUAN], 'in');
+    fresh.clear();
+    await reading;
+    expect(fresh.peekNode(farEnd)).toBeUndefined();
+    await fresh.edges([QINGCHUAN], 'in');
+    expect(fresh.peekNode(farEnd)).toBeDefined();
+  });
 });

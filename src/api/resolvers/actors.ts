@@ -33,17 +33,17 @@ export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null
  * The lists below are filtered and ordered once per dataset and kept under a key made of what the
  * request asked — the field, the actor and the filter as given — so that a repeat expands neither
  * the filter's ids nor the actor's descendants again: it only cuts a page. Donation and visit lists
- * are kept as the facts' rows in the fact index (a typed array, outside the heap every collection
- * walks), and a page reads the ids of its own rows only.
+ * are kept as the facts' rows in the fact index (a typed array: one object, whatever its length, for
+ * the collector to walk), with the index they number, and a page reads the ids of its own rows only.
  */
 export const listKey = (field: string, actorId: string | null, filter: unknown): string => `${field} ${actorId ?? '*'} ${JSON.stringify(filter ?? null)}`;
 
 export async function donationConnection(ctx: ApiContext, key: string, criteria: () => Promise<DonationCriteria>, order: string, first: number, after?: string | null) {
-  const index = await ctx.services.facts();
-  const { rows, totalYuan } = await ctx.services.memo(`donations ${order} ${key}`, async () => {
-    const c = await criteria();
+  // The rows are kept with the index they number: after a reload they must not be read against another.
+  const { index, rows, totalYuan } = await ctx.services.memo(`donations ${order} ${key}`, async () => {
+    const [c, index] = [await criteria(), await ctx.services.facts()];
     const facts = filterDonations(index.donationCandidates(c), c);
-    return { rows: Int32Array.from(orderDonations(facts, order), (f) => f.row), totalYuan: sumYuan(facts) };
+    return { index, rows: Int32Array.from(orderDonations(facts, order), (f) => f.row), totalYuan: sumYuan(facts) };
   }, (v) => v.rows.length);
   const page = paginate(rows, first, after, { totalYuan });
   const items = await nodesOf(ctx, page.items.map((row) => index.donationId(row)));
@@ -72,8 +72,7 @@ export async function pairingConnection(ctx: ApiContext, key: string, f: Pairing
 type VisitSide = { official?: string; destinations?: Set<string> };
 
 export async function visitConnection(ctx: ApiContext, key: string, f: VisitFilter | null | undefined, side: () => Promise<VisitSide>, first: number, after?: string | null) {
-  const index = await ctx.services.facts();
-  const rows = await ctx.services.memo(`visits ${key}`, async () => {
+  const { index, rows } = await ctx.services.memo(`visits ${key}`, async () => {
     const descend = f?.includeDescendants ?? false;
     const fixed = await side();
     const criteria = {
@@ -82,8 +81,9 @@ export async function visitConnection(ctx: ApiContext, key: string, f: VisitFilt
       destinations: fixed.destinations ?? (await expand(ctx, f?.destination, descend)),
       official: fixed.official ?? f?.official ?? null,
     };
-    return Int32Array.from(filterVisits(index.visitCandidates(criteria), criteria), (v) => v.row);
-  }, (v) => v.length);
+    const index = await ctx.services.facts();
+    return { index, rows: Int32Array.from(filterVisits(index.visitCandidates(criteria), criteria), (v) => v.row) };
+  }, (v) => v.rows.length);
   const page = paginate(rows, first, after);
   return { ...page, items: await nodesOf(ctx, page.items.map((row) => index.visitId(row))) };
 }
