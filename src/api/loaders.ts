@@ -12,6 +12,8 @@ import type { NodeLabel, RelType } from '../store/graph-rows.js';
 export interface Loader<V> {
   load(id: string): Promise<V>;
   loadMany(ids: readonly string[]): Promise<Array<V | Error>>;
+  /** What the store has already kept for the id, synchronously; undefined when it must be read. */
+  peek?: (id: string) => V | undefined;
 }
 
 export interface Loaders {
@@ -33,6 +35,7 @@ export interface Loaders {
 function keptFirst<V>(loader: DataLoader<string, V>, peek: ((id: string) => V | undefined) | undefined): Loader<V> {
   if (!peek) return loader;
   return {
+    peek,
     load: (id) => {
       const kept = peek(id);
       return kept === undefined ? loader.load(id) : Promise.resolve(kept);

@@ -34,6 +34,14 @@ export class ApiServices {
     return this.computed.get(key, compute, size);
   }
 
+  /**
+   * What `memo` has kept for the key, once computed, without waiting a tick: a resolver that finds
+   * everything kept can answer with a value, and the executor then needs no promise for it.
+   */
+  kept<T>(key: string): { value: T } | undefined {
+    return this.computed.peek<T>(key);
+  }
+
   /** Computations `memo` has started: a repeated question that counts here was computed again. */
   get memoMisses(): number {
     return this.computed.misses;

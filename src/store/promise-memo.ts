@@ -10,6 +10,8 @@ export class PromiseMemo {
   private readonly kept: LRUCache<string, Promise<unknown>>;
   /** Computations started (first asks, and asks after an eviction or a failure). */
   misses = 0;
+  /** Values of the kept promises that have fulfilled, so that `peek` can answer without a tick. */
+  private readonly values = new WeakMap<Promise<unknown>, { value: unknown }>();
 
   constructor(private readonly options: { max: number; maxSize?: number }) {
     this.kept = new LRUCache(options);
@@ -27,6 +29,7 @@ export class PromiseMemo {
       // cache leaves an entry's size as it was when the same value is set again. One answer over
       // the whole budget is then not kept.
       (v) => {
+        this.values.set(pending, { value: v });
         if (!weighed || this.kept.peek(key) !== pending) return;
         this.kept.delete(key);
         this.kept.set(key, pending, { size: Math.max(1, size(v)) });
@@ -34,6 +37,12 @@ export class PromiseMemo {
       () => { if (this.kept.peek(key) === pending) this.kept.delete(key); },
     );
     return pending;
+  }
+
+  /** A kept value that has settled, synchronously (counts as a use); undefined otherwise. */
+  peek<T>(key: string): { value: T } | undefined {
+    const kept = this.kept.get(key);
+    return kept && (this.values.get(kept) as { value: T } | undefined);
   }
 
   clear(): void {

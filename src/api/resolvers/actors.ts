@@ -10,7 +10,7 @@ import { filterPairings } from '../pairing-query.js';
 import { filterVisits } from '../visit-query.js';
 import { paginate } from '../pagination.js';
 import { fromEnum, num, provenance, str, strings } from '../props.js';
-import { expand, nodesOf, related, relatedOne } from './common.js';
+import { andThen, expand, nodesOf, related, relatedOne, type Maybe } from './common.js';
 import type { NodeModel, PairingModel } from '../models.js';
 
 /** Donation criteria from a filter; `side` fixes one side to the actor (and what lies inside it). */
@@ -38,16 +38,23 @@ export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null
  */
 export const listKey = (field: string, actorId: string | null, filter: unknown): string => `${field} ${actorId ?? '*'} ${JSON.stringify(filter ?? null)}`;
 
-export async function donationConnection(ctx: ApiContext, key: string, criteria: () => Promise<DonationCriteria>, order: string, first: number, after?: string | null) {
+/** The kept list if it is computed already (a value, no tick), else the memo's computation. */
+function keptList<T>(ctx: ApiContext, key: string, compute: () => Promise<T>, size: (v: T) => number): Maybe<T> {
+  const kept = ctx.services.kept<T>(key);
+  return kept ? kept.value : ctx.services.memo(key, compute, size);
+}
+
+export function donationConnection(ctx: ApiContext, key: string, criteria: () => Promise<DonationCriteria>, order: string, first: number, after?: string | null) {
   // The rows are kept with the index they number: after a reload they must not be read against another.
-  const { index, rows, totalYuan } = await ctx.services.memo(`donations ${order} ${key}`, async () => {
+  const list = keptList(ctx, `donations ${order} ${key}`, async () => {
     const [c, index] = [await criteria(), await ctx.services.facts()];
     const facts = filterDonations(index.donationCandidates(c), c);
     return { index, rows: Int32Array.from(orderDonations(facts, order), (f) => f.row), totalYuan: sumYuan(facts) };
   }, (v) => v.rows.length);
-  const page = paginate(rows, first, after, { totalYuan });
-  const items = await nodesOf(ctx, page.items.map((row) => index.donationId(row)));
-  return { ...page, items };
+  return andThen(list, ({ index, rows, totalYuan }) => {
+    const page = paginate(rows, first, after, { totalYuan });
+    return andThen(nodesOf(ctx, page.items.map((row) => index.donationId(row))), (items) => ({ ...page, items }));
+  });
 }
 
 function toPairingModel(p: { id: string; supporterId: string; supportedId: string; props: PairingModel['props'] }): PairingModel {
@@ -56,8 +63,8 @@ function toPairingModel(p: { id: string; supporterId: string; supportedId: strin
 
 type PairingSide = { supporters?: Set<string> | null; supported?: Set<string> | null };
 
-export async function pairingConnection(ctx: ApiContext, key: string, f: PairingFilter | null | undefined, side: () => Promise<PairingSide>, first: number, after?: string | null) {
-  const models = await ctx.services.memo(`pairings ${key}`, async () => {
+export function pairingConnection(ctx: ApiContext, key: string, f: PairingFilter | null | undefined, side: () => Promise<PairingSide>, first: number, after?: string | null) {
+  const models = keptList(ctx, `pairings ${key}`, async () => {
     const fixed = await side();
     const criteria = {
       year: f?.year, levels: f?.level?.map(fromEnum), statuses: f?.status?.map(fromEnum),
@@ -66,13 +73,13 @@ export async function pairingConnection(ctx: ApiContext, key: string, f: Pairing
     };
     return filterPairings((await ctx.services.facts()).pairingCandidates(criteria), criteria).map(toPairingModel);
   }, (v) => v.length);
-  return paginate(models, first, after);
+  return andThen(models, (all) => paginate(all, first, after));
 }
 
 type VisitSide = { official?: string; destinations?: Set<string> };
 
-export async function visitConnection(ctx: ApiContext, key: string, f: VisitFilter | null | undefined, side: () => Promise<VisitSide>, first: number, after?: string | null) {
-  const { index, rows } = await ctx.services.memo(`visits ${key}`, async () => {
+export function visitConnection(ctx: ApiContext, key: string, f: VisitFilter | null | undefined, side: () => Promise<VisitSide>, first: number, after?: string | null) {
+  const list = keptList(ctx, `visits ${key}`, async () => {
     const descend = f?.includeDescendants ?? false;
     const fixed = await side();
     const criteria = {
@@ -84,8 +91,10 @@ export async function visitConnection(ctx: ApiContext, key: string, f: VisitFilt
     const index = await ctx.services.facts();
     return { index, rows: Int32Array.from(filterVisits(index.visitCandidates(criteria), criteria), (v) => v.row) };
   }, (v) => v.rows.length);
-  const page = paginate(rows, first, after);
-  return { ...page, items: await nodesOf(ctx, page.items.map((row) => index.visitId(row))) };
+  return andThen(list, ({ index, rows }) => {
+    const page = paginate(rows, first, after);
+    return andThen(nodesOf(ctx, page.items.map((row) => index.visitId(row))), (items) => ({ ...page, items }));
+  });
 }
 
 /** The actor itself, or with `includeDescendants` everything inside it. */

@@ -1,19 +1,50 @@
 /** Helpers shared by the resolvers: node lookups through the loaders, id expansion, provenance. */
 import type { ApiContext } from '../context.js';
-import type { GraphNode } from '../../store/graph-store.js';
+import type { GraphEdge, GraphNode } from '../../store/graph-store.js';
 import type { RelType } from '../../store/graph-rows.js';
 import { notFound } from '../errors.js';
 
-export async function nodesOf(ctx: ApiContext, ids: readonly string[]): Promise<GraphNode[]> {
-  const found = await ctx.loaders.node.loadMany(ids);
-  return found.filter((n): n is GraphNode => !!n && !(n instanceof Error));
+/** A value now, or a promise of it. */
+export type Maybe<T> = T | Promise<T>;
+
+/**
+ * Applies `f` to a value now or once it comes. The helpers below answer with values when the store
+ * has kept everything they need: graphql-jit then resolves those fields without a promise, which
+ * for a repeated request is most of its work and most of what it allocates.
+ */
+export function andThen<T, U>(v: Maybe<T>, f: (t: T) => Maybe<U>): Maybe<U> {
+  return v instanceof Promise ? v.then(f) : f(v);
+}
+
+/** Every node, if the store has kept them all (absent ones are left out); undefined otherwise. */
+function keptNodes(ctx: ApiContext, ids: readonly string[]): GraphNode[] | undefined {
+  const peek = ctx.loaders.node.peek;
+  if (!peek) return undefined;
+  const out: GraphNode[] = [];
+  for (const id of ids) {
+    const n = peek(id);
+    if (n === undefined) return undefined;
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+export function nodesOf(ctx: ApiContext, ids: readonly string[]): Maybe<GraphNode[]> {
+  return keptNodes(ctx, ids) ?? ctx.loaders.node.loadMany(ids).then((found) => found.filter((n): n is GraphNode => !!n && !(n instanceof Error)));
+}
+
+/** One node, or null when there is none. */
+export function nodeOf(ctx: ApiContext, id: string): Maybe<GraphNode | null> {
+  const kept = ctx.loaders.node.peek?.(id);
+  return kept !== undefined ? kept : ctx.loaders.node.load(id);
 }
 
 /** Nodes at the other end of a node's relationships of one type, in id order. */
-export async function related(ctx: ApiContext, id: string, direction: 'out' | 'in', type: RelType): Promise<GraphNode[]> {
-  const edges = await ctx.loaders.edges(direction, [type]).load(id);
-  const ids = [...new Set(edges.map((e) => e.otherId))].sort();
-  return nodesOf(ctx, ids);
+export function related(ctx: ApiContext, id: string, direction: 'out' | 'in', type: RelType): Maybe<GraphNode[]> {
+  const loader = ctx.loaders.edges(direction, [type]);
+  const ends = (edges: GraphEdge[]) => nodesOf(ctx, [...new Set(edges.map((e) => e.otherId))].sort());
+  const kept = loader.peek?.(id);
+  return kept ? ends(kept) : loader.load(id).then(ends);
 }
 
 export async function relatedOne(ctx: ApiContext, id: string, direction: 'out' | 'in', type: RelType): Promise<GraphNode | null> {

@@ -1,7 +1,8 @@
 /** Donations, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
 import { dateSpan, money, num, provenance, str, strings, toEnum } from '../props.js';
-import { nodesOf, related, relatedOne } from './common.js';
+import { nodeOf, nodesOf, related, relatedOne, type Maybe } from './common.js';
+import type { GraphNode } from '../../store/graph-store.js';
 
 const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>
   String(a.props.dateStart ?? '9999').localeCompare(String(b.props.dateStart ?? '9999'));
@@ -25,8 +26,8 @@ export const eventResolvers: Resolvers = {
   },
   Pairing: {
     id: (p) => p.id,
-    supporter: async (p, _a, ctx) => (await ctx.loaders.node.load(p.supporterId))!,
-    supported: async (p, _a, ctx) => (await ctx.loaders.node.load(p.supportedId))!,
+    supporter: (p, _a, ctx) => nodeOf(ctx, p.supporterId) as Maybe<GraphNode>,
+    supported: (p, _a, ctx) => nodeOf(ctx, p.supportedId) as Maybe<GraphNode>,
     level: (p) => toEnum(str(p.props, 'level')!) as never,
     fromYear: (p) => num(p.props, 'fromYear'),
     toYear: (p) => num(p.props, 'toYear'),
