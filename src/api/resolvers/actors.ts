@@ -143,10 +143,8 @@ export const actorResolvers: Resolvers = {
   },
   Official: {
     ...actorFields,
-    titles: async (n, _a, ctx) => {
-      const titles = await related(ctx, n.id, 'out', 'HAS_TITLE');
-      return titles.sort((a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || a.id.localeCompare(b.id, 'en', { numeric: true }));
-    },
+    titles: (n, _a, ctx) => andThen(related(ctx, n.id, 'out', 'HAS_TITLE'), (titles) =>
+      titles.sort((a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || a.id.localeCompare(b.id, 'en', { numeric: true }))),
     visits: (n, a, ctx) => visitConnection(ctx, listKey('visits', n.id, a.filter), a.filter, async () => ({ official: n.id }), a.first, a.after),
     meetings: async (n, _a, ctx) => {
       const meetings = [...(await related(ctx, n.id, 'out', 'HOSTED')), ...(await related(ctx, n.id, 'out', 'ATTENDED'))];

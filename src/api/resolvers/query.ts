@@ -10,7 +10,7 @@ import { donationTotals, filterDonations } from '../donation-query.js';
 import { findPath } from '../path-finder.js';
 import { str } from '../props.js';
 import { donationConnection, donationCriteria, listKey, pairingConnection, visitConnection } from './actors.js';
-import { expand } from './common.js';
+import { expand, nodeOf } from './common.js';
 
 
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
@@ -20,10 +20,10 @@ function checkId(id: string, argument = 'id'): void {
   }
 }
 
-async function nodeById(ctx: ApiContext, id: string) {
+function nodeById(ctx: ApiContext, id: string) {
   checkId(id);
   if (id.startsWith('pairing:')) return ctx.loaders.pairing.load(id);
-  return ctx.loaders.node.load(id);
+  return nodeOf(ctx, id);
 }
 
 const LEVEL = (l: string) => l.toLowerCase();
