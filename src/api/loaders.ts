@@ -14,6 +14,8 @@ export interface Loader<V> {
   loadMany(ids: readonly string[]): Promise<Array<V | Error>>;
   /** What the store has already kept for the id, synchronously; undefined when it must be read. */
   peek?: (id: string) => V | undefined;
+  /** What the store has kept for every id, synchronously; undefined when any must be read. */
+  peekMany?: (ids: readonly string[]) => V[] | undefined;
 }
 
 export interface Loaders {
@@ -34,15 +36,20 @@ export interface Loaders {
  */
 function keptFirst<V>(loader: DataLoader<string, V>, peek: ((id: string) => V | undefined) | undefined): Loader<V> {
   if (!peek) return loader;
+  const peekMany = (ids: readonly string[]) => {
+    const kept = ids.map(peek);
+    return kept.every((v) => v !== undefined) ? (kept as V[]) : undefined;
+  };
   return {
     peek,
+    peekMany,
     load: (id) => {
       const kept = peek(id);
       return kept === undefined ? loader.load(id) : Promise.resolve(kept);
     },
     loadMany: (ids) => {
-      const kept = ids.map(peek);
-      return kept.every((v) => v !== undefined) ? Promise.resolve(kept as V[]) : loader.loadMany(ids);
+      const kept = peekMany(ids);
+      return kept ? Promise.resolve(kept) : loader.loadMany(ids);
     },
   };
 }

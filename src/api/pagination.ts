@@ -33,7 +33,8 @@ export interface Sliceable<T> {
 export function paginate<T>(all: Sliceable<T>, first: number, after?: string | null, extra: Partial<ConnectionModel<T>> = {}): ConnectionModel<T> {
   checkFirst(first);
   const offset = after ? decodeCursor(after) + 1 : 0;
-  return { items: [...all.slice(offset, offset + first)], offset, totalCount: all.length, ...extra };
+  const page = all.slice(offset, offset + first);
+  return { items: Array.isArray(page) ? page : [...page], offset, totalCount: all.length, ...extra };
 }
 
 /** Resolvers for every *Connection type: edges, nodes and page info derive from the model. */

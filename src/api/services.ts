@@ -35,11 +35,11 @@ export class ApiServices {
   }
 
   /**
-   * What `memo` has kept for the key, once computed, without waiting a tick: a resolver that finds
-   * everything kept can answer with a value, and the executor then needs no promise for it.
+   * As `memo`, but once computed the value comes back at once, without waiting a tick: a resolver
+   * that finds everything kept can answer with a value, and the executor then needs no promise.
    */
-  kept<T>(key: string): { value: T } | undefined {
-    return this.computed.peek<T>(key);
+  memoNow<T>(key: string, compute: () => Promise<T>, size?: (value: T) => number): T | Promise<T> {
+    return this.computed.getNow(key, compute, size);
   }
 
   /** Computations `memo` has started: a repeated question that counts here was computed again. */

@@ -64,8 +64,8 @@ const COLD_TARGETS = 20;
  * young generation) of at most 32 MB. Loading a million nodes grows them to their ceiling, and
  * there each young collection found about 3 MB alive and took about 6 ms (at 128 MB), against
  * 1 ms at 10k where they had stayed near 55 MB; the same 10k server with them pinned at 128 MB
- * behaved like the 1M one. At 32 MB a 1M server's young collections take about 2 ms. (With the default 16 MB an
- * earlier run had 10k steady p99s of 7–17 ms.)
+ * behaved like the 1M one. At 32 MB a 1M server's young collections take about 2 ms. (With the
+ * default 16 MB an earlier run had 10k steady p99s of 7–17 ms.)
  * BENCH_NODE_FLAGS (space-separated) replaces them, to compare settings.
  */
 const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=32'];

@@ -38,8 +38,6 @@ export class CachedGraphStore implements GraphStore {
   private readonly perId = new Map<string, LRUCache<string, Entry<unknown>>>();
   /** Per kind of read, the ids being read now and the read that will answer them. */
   private readonly reading = new Map<string, Map<string, Promise<Entry<unknown>>>>();
-  /** Counts reloads: a read that started before one is not kept after it. */
-  private generation = 0;
   /** Whole answers (a path, every node with a label). */
   private readonly whole = new PromiseMemo({ max: 1000 });
 
@@ -54,7 +52,6 @@ export class CachedGraphStore implements GraphStore {
     this.perId.clear();
     this.reading.clear();
     this.whole.clear();
-    this.generation++;
   }
 
   private cache<V>(kind: string): LRUCache<string, Entry<V>> {
@@ -91,7 +88,6 @@ export class CachedGraphStore implements GraphStore {
       }
     }
     if (missing.length) {
-      const generation = this.generation;
       const batch = fetch(missing);
       for (const id of missing) {
         const entry: Promise<Entry<V>> = batch.then((fetched) => {
@@ -102,10 +98,11 @@ export class CachedGraphStore implements GraphStore {
         const done = () => {
           if (reading.get(id) === entry) reading.delete(id);
         };
-        // Kept unless the store was reloaded meanwhile; a failure is not kept, so the next asker reads again.
+        // Kept in the cache this read began with: after a reload (clear) that one is no longer
+        // asked. A failure is not kept, so the next asker reads again.
         entry.then((e) => {
           done();
-          if (generation === this.generation) cache.set(id, e);
+          cache.set(id, e);
         }, done);
         waits.push(entry.then((e) => take(id, e)));
       }
@@ -123,10 +120,9 @@ export class CachedGraphStore implements GraphStore {
    * nesting level (their names, their labels) needs no round trip.
    */
   private async keepingEnds(fetched: Promise<Map<string, GraphEdge[]>>): Promise<Map<string, GraphEdge[]>> {
-    const generation = this.generation;
-    const found = await fetched;
-    if (generation !== this.generation) return found;
+    // The node cache as it is now: a reload (clear) while the read is under way leaves it unasked.
     const nodes = this.cache<GraphNode>('node');
+    const found = await fetched;
     for (const list of found.values()) {
       for (const e of list) if (!nodes.has(e.otherId)) nodes.set(e.otherId, { found: true, value: { id: e.otherId, label: e.otherLabel, props: e.otherProps } });
     }

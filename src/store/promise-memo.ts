@@ -10,7 +10,7 @@ export class PromiseMemo {
   private readonly kept: LRUCache<string, Promise<unknown>>;
   /** Computations started (first asks, and asks after an eviction or a failure). */
   misses = 0;
-  /** Values of the kept promises that have fulfilled, so that `peek` can answer without a tick. */
+  /** Values of the kept promises that have fulfilled, so that `getNow` can answer without a tick. */
   private readonly values = new WeakMap<Promise<unknown>, { value: unknown }>();
 
   constructor(private readonly options: { max: number; maxSize?: number }) {
@@ -39,10 +39,11 @@ export class PromiseMemo {
     return pending;
   }
 
-  /** A kept value that has settled, synchronously (counts as a use); undefined otherwise. */
-  peek<T>(key: string): { value: T } | undefined {
+  /** As `get`, but a kept value that has already fulfilled comes back at once, not as a promise. */
+  getNow<T>(key: string, compute: () => Promise<T>, size?: (value: T) => number): T | Promise<T> {
     const kept = this.kept.get(key);
-    return kept && (this.values.get(kept) as { value: T } | undefined);
+    const fulfilled = kept && this.values.get(kept);
+    return fulfilled ? (fulfilled.value as T) : this.get(key, compute, size);
   }
 
   clear(): void {

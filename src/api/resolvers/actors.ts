@@ -10,7 +10,7 @@ import { filterPairings } from '../pairing-query.js';
 import { filterVisits } from '../visit-query.js';
 import { paginate } from '../pagination.js';
 import { fromEnum, num, provenance, str, strings } from '../props.js';
-import { andThen, expand, nodesOf, related, relatedOne, type Maybe } from './common.js';
+import { andThen, expand, nodesOf, related, relatedOne } from './common.js';
 import type { NodeModel, PairingModel } from '../models.js';
 
 /** Donation criteria from a filter; `side` fixes one side to the actor (and what lies inside it). */
@@ -38,15 +38,9 @@ export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null
  */
 export const listKey = (field: string, actorId: string | null, filter: unknown): string => `${field} ${actorId ?? '*'} ${JSON.stringify(filter ?? null)}`;
 
-/** The kept list if it is computed already (a value, no tick), else the memo's computation. */
-function keptList<T>(ctx: ApiContext, key: string, compute: () => Promise<T>, size: (v: T) => number): Maybe<T> {
-  const kept = ctx.services.kept<T>(key);
-  return kept ? kept.value : ctx.services.memo(key, compute, size);
-}
-
 export function donationConnection(ctx: ApiContext, key: string, criteria: () => Promise<DonationCriteria>, order: string, first: number, after?: string | null) {
   // The rows are kept with the index they number: after a reload they must not be read against another.
-  const list = keptList(ctx, `donations ${order} ${key}`, async () => {
+  const list = ctx.services.memoNow(`donations ${order} ${key}`, async () => {
     const [c, index] = [await criteria(), await ctx.services.facts()];
     const facts = filterDonations(index.donationCandidates(c), c);
     return { index, rows: Int32Array.from(orderDonations(facts, order), (f) => f.row), totalYuan: sumYuan(facts) };
@@ -64,7 +58,7 @@ function toPairingModel(p: { id: string; supporterId: string; supportedId: strin
 type PairingSide = { supporters?: Set<string> | null; supported?: Set<string> | null };
 
 export function pairingConnection(ctx: ApiContext, key: string, f: PairingFilter | null | undefined, side: () => Promise<PairingSide>, first: number, after?: string | null) {
-  const models = keptList(ctx, `pairings ${key}`, async () => {
+  const models = ctx.services.memoNow(`pairings ${key}`, async () => {
     const fixed = await side();
     const criteria = {
       year: f?.year, levels: f?.level?.map(fromEnum), statuses: f?.status?.map(fromEnum),
@@ -79,7 +73,7 @@ export function pairingConnection(ctx: ApiContext, key: string, f: PairingFilter
 type VisitSide = { official?: string; destinations?: Set<string> };
 
 export function visitConnection(ctx: ApiContext, key: string, f: VisitFilter | null | undefined, side: () => Promise<VisitSide>, first: number, after?: string | null) {
-  const list = keptList(ctx, `visits ${key}`, async () => {
+  const list = ctx.services.memoNow(`visits ${key}`, async () => {
     const descend = f?.includeDescendants ?? false;
     const fixed = await side();
     const criteria = {

@@ -16,21 +16,12 @@ export function andThen<T, U>(v: Maybe<T>, f: (t: T) => Maybe<U>): Maybe<U> {
   return v instanceof Promise ? v.then(f) : f(v);
 }
 
-/** Every node, if the store has kept them all (absent ones are left out); undefined otherwise. */
-function keptNodes(ctx: ApiContext, ids: readonly string[]): GraphNode[] | undefined {
-  const peek = ctx.loaders.node.peek;
-  if (!peek) return undefined;
-  const out: GraphNode[] = [];
-  for (const id of ids) {
-    const n = peek(id);
-    if (n === undefined) return undefined;
-    if (n) out.push(n);
-  }
-  return out;
-}
+const isNode = (n: GraphNode | null | Error): n is GraphNode => !!n && !(n instanceof Error);
 
+/** The nodes there are, in the order asked (ids that name nothing are left out). */
 export function nodesOf(ctx: ApiContext, ids: readonly string[]): Maybe<GraphNode[]> {
-  return keptNodes(ctx, ids) ?? ctx.loaders.node.loadMany(ids).then((found) => found.filter((n): n is GraphNode => !!n && !(n instanceof Error)));
+  const kept = ctx.loaders.node.peekMany?.(ids);
+  return kept ? kept.filter(isNode) : ctx.loaders.node.loadMany(ids).then((found) => found.filter(isNode));
 }
 
 /** One node, or null when there is none. */
