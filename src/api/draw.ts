@@ -15,7 +15,8 @@ function intIn(value: number | null | undefined, fallback: number, min: number, 
   return v;
 }
 
-export async function drawSubgraph(loaders: Loaders, services: ApiServices, input: SubgraphInput): Promise<AnalysedGraph> {
+/** The laid-out subgraph; at once, without a promise, when the same request was drawn before. */
+export function drawSubgraph(loaders: Loaders, services: ApiServices, input: SubgraphInput): AnalysedGraph | Promise<AnalysedGraph> {
   if (!input.seeds.length || input.seeds.length > 20) throw badInput(`give 1 to 20 seeds (got ${input.seeds.length})`, 'seeds');
   for (const s of input.seeds) if (!isActorId(s)) throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
   for (const [name, d] of [['from', input.from], ['to', input.to]] as const) {
@@ -38,6 +39,6 @@ export async function drawSubgraph(loaders: Loaders, services: ApiServices, inpu
     iterations: intIn(input.layoutIterations, 200, 0, 1000, 'layoutIterations'),
   };
   // The same request draws the same picture (the layout is seeded): computed once per dataset.
-  return services.memo(`subgraph ${JSON.stringify([options, layout])}`, async () =>
+  return services.memoNow(`subgraph ${JSON.stringify([options, layout])}`, async () =>
     analyse(await expandSubgraph(loaders, { ...options, documentYears: services.documentYears }), layout));
 }

@@ -18,10 +18,15 @@ export function andThen<T, U>(v: Maybe<T>, f: (t: T) => Maybe<U>): Maybe<U> {
 
 const isNode = (n: GraphNode | null | Error): n is GraphNode => !!n && !(n instanceof Error);
 
+/** The node of each id, in the order asked: null for an id that names nothing. */
+export function nodesAt(ctx: ApiContext, ids: readonly string[]): Maybe<(GraphNode | null)[]> {
+  const kept = ctx.loaders.node.peekMany?.(ids);
+  return kept ?? ctx.loaders.node.loadMany(ids).then((found) => found.map((n) => (isNode(n) ? n : null)));
+}
+
 /** The nodes there are, in the order asked (ids that name nothing are left out). */
 export function nodesOf(ctx: ApiContext, ids: readonly string[]): Maybe<GraphNode[]> {
-  const kept = ctx.loaders.node.peekMany?.(ids);
-  return kept ? kept.filter(isNode) : ctx.loaders.node.loadMany(ids).then((found) => found.filter(isNode));
+  return andThen(nodesAt(ctx, ids), (nodes) => nodes.filter(isNode));
 }
 
 /** One node, or null when there is none. */
@@ -38,8 +43,8 @@ export function related(ctx: ApiContext, id: string, direction: 'out' | 'in', ty
   return kept ? ends(kept) : loader.load(id).then(ends);
 }
 
-export async function relatedOne(ctx: ApiContext, id: string, direction: 'out' | 'in', type: RelType): Promise<GraphNode | null> {
-  return (await related(ctx, id, direction, type))[0] ?? null;
+export function relatedOne(ctx: ApiContext, id: string, direction: 'out' | 'in', type: RelType): Maybe<GraphNode | null> {
+  return andThen(related(ctx, id, direction, type), (nodes) => nodes[0] ?? null);
 }
 
 /** An id, or (for a place, when asked) the place and everything inside it. */

@@ -1,7 +1,7 @@
 /** Donations, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
 import { dateSpan, money, num, provenance, str, strings, toEnum } from '../props.js';
-import { nodeOf, nodesOf, related, relatedOne, type Maybe } from './common.js';
+import { andThen, nodeOf, nodesOf, related, relatedOne, type Maybe } from './common.js';
 import type { GraphNode } from '../../store/graph-store.js';
 
 const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>
@@ -18,9 +18,9 @@ export const eventResolvers: Resolvers = {
     donors: (n, _a, ctx) => related(ctx, n.id, 'in', 'GAVE'),
     recipients: (n, _a, ctx) => related(ctx, n.id, 'out', 'TO'),
     project: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'FUNDS'),
-    partOf: async (n, _a, ctx) => {
+    partOf: (n, _a, ctx) => {
       const id = str(n.props, 'partOf');
-      return id ? ctx.loaders.node.load(id) : null;
+      return id ? nodeOf(ctx, id) : null;
     },
     provenance: (n) => provenance(n.props)!,
   },
@@ -52,7 +52,7 @@ export const eventResolvers: Resolvers = {
     },
     from: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'FROM'),
     destinations: (n, _a, ctx) => related(ctx, n.id, 'out', 'TO'),
-    meetings: async (n, _a, ctx) => (await related(ctx, n.id, 'in', 'DURING')).sort(byDate),
+    meetings: (n, _a, ctx) => andThen(related(ctx, n.id, 'in', 'DURING'), (meetings) => [...meetings].sort(byDate)),
     provenance: (n) => provenance(n.props)!,
   },
   Meeting: {

@@ -10,7 +10,7 @@ import { donationTotals, filterDonations } from '../donation-query.js';
 import { findPath } from '../path-finder.js';
 import { str } from '../props.js';
 import { donationConnection, donationCriteria, listKey, pairingConnection, visitConnection } from './actors.js';
-import { expand, nodeOf } from './common.js';
+import { andThen, expand, nodeOf, nodesAt, nodesOf } from './common.js';
 
 
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
@@ -59,17 +59,16 @@ export const queryResolvers: Resolvers = {
       if (ids.length > MAX_PAGE) throw badInput(`at most ${MAX_PAGE} ids at once (got ${ids.length})`, 'ids');
       return Promise.all(ids.map((id) => nodeById(ctx, id))) as never;
     },
-    place: async (_r, { id, code }, ctx) => {
+    place: (_r, { id, code }, ctx) => {
       if (!id && !code) throw badInput('give the place id or its GB/T 2260 code');
       if (id) {
         checkId(id);
-        const n = await ctx.loaders.node.load(id);
-        return n?.label === 'Place' ? n : null;
+        return andThen(nodeOf(ctx, id), (n) => (n?.label === 'Place' ? n : null));
       }
       if (!/^\d{6}$/.test(code!)) throw badInput(`a GB/T 2260 code has six digits (got "${code}")`, 'code');
-      const places = await ctx.loaders.withLabel('Place');
       // The latest snapshot holding the code.
-      return places.filter((p) => str(p.props, 'code') === code).sort((a, b) => String(b.props.revision).localeCompare(String(a.props.revision)))[0] ?? null;
+      return ctx.loaders.withLabel('Place').then((places) =>
+        places.filter((p) => str(p.props, 'code') === code).sort((a, b) => String(b.props.revision).localeCompare(String(a.props.revision)))[0] ?? null);
     },
     places: async (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
@@ -88,14 +87,14 @@ export const queryResolvers: Resolvers = {
       checkFirst(first);
       return pairingConnection(ctx, listKey('pairings', null, filter), filter, async () => ({}), first, after);
     },
-    donations: async (_r, { filter, orderBy, first, after }, ctx) => {
+    donations: (_r, { filter, orderBy, first, after }, ctx) => {
       checkFirst(first);
       return donationConnection(ctx, listKey('donations', null, filter), () => donationCriteria(ctx, filter), orderBy ?? 'DATE_ASC', first, after);
     },
-    donationTotals: async (_r, { groupBy, filter, orderBy, first }, ctx) => {
+    donationTotals: (_r, { groupBy, filter, orderBy, first }, ctx) => {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
-      return ctx.services.memo(`totals ${JSON.stringify([groupBy, filter, orderBy, first])}`, async () => {
+      return ctx.services.memoNow(`totals ${JSON.stringify([groupBy, filter, orderBy, first])}`, async () => {
         const criteria = await donationCriteria(ctx, filter);
         const facts = filterDonations((await ctx.services.facts()).donationCandidates(criteria), criteria);
         return donationTotals(facts, groupBy, orderBy ?? 'TOTAL_DESC').slice(0, first);
@@ -105,45 +104,43 @@ export const queryResolvers: Resolvers = {
       checkFirst(first);
       return visitConnection(ctx, listKey('visits', null, filter), filter, async () => ({}), first, after);
     },
-    search: async (_r, { query, types, first }, ctx) => {
+    search: (_r, { query, types, first }, ctx) => {
       const limit = first ?? 10;
       checkFirst(limit);
       if (query.length > 200) throw badInput(`search text is limited to 200 characters (got ${query.length})`, 'query');
       const labels = types?.map((t) => (t.charAt(0) + t.slice(1).toLowerCase()) as NodeLabel) ?? null;
-      const matches = await ctx.services.memo(`search ${JSON.stringify([query, labels, limit])}`, async () => (await ctx.services.search()).search(query, labels, limit));
-      const nodes = await ctx.loaders.node.loadMany(matches.map((m) => m.id));
-      return matches.flatMap((m, i) => {
+      const found = ctx.services.memoNow(`search ${JSON.stringify([query, labels, limit])}`, async () => (await ctx.services.search()).search(query, labels, limit));
+      return andThen(found, (matches) => andThen(nodesAt(ctx, matches.map((m) => m.id)), (nodes) => matches.flatMap((m, i) => {
         const node = nodes[i];
-        return node && !(node instanceof Error) ? [{ node, score: m.score, matched: m.matched }] : [];
-      });
+        return node ? [{ node, score: m.score, matched: m.matched }] : [];
+      })));
     },
-    path: async (_r, { from, to, maxHops, relations }, ctx) => {
+    path: (_r, { from, to, maxHops, relations }, ctx) => {
       checkId(from, 'from');
       checkId(to, 'to');
       const hops = maxHops ?? 4;
       if (!Number.isInteger(hops) || hops < 1 || hops > 6) throw badInput(`maxHops must be from 1 to 6 (got ${hops})`, 'maxHops');
-      const [a, b] = await ctx.loaders.node.loadMany([from, to]);
-      if (!a || a instanceof Error) throw notFound(`no node with id "${from}"`, from);
-      if (!b || b instanceof Error) throw notFound(`no node with id "${to}"`, to);
-      return findPath(ctx.services.store, ctx.loaders, from, to, hops, (relations as RelType[] | null | undefined) ?? null);
+      const only = (relations as RelType[] | null | undefined) ?? null;
+      return andThen(nodesAt(ctx, [from, to]), ([a, b]) => {
+        if (!a) throw notFound(`no node with id "${from}"`, from);
+        if (!b) throw notFound(`no node with id "${to}"`, to);
+        return ctx.services.memoNow(`path ${JSON.stringify([from, to, hops, only])}`, () => findPath(ctx.services.store, ctx.loaders, from, to, hops, only));
+      });
     },
     documents: (_r, _a, ctx) => ctx.services.documents,
   },
   DonationTotal: {
-    donor: (t, _a, ctx) => (t.donorId ? ctx.loaders.node.load(t.donorId) : null) as never,
-    recipient: (t, _a, ctx) => (t.recipientId ? ctx.loaders.node.load(t.recipientId) : null) as never,
+    donor: (t, _a, ctx) => (t.donorId ? nodeOf(ctx, t.donorId) : null) as never,
+    recipient: (t, _a, ctx) => (t.recipientId ? nodeOf(ctx, t.recipientId) : null) as never,
     kind: (t) => (t.kind ? (t.kind.toUpperCase().replace(/-/g, '_') as never) : null),
   },
   SearchHit: {},
   Path: {
-    nodes: async (p, _a, ctx) => {
-      const nodes = await ctx.loaders.node.loadMany(p.nodeIds);
-      return nodes.filter((n): n is GraphNode => !!n && !(n instanceof Error));
-    },
+    nodes: (p, _a, ctx) => nodesOf(ctx, p.nodeIds),
     length: (p) => p.steps.length,
   },
   PathStep: {
-    from: async (s, _a, ctx) => (await ctx.loaders.node.load(s.fromId))!,
-    to: async (s, _a, ctx) => (await ctx.loaders.node.load(s.toId))!,
+    from: (s, _a, ctx) => nodeOf(ctx, s.fromId) as never,
+    to: (s, _a, ctx) => nodeOf(ctx, s.toId) as never,
   },
 };

@@ -1,6 +1,7 @@
 /** Drawable subgraphs and their exports. */
 import type { Resolvers } from '../../generated/graphql.js';
 import { drawSubgraph } from '../draw.js';
+import { nodeOf } from './common.js';
 import { exportGraph, type ExportFormat } from '../../clients/exports/formats.js';
 
 export const visualResolvers: Resolvers = {
@@ -12,7 +13,7 @@ export const visualResolvers: Resolvers = {
     export: (g, { format }) => exportGraph(g, format.toLowerCase() as ExportFormat),
   },
   SubgraphNode: {
-    node: (n, _a, ctx) => ctx.loaders.node.load(n.id),
+    node: (n, _a, ctx) => nodeOf(ctx, n.id) as never,
   },
   SubgraphEdge: {
     provenance: (e) => e.provenance,
