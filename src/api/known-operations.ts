@@ -17,6 +17,7 @@ import { isCompiledQuery } from 'graphql-jit';
 import type { ApiContext } from './context.js';
 import { MAX_COST } from './limits.js';
 import type { OperationCache } from './operations.js';
+import { andThen, type Maybe } from './maybe.js';
 
 export class KnownOperations {
   /** Requests answered here (what the tests and the benchmark look at). */
@@ -42,7 +43,7 @@ export class KnownOperations {
    * The response body for a known operation, or null when the request should go through Apollo
    * (unknown document, cost refused, errors of any kind).
    */
-  async run(query: string, operationName: string | null | undefined, variables: Record<string, unknown>, context: ApiContext): Promise<string | null> {
+  run(query: string, operationName: string | null | undefined, variables: Record<string, unknown>, context: ApiContext): Maybe<string | null> {
     const op = this.operations.find(query, operationName);
     if (!op?.answered) return null;
     let cost: number;
@@ -53,10 +54,12 @@ export class KnownOperations {
     }
     const compiled = op.compiled();
     if (!isCompiledQuery(compiled)) return null;
-    const result = (await compiled.query(undefined, context, variables)) as ExecutionResult;
-    if (result.errors?.length) return null;
-    this.hits++;
-    // Byte for byte what Apollo sends for a successful single result.
-    return `${JSON.stringify({ data: result.data, extensions: { cost, maxCost: MAX_COST } })}\n`;
+    // An operation whose resolvers all answered with values is done now: no tick to wait.
+    return andThen(compiled.query(undefined, context, variables) as Maybe<ExecutionResult>, (result) => {
+      if (result.errors?.length) return null;
+      this.hits++;
+      // Byte for byte what Apollo sends for a successful single result.
+      return `${JSON.stringify({ data: result.data, extensions: { cost, maxCost: MAX_COST } })}\n`;
+    });
   }
 }

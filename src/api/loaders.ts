@@ -32,82 +32,128 @@ export interface Loaders {
 
 /**
  * Answers at once what the store has already kept, and batches only the rest: a repeated request
- * then costs no batching ticks at all.
+ * then costs no batching ticks at all. The DataLoader is made on the first id that must be read,
+ * so a request answered from what is kept makes none.
  */
-function keptFirst<V>(loader: DataLoader<string, V>, peek: ((id: string) => V | undefined) | undefined): Loader<V> {
-  if (!peek) return loader;
-  const peekMany = (ids: readonly string[]) => {
-    const kept = ids.map(peek);
-    return kept.every((v) => v !== undefined) ? (kept as V[]) : undefined;
-  };
-  return {
-    peek,
-    peekMany,
-    load: (id) => {
-      const kept = peek(id);
-      return kept === undefined ? loader.load(id) : Promise.resolve(kept);
-    },
-    loadMany: (ids) => {
-      const kept = peekMany(ids);
-      return kept ? Promise.resolve(kept) : loader.loadMany(ids);
-    },
-  };
+class KeptFirst<V> implements Loader<V> {
+  private batches?: DataLoader<string, V>;
+
+  constructor(
+    private readonly batch: (ids: readonly string[]) => Promise<V[]>,
+    private readonly kept: (id: string) => V | undefined,
+  ) {}
+
+  private get loader(): DataLoader<string, V> {
+    return (this.batches ??= new DataLoader(this.batch));
+  }
+
+  peek(id: string): V | undefined {
+    return this.kept(id);
+  }
+
+  peekMany(ids: readonly string[]): V[] | undefined {
+    const found = new Array<V>(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const v = this.kept(ids[i]);
+      if (v === undefined) return undefined;
+      found[i] = v;
+    }
+    return found;
+  }
+
+  load(id: string): Promise<V> {
+    const v = this.kept(id);
+    return v === undefined ? this.loader.load(id) : Promise.resolve(v);
+  }
+
+  loadMany(ids: readonly string[]): Promise<Array<V | Error>> {
+    const found = this.peekMany(ids);
+    return found ? Promise.resolve(found) : this.loader.loadMany(ids);
+  }
+
+  /** What this request has already read some other way. */
+  prime(id: string, value: V): void {
+    this.loader.prime(id, value);
+  }
+}
+
+const nothingKept = () => undefined;
+
+/** Ids in the order asked, each with what the store found for it (`missing` where it found nothing). */
+function inOrder<V>(ids: readonly string[], found: Map<string, V>, missing: V): V[] {
+  return ids.map((id) => found.get(id) ?? missing);
+}
+
+/** The loaders of one request: made as the request's resolvers first ask for them. */
+class RequestLoaders implements Loaders {
+  readonly node: KeptFirst<GraphNode | null>;
+  private readonly edgeLoaders = new Map<string, Loader<GraphEdge[]>>();
+  private labelLists?: Map<NodeLabel, Promise<GraphNode[]>>;
+  private degrees?: DataLoader<string, number>;
+  private descendants?: DataLoader<string, Set<string>>;
+  private pairings?: DataLoader<string, PairingFact | null>;
+
+  constructor(private readonly store: GraphStore) {
+    this.node = new KeptFirst(
+      async (ids) => inOrder(ids, await store.nodes(ids), null),
+      store.peekNode ? (id) => store.peekNode!(id) : nothingKept,
+    );
+  }
+
+  edges(direction: 'out' | 'in', types?: readonly RelType[]): Loader<GraphEdge[]> {
+    // One type is what resolvers ask for: its key needs no sorting.
+    const key = !types ? `${direction}:*` : types.length === 1 ? `${direction}:${types[0]}` : `${direction}:${[...types].sort().join(',')}`;
+    let loader = this.edgeLoaders.get(key);
+    if (!loader) {
+      const store = this.store;
+      loader = new KeptFirst(
+        async (ids) => inOrder(ids, await store.edges(ids, direction, types), []),
+        store.peekEdges ? (id) => store.peekEdges!(id, direction, types) : nothingKept,
+      );
+      this.edgeLoaders.set(key, loader);
+    }
+    return loader;
+  }
+
+  edgesLimited(direction: 'out' | 'in', limit: number): Loader<GraphEdge[]> {
+    const key = `${direction}:limit:${limit}`;
+    let loader = this.edgeLoaders.get(key);
+    if (!loader) {
+      loader = new KeptFirst(async (ids) => inOrder(ids, await this.store.edgesLimited(ids, direction, limit), []), nothingKept);
+      this.edgeLoaders.set(key, loader);
+    }
+    return loader;
+  }
+
+  get degree(): DataLoader<string, number> {
+    return (this.degrees ??= new DataLoader(async (ids) => inOrder(ids, await this.store.degrees(ids), 0)));
+  }
+
+  get placeAndDescendants(): DataLoader<string, Set<string>> {
+    return (this.descendants ??= new DataLoader(async (ids) => {
+      const found = await this.store.descendants(ids);
+      return ids.map((id) => new Set([id, ...(found.get(id) ?? [])]));
+    }));
+  }
+
+  get pairing(): DataLoader<string, PairingFact | null> {
+    return (this.pairings ??= new DataLoader(async (ids) => inOrder(ids, await this.store.pairings(ids), null)));
+  }
+
+  withLabel(label: NodeLabel): Promise<GraphNode[]> {
+    this.labelLists ??= new Map();
+    let list = this.labelLists.get(label);
+    if (!list) {
+      list = this.store.nodesWithLabel(label).then((nodes) => {
+        for (const n of nodes) this.node.prime(n.id, n);
+        return nodes;
+      });
+      this.labelLists.set(label, list);
+    }
+    return list;
+  }
 }
 
 export function createLoaders(store: GraphStore): Loaders {
-  const nodeBatches = new DataLoader<string, GraphNode | null>(async (ids) => {
-    const found = await store.nodes(ids);
-    return ids.map((id) => found.get(id) ?? null);
-  });
-  const node = keptFirst(nodeBatches, store.peekNode && ((id) => store.peekNode!(id)));
-  const edgeLoaders = new Map<string, Loader<GraphEdge[]>>();
-  const edgeLoader = (fetch: (ids: readonly string[]) => Promise<Map<string, GraphEdge[]>>) => new DataLoader<string, GraphEdge[]>(async (ids) => {
-    const found = await fetch(ids);
-    return ids.map((id) => found.get(id) ?? []);
-  });
-  const labelLists = new Map<NodeLabel, Promise<GraphNode[]>>();
-  return {
-    node,
-    edges(direction, types) {
-      const key = `${direction}:${types ? [...types].sort().join(',') : '*'}`;
-      let loader = edgeLoaders.get(key);
-      if (!loader) {
-        loader = keptFirst(edgeLoader((ids) => store.edges(ids, direction, types)), store.peekEdges && ((id) => store.peekEdges!(id, direction, types)));
-        edgeLoaders.set(key, loader);
-      }
-      return loader;
-    },
-    edgesLimited(direction, limit) {
-      const key = `${direction}:limit:${limit}`;
-      let loader = edgeLoaders.get(key);
-      if (!loader) {
-        loader = edgeLoader((ids) => store.edgesLimited(ids, direction, limit));
-        edgeLoaders.set(key, loader);
-      }
-      return loader;
-    },
-    degree: new DataLoader(async (ids) => {
-      const found = await store.degrees(ids);
-      return ids.map((id) => found.get(id) ?? 0);
-    }),
-    placeAndDescendants: new DataLoader(async (ids) => {
-      const found = await store.descendants(ids);
-      return ids.map((id) => new Set([id, ...(found.get(id) ?? [])]));
-    }),
-    pairing: new DataLoader(async (ids) => {
-      const found = await store.pairings(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    withLabel(label) {
-      let list = labelLists.get(label);
-      if (!list) {
-        list = store.nodesWithLabel(label).then((nodes) => {
-          for (const n of nodes) nodeBatches.prime(n.id, n);
-          return nodes;
-        });
-        labelLists.set(label, list);
-      }
-      return list;
-    },
-  };
+  return new RequestLoaders(store);
 }

@@ -112,11 +112,12 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
   if (typeof query === 'string' && query.length > MAX_QUERY_CHARS) {
     return json(res, 413, { errors: [{ message: `query of ${query.length} characters is over the limit of ${MAX_QUERY_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
   }
-  const context = async (): Promise<ApiContext> => ({ loaders: createLoaders(services.store), services });
+  const context = (): ApiContext => ({ loaders: createLoaders(services.store), services });
   if (known && typeof query === 'string' && plainJsonPost(req)) {
     const { operationName, variables } = body as { operationName?: unknown; variables?: unknown };
     if ((operationName == null || typeof operationName === 'string') && (variables == null || isPlainObject(variables))) {
-      const answer = await known.run(query, operationName, variables ?? {}, await context());
+      const run = known.run(query, operationName, variables ?? {}, context());
+      const answer = run instanceof Promise ? await run : run;
       if (answer !== null) return send(res, 200, answer);
     }
   }
@@ -124,7 +125,7 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context,
+    context: async () => context(),
   });
   for (const [k, v] of result.headers) res.setHeader(k, v);
   res.statusCode = result.status ?? 200;

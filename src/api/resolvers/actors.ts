@@ -10,7 +10,8 @@ import { filterPairings } from '../pairing-query.js';
 import { filterVisits } from '../visit-query.js';
 import { paginate } from '../pagination.js';
 import { fromEnum, num, provenance, str, strings } from '../props.js';
-import { andThen, expand, nodesOf, related, relatedOne } from './common.js';
+import { expand, nodesOf, related, relatedOne } from './common.js';
+import { andThen } from '../maybe.js';
 import type { NodeModel, PairingModel } from '../models.js';
 
 /** Donation criteria from a filter; `side` fixes one side to the actor (and what lies inside it). */

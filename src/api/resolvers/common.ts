@@ -3,18 +3,7 @@ import type { ApiContext } from '../context.js';
 import type { GraphEdge, GraphNode } from '../../store/graph-store.js';
 import type { RelType } from '../../store/graph-rows.js';
 import { notFound } from '../errors.js';
-
-/** A value now, or a promise of it. */
-export type Maybe<T> = T | Promise<T>;
-
-/**
- * Applies `f` to a value now or once it comes. The helpers below answer with values when the store
- * has kept everything they need: graphql-jit then resolves those fields without a promise, which
- * for a repeated request is most of its work and most of what it allocates.
- */
-export function andThen<T, U>(v: Maybe<T>, f: (t: T) => Maybe<U>): Maybe<U> {
-  return v instanceof Promise ? v.then(f) : f(v);
-}
+import { andThen, type Maybe } from '../maybe.js';
 
 const isNode = (n: GraphNode | null | Error): n is GraphNode => !!n && !(n instanceof Error);
 
@@ -35,12 +24,23 @@ export function nodeOf(ctx: ApiContext, id: string): Maybe<GraphNode | null> {
   return kept !== undefined ? kept : ctx.loaders.node.load(id);
 }
 
+/** The other ends of a list of relationships, once each, in id order. */
+const endsOfList = new WeakMap<readonly GraphEdge[], string[]>();
+function otherEnds(edges: readonly GraphEdge[]): string[] {
+  // A kept list is the same array on every request: its ends are worked out once.
+  let ids = endsOfList.get(edges);
+  if (!ids) {
+    ids = [...new Set(edges.map((e) => e.otherId))].sort();
+    endsOfList.set(edges, ids);
+  }
+  return ids;
+}
+
 /** Nodes at the other end of a node's relationships of one type, in id order. */
 export function related(ctx: ApiContext, id: string, direction: 'out' | 'in', type: RelType): Maybe<GraphNode[]> {
   const loader = ctx.loaders.edges(direction, [type]);
-  const ends = (edges: GraphEdge[]) => nodesOf(ctx, [...new Set(edges.map((e) => e.otherId))].sort());
   const kept = loader.peek?.(id);
-  return kept ? ends(kept) : loader.load(id).then(ends);
+  return kept ? nodesOf(ctx, otherEnds(kept)) : loader.load(id).then((edges) => nodesOf(ctx, otherEnds(edges)));
 }
 
 export function relatedOne(ctx: ApiContext, id: string, direction: 'out' | 'in', type: RelType): Maybe<GraphNode | null> {

@@ -1,7 +1,8 @@
 /** Donations, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
 import { dateSpan, money, num, provenance, str, strings, toEnum } from '../props.js';
-import { andThen, nodeOf, nodesOf, related, relatedOne, type Maybe } from './common.js';
+import { nodeOf, nodesOf, related, relatedOne } from './common.js';
+import { andThen, type Maybe } from '../maybe.js';
 import type { GraphNode } from '../../store/graph-store.js';
 
 const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>

@@ -10,7 +10,8 @@ import { donationTotals, filterDonations } from '../donation-query.js';
 import { findPath } from '../path-finder.js';
 import { str } from '../props.js';
 import { donationConnection, donationCriteria, listKey, pairingConnection, visitConnection } from './actors.js';
-import { andThen, expand, nodeOf, nodesAt, nodesOf } from './common.js';
+import { expand, nodeOf, nodesAt, nodesOf } from './common.js';
+import { andThen } from '../maybe.js';
 
 
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
