@@ -84,6 +84,11 @@ function inOrder<V>(ids: readonly string[], found: Map<string, V>, missing: V): 
   return ids.map((id) => found.get(id) ?? missing);
 }
 
+/** As `inOrder`, with an empty list of its own (not one shared list) for each id with none. */
+function listsInOrder<V>(ids: readonly string[], found: Map<string, V[]>): V[][] {
+  return ids.map((id) => found.get(id) ?? []);
+}
+
 /** The loaders of one request: made as the request's resolvers first ask for them. */
 class RequestLoaders implements Loaders {
   readonly node: KeptFirst<GraphNode | null>;
@@ -107,7 +112,7 @@ class RequestLoaders implements Loaders {
     if (!loader) {
       const store = this.store;
       loader = new KeptFirst(
-        async (ids) => inOrder(ids, await store.edges(ids, direction, types), []),
+        async (ids) => listsInOrder(ids, await store.edges(ids, direction, types)),
         store.peekEdges ? (id) => store.peekEdges!(id, direction, types) : nothingKept,
       );
       this.edgeLoaders.set(key, loader);
@@ -119,7 +124,7 @@ class RequestLoaders implements Loaders {
     const key = `${direction}:limit:${limit}`;
     let loader = this.edgeLoaders.get(key);
     if (!loader) {
-      loader = new KeptFirst(async (ids) => inOrder(ids, await this.store.edgesLimited(ids, direction, limit), []), nothingKept);
+      loader = new KeptFirst(async (ids) => listsInOrder(ids, await this.store.edgesLimited(ids, direction, limit)), nothingKept);
       this.edgeLoaders.set(key, loader);
     }
     return loader;

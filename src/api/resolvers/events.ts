@@ -53,7 +53,7 @@ export const eventResolvers: Resolvers = {
     },
     from: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'FROM'),
     destinations: (n, _a, ctx) => related(ctx, n.id, 'out', 'TO'),
-    meetings: (n, _a, ctx) => andThen(related(ctx, n.id, 'in', 'DURING'), (meetings) => [...meetings].sort(byDate)),
+    meetings: (n, _a, ctx) => andThen(related(ctx, n.id, 'in', 'DURING'), (meetings) => meetings.sort(byDate)),
     provenance: (n) => provenance(n.props)!,
   },
   Meeting: {

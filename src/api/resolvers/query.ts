@@ -121,7 +121,7 @@ export const queryResolvers: Resolvers = {
       checkId(to, 'to');
       const hops = maxHops ?? 4;
       if (!Number.isInteger(hops) || hops < 1 || hops > 6) throw badInput(`maxHops must be from 1 to 6 (got ${hops})`, 'maxHops');
-      const only = (relations as RelType[] | null | undefined) ?? null;
+      const only = relations ? [...new Set(relations as RelType[])].sort() : null;
       return andThen(nodesAt(ctx, [from, to]), ([a, b]) => {
         if (!a) throw notFound(`no node with id "${from}"`, from);
         if (!b) throw notFound(`no node with id "${to}"`, to);
