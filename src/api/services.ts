@@ -27,22 +27,16 @@ export class ApiServices {
   /**
    * A computation over the loaded dataset (a search, a total, a laid-out subgraph), kept until the
    * next reload: its inputs are the request's arguments and a graph that does not change. A
-   * failure is not kept. Responses themselves are never cached: resolvers, limits and errors
-   * still run for every request.
-   */
-  memo<T>(key: string, compute: () => Promise<T>, size?: (value: T) => number): Promise<T> {
-    return this.computed.get(key, compute, size);
-  }
-
-  /**
-   * As `memo`, but once computed the value comes back at once, without waiting a tick: a resolver
-   * that finds everything kept can answer with a value, and the executor then needs no promise.
+   * failure is not kept. Once computed the value comes back at once, without waiting a tick: a
+   * resolver that finds everything kept can answer with a value, and the executor then needs no
+   * promise. Responses themselves are never cached: resolvers, limits and errors still run for
+   * every request.
    */
   memoNow<T>(key: string, compute: () => Promise<T>, size?: (value: T) => number): T | Promise<T> {
     return this.computed.getNow(key, compute, size);
   }
 
-  /** Computations `memo` has started: a repeated question that counts here was computed again. */
+  /** Computations `memoNow` has started: a repeated question that counts here was computed again. */
   get memoMisses(): number {
     return this.computed.misses;
   }

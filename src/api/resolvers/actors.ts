@@ -46,10 +46,13 @@ export function donationConnection(ctx: ApiContext, key: string, criteria: () =>
     const facts = filterDonations(index.donationCandidates(c), c);
     return { index, rows: Int32Array.from(orderDonations(facts, order), (f) => f.row), totalYuan: sumYuan(facts) };
   }, (v) => v.rows.length);
-  return andThen(list, ({ index, rows, totalYuan }) => {
-    const page = paginate(rows, first, after, { totalYuan });
-    return andThen(nodesOf(ctx, page.items.map((row) => index.donationId(row))), (items) => ({ ...page, items }));
-  });
+  return andThen(list, ({ index, rows, totalYuan }) => pageOfRows(ctx, rows, (row) => index.donationId(row), first, after, { totalYuan }));
+}
+
+/** A page of a kept list of fact rows, as the nodes of its own rows only. */
+function pageOfRows(ctx: ApiContext, rows: Int32Array, idOf: (row: number) => string, first: number, after: string | null | undefined, extra: { totalYuan?: number } = {}) {
+  const page = paginate(rows, first, after, extra);
+  return andThen(nodesOf(ctx, page.items.map(idOf)), (items) => ({ ...page, items }));
 }
 
 function toPairingModel(p: { id: string; supporterId: string; supportedId: string; props: PairingModel['props'] }): PairingModel {
@@ -86,10 +89,7 @@ export function visitConnection(ctx: ApiContext, key: string, f: VisitFilter | n
     const index = await ctx.services.facts();
     return { index, rows: Int32Array.from(filterVisits(index.visitCandidates(criteria), criteria), (v) => v.row) };
   }, (v) => v.rows.length);
-  return andThen(list, ({ index, rows }) => {
-    const page = paginate(rows, first, after);
-    return andThen(nodesOf(ctx, page.items.map((row) => index.visitId(row))), (items) => ({ ...page, items }));
-  });
+  return andThen(list, ({ index, rows }) => pageOfRows(ctx, rows, (row) => index.visitId(row), first, after));
 }
 
 /** The actor itself, or with `includeDescendants` everything inside it. */
