@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: loads synthetic graphs of 10k, 100k and 1M nodes into the embedded store (time
- * and peak memory), drives the query mix over HTTP with autocannon (bounded in time, loopback only)
+ * and peak memory), drives the query mix over HTTP with wrk or autocannon (bounded in time, loopback only)
  * against the API and, in the same run, against a bare-Apollo reference serving the same responses
  * from a Map; reports req/s, p50, p99, the ratio to the reference and store round trips per request.
  * A cold probe then sends each query about COLD_TARGETS other targets, once each, one at a time:
@@ -11,16 +11,15 @@
  * query's own work grows with the graph.
  * Writes bench/results.json, bench/RESULTS.md and bench/scale.svg.
  *   --sizes 10k,100k,1m   --duration 5 (seconds per query and server)   --connections 10   --rate 1000 (req/s, steady)
- *   --rounds 3 (each figure is the median of the rounds)   --only search,2-hop (queries whose names contain these; for a quick look, not for RESULTS.md)
+ *   --rounds 3 (flat-out figures are the median of the rounds)   --steady-rounds 5 (steady percentiles pool the rounds' latencies)
+ *     --only search,2-hop (queries whose names contain these; for a quick look, not for RESULTS.md)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { ROOT } from '../dataset/paths.js';
 import { QUERY_MIX, operationName } from './queries.js';
@@ -30,7 +29,8 @@ import { loadDataset } from '../store/load.js';
 import { syntheticDataset } from './synthetic.js';
 import { scaleChart } from './chart.js';
 import { runWrk, wrkVersion } from './wrk.js';
-import { describeStats, median, ms2, percentile, type Measure } from './measure.js';
+import { describeStats, median, ms2, percentile, pooled, type Measure } from './measure.js';
+import { steadyRun } from './steady-client.js';
 import type { ServerStats } from './server-stats.js';
 
 const { values } = parseArgs({
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     rate: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '3' },
+    'steady-rounds': { type: 'string', default: '5' },
     only: { type: 'string' },
     /** wrk when it is installed (it leaves more of the CPU to the servers), else autocannon. */
     generator: { type: 'string' },
@@ -53,6 +54,7 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const STEADY_RATE = Number(values.rate);
 const ROUNDS = Number(values.rounds);
+const STEADY_ROUNDS = Number(values['steady-rounds']);
 const WRK = values.generator === 'autocannon' ? null : wrkVersion();
 if (values.generator === 'wrk' && !WRK) throw new Error('--generator wrk: wrk is not installed (apt install wrk)');
 const MIX = values.only ? QUERY_MIX.filter((q) => values.only!.split(',').some((part) => q.name.includes(part))) : QUERY_MIX;
@@ -65,10 +67,13 @@ const COLD_TARGETS = 20;
  * there each young collection found about 3 MB alive and took about 6 ms (at 128 MB), against
  * 1 ms at 10k where they had stayed near 55 MB; the same 10k server with them pinned at 128 MB
  * behaved like the 1M one. At 32 MB a 1M server's young collections take about 2 ms. (With the
- * default 16 MB an earlier run had 10k steady p99s of 7–17 ms.)
+ * default 16 MB an earlier run had 10k steady p99s of 7–17 ms.) And without allocation-site
+ * pretenuring: once the cold probes had run, V8 allocated a repeated request's short-lived objects
+ * straight into the old generation, and each young collection then spent 4–6 ms on the old-to-young
+ * pointers of those dead objects (1 ms without).
  * BENCH_NODE_FLAGS (space-separated) replaces them, to compare settings.
  */
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=32'];
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=32', '--no-allocation-site-pretenuring'];
 
 /** Starts a tsx child that prints one JSON line when ready. */
 function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
@@ -169,56 +174,6 @@ async function drive(url: string, query: string): Promise<Measure> {
 }
 
 /**
- * One query at a steady rate, open loop: requests go out on a fixed schedule over up to
- * CONNECTIONS kept-alive connections whatever the answers do, and each latency counts from when its
- * request was handed to the connection pool, so a stall also counts against the requests queued
- * behind it (the schedule does not wait for answers). The first half second opens the connections
- * and is not counted. (autocannon's rate option sends each second's budget in a burst at the
- * start of the second, which is saturation again.)
- */
-async function steady(url: string, query: string, rate: number): Promise<Measure> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const target = new URL(endpoint(url));
-  const body = JSON.stringify({ query });
-  const warmUp = Math.round(rate / 2);
-  const total = warmUp + Math.round(rate * DURATION);
-  const latencies: number[] = [];
-  let errors = 0;
-  const send = (counted: boolean) => new Promise<void>((done) => {
-    const sent = performance.now();
-    const req = request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode !== 200) errors++;
-        else if (counted) latencies.push(performance.now() - sent);
-        done();
-      });
-    });
-    req.on('error', () => { errors++; done(); });
-    req.end(body);
-  });
-  const clientDelay = monitorEventLoopDelay({ resolution: 1 });
-  clientDelay.enable();
-  const start = performance.now() + 20;
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    inFlight.push(send(i >= warmUp));
-  }
-  await Promise.all(inFlight);
-  clientDelay.disable();
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    rps: rate, p50: ms2(percentile(latencies, 50)), p99: ms2(percentile(latencies, 99)), requests: latencies.length, errors, non2xx: 0,
-    // The client shares the machine: its own stalls delay sending and reading, and count in every latency.
-    clientLoopMaxMs: ms2(clientDelay.max / 1e6),
-  };
-}
-
-/**
  * Store round trips per request, counted on an in-process server with the smallest size: for a
  * target asked for the first time (the search and fact indexes already built), and for a repeat.
  */
@@ -251,7 +206,7 @@ const results: any = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   versions: Object.fromEntries(['@apollo/server', 'graphql', '@grafeo-db/js', 'autocannon'].map((p) => [p, JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version])),
-  settings: { duration: DURATION, connections: CONNECTIONS, steadyRate: STEADY_RATE, rounds: ROUNDS, generator: WRK ? `wrk ${WRK}` : 'autocannon', nodeFlags: NODE_FLAGS },
+  settings: { duration: DURATION, connections: CONNECTIONS, steadyRate: STEADY_RATE, rounds: ROUNDS, steadyRounds: STEADY_ROUNDS, generator: WRK ? `wrk ${WRK}` : 'autocannon', nodeFlags: NODE_FLAGS },
   roundTrips: {},
   sizes: [] as any[],
 };
@@ -273,38 +228,55 @@ for (const size of SIZES) {
   const file = join(values.out!, `.responses-${size}.json`);
   mkdirSync(values.out!, { recursive: true });
   writeFileSync(file, JSON.stringify(responses));
-  const ref = await child('src/bench/reference-server.ts', [file]);
-  // Where the time goes, on the smallest size: the same API with every request through Apollo's
-  // whole pipeline (graphql-jit still executing), against the repeat path and the reference.
-  const pipeline = size === SIZES[0] ? await child('src/bench/serve-synthetic.ts', [String(size)], { KNOWN_OPERATIONS: 'off' }) : null;
-  const queries: any[] = [];
   const cold: Record<string, unknown> = {};
   for (const q of MIX) {
     log(`  ${q.name}: cold probe (${COLD_TARGETS} other targets, once each)…`);
     cold[q.name] = await coldProbe(api.info.url, q.variant);
   }
+  // The steady runs first, with the API alone on the machine: a server that has just been driven
+  // flat out keeps collecting for a while after, on both cores, and with the reference started
+  // beside it, steady rounds that ran a second after its flat-out runs had both the client and the
+  // API stall for 13–16 ms at the same moment.
+  const steadyRuns = new Map<string, { rounds: Measure[]; latencies: Float64Array[] }>();
+  for (const q of MIX) {
+    const runs = { rounds: [] as Measure[], latencies: [] as Float64Array[] };
+    // Round 0 warms the query up and is not counted: the first round after the cold probes was the
+    // slowest of every query, at every size (the operation's code still being optimised, the probes'
+    // garbage still being collected).
+    for (let round = 0; round <= STEADY_ROUNDS; round++) {
+      // A pause first, so that the steady run does not start inside the previous run's collections.
+      await sleep(1000);
+      await serverStats(api.proc, 'stats:reset');
+      const steady = await steadyRun(endpoint(api.info.url), JSON.stringify({ query: q.query }), { rate: STEADY_RATE, seconds: DURATION, connections: CONNECTIONS });
+      steady.measure.server = (await serverStats(api.proc, 'stats')) ?? undefined;
+      if (round > 0) {
+        runs.rounds.push(steady.measure);
+        runs.latencies.push(steady.latencies);
+      }
+      log(`  ${q.name}, steady ${STEADY_RATE} req/s, ${round ? `round ${round}/${STEADY_ROUNDS}` : 'warm-up round'}: p50 ${steady.measure.p50} / p99 ${steady.measure.p99} ms; client event loop max ${steady.measure.clientLoopMaxMs} ms${steady.measure.server ? `; server: ${describeStats(steady.measure.server)}` : ''}`);
+    }
+    steadyRuns.set(q.name, runs);
+  }
+  const ref = await child('src/bench/reference-server.ts', [file]);
+  // Where the time goes, on the smallest size: the same API with every request through Apollo's
+  // whole pipeline (graphql-jit still executing), against the repeat path and the reference.
+  const pipeline = size === SIZES[0] ? await child('src/bench/serve-synthetic.ts', [String(size)], { KNOWN_OPERATIONS: 'off' }) : null;
+  const queries: any[] = [];
   for (const q of MIX) {
     if (pipeline) await post(pipeline.info.url, q.query);
     // Rounds, each server in turn: a noisy second on a shared machine then moves one round's
     // figure, not the reported median.
-    const runs = { api: [] as Measure[], reference: [] as Measure[], steady: [] as Measure[], pipeline: [] as Measure[] };
+    const runs = { api: [] as Measure[], reference: [] as Measure[], steady: steadyRuns.get(q.name)!.rounds, pipeline: [] as Measure[] };
     for (let round = 1; round <= ROUNDS; round++) {
-      log(`  ${q.name}, round ${round}/${ROUNDS}: API at a steady ${STEADY_RATE} req/s, API flat out, reference${pipeline ? ', API through Apollo\'s pipeline' : ''}…`);
-      // A pause first, so that the steady run does not start inside the previous run's collections.
-      await sleep(1000);
-      await serverStats(api.proc, 'stats:reset');
-      const steadyRun = await steady(api.info.url, q.query, STEADY_RATE);
-      steadyRun.server = (await serverStats(api.proc, 'stats')) ?? undefined;
-      runs.steady.push(steadyRun);
-      log(`    steady: p99 ${steadyRun.p99} ms; client event loop max ${steadyRun.clientLoopMaxMs} ms${steadyRun.server ? `; server: ${describeStats(steadyRun.server)}` : ''}`);
+      log(`  ${q.name}, round ${round}/${ROUNDS}: API flat out, reference${pipeline ? ', API through Apollo\'s pipeline' : ''}…`);
       runs.api.push(await drive(api.info.url, q.query));
       runs.reference.push(await drive(ref.info.url, q.query));
       if (pipeline) runs.pipeline.push(await drive(pipeline.info.url, q.query));
     }
-    const [ours, reference, steadyRun] = [median(runs.api), median(runs.reference), median(runs.steady)];
+    const [ours, reference, steady] = [median(runs.api), median(runs.reference), pooled(runs.steady, steadyRuns.get(q.name)!.latencies)];
     const apolloPipeline = pipeline ? median(runs.pipeline) : undefined;
-    queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, steady: steadyRun, cold: cold[q.name], apolloPipeline, rounds: runs });
-    log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}; steady p50 ${steadyRun.p50} / p99 ${steadyRun.p99} ms (worst round ${steadyRun.worstP99} ms)`);
+    queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, steady, cold: cold[q.name], apolloPipeline, rounds: runs });
+    log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}; steady p50 ${steady.p50} / p99 ${steady.p99} ms over the rounds (worst round ${steady.worstP99} ms)`);
   }
   // Every server of this size is gone before the next size loads: nothing else competes for the CPU.
   // (Serving all sizes at once and measuring them in turn was tried: the steady p99 of every size
@@ -407,7 +379,7 @@ function markdown(r: any): string {
     '# Benchmark results', '',
     `${r.date.slice(0, 10)} · ${r.machine.cpus} cores (${r.machine.cpu}) · ${r.machine.memoryGb} GiB · Node ${r.machine.node} · ` +
       Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(' · '), '',
-    `${r.settings.generator ?? 'autocannon'} (one thread), ${r.settings.connections} connections, ${r.settings.duration} s per query and server in each of ${r.settings.rounds ?? 1} rounds (figures are the medians over the rounds), loopback; API and reference run in turn in each round, both with \`${(r.settings.nodeFlags ?? NODE_FLAGS).join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
+    `${r.settings.generator ?? 'autocannon'} (one thread), ${r.settings.connections} connections, ${r.settings.duration} s per query and server in each of ${r.settings.rounds ?? 1} rounds (flat-out figures are the medians over the rounds), loopback; API and reference run in turn in each round, both with \`${(r.settings.nodeFlags ?? NODE_FLAGS).join(' ')}\`. Reproduce with \`npm run bench\`.`, '',
     'No whole-response cache is used. Under load, every request runs its resolvers; what they read from the store and what they compute from it (a search, a total, a laid-out subgraph) is kept per loaded dataset, and an operation Apollo has accepted once runs again from its compiled form (see README, "Performance"). The first-time column shows the other side: each query asked about 20 other targets, once each, one at a time, so nothing was read or computed before.', '',
     '## Load into the embedded store', '',
     '| nodes | relationships | load time | peak memory | Neo4j load time |', '|---:|---:|---:|---:|---:|',
@@ -420,7 +392,7 @@ function markdown(r: any): string {
     ...breakdown(r),
     ...targets(r),
     '', '## Scale curve', '', '![scale curve](scale.svg)', '',
-    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections: p50 / p99 ms (median of the rounds), to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
+    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections (src/bench/steady-client.ts), with the API alone on the machine: p50 / p99 ms of ${r.settings.steadyRounds ? `${r.settings.steadyRounds} rounds of ${r.settings.duration} s after a warm-up round, their latencies pooled` : 'the rounds (median)'}, to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
     ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}${q.steady.worstP99 !== undefined ? ` (${q.steady.worstP99})` : ''}`, (q) => q.steady?.p99),
     ...stalls(r),
     '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind the others in the queue, so this p99 shows the machine's noise as much as the query.`, '',
