@@ -310,12 +310,12 @@ function stalls(r: any): string[] {
     const runs = q.rounds.steady;
     const worst = (pick: (m: any) => number | undefined) => Math.max(...runs.map((m: any) => pick(m) ?? 0));
     const sum = (pick: (m: any) => number | undefined) => runs.reduce((n: number, m: any) => n + (pick(m) ?? 0), 0);
-    return `| ${s.nodes.toLocaleString('en')} | ${q.name} | ${runs.map((m: any) => m.p99).join(' / ')} | ${worst((m) => m.server?.loopMaxMs)} | ${worst((m) => m.server?.gcMaxMs)} | ${sum((m) => m.server?.gcPauses)} | ${sum((m) => m.server?.memoMisses)} / ${sum((m) => m.server?.storeCalls)} | ${worst((m) => m.clientLoopMaxMs)} |`;
+    return `| ${s.nodes.toLocaleString('en')} | ${q.name} | ${runs.map((m: any) => m.p99).join(' / ')} | ${worst((m) => m.server?.loopMaxMs)} | ${worst((m) => m.server?.gcMaxMs)} | ${sum((m) => m.server?.gcPauses)} (${sum((m) => m.server?.gcKinds?.major)}) | ${sum((m) => m.server?.memoMisses)} / ${sum((m) => m.server?.storeCalls)} | ${worst((m) => m.clientLoopMaxMs)} |`;
   }));
   if (!rows.length) return [];
   return [
     '', 'What the steady runs saw (all rounds): the server\'s longest event-loop delay and garbage-collection pause, its collections, what it computed or read afresh, and the client\'s own longest event-loop delay (it runs on the same machine).', '',
-    '| size | query | p99 per round ms | server loop max ms | GC max ms | GC pauses | memo misses / store calls | client loop max ms |',
+    '| size | query | p99 per round ms | server loop max ms | GC max ms | GC pauses (full) | memo misses / store calls | client loop max ms |',
     '|---:|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ];
