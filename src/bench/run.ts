@@ -70,10 +70,13 @@ const COLD_TARGETS = 20;
  * default 16 MB an earlier run had 10k steady p99s of 7–17 ms.) And without allocation-site
  * pretenuring: once the cold probes had run, V8 allocated a repeated request's short-lived objects
  * straight into the old generation, and each young collection then spent 4–6 ms on the old-to-young
- * pointers of those dead objects (1 ms without).
+ * pointers of those dead objects (1 ms without). And without the memory reducer: under a steady
+ * 1,000 req/s V8 took the server for idle, ran a full collection to give memory back (a 40 ms stall
+ * at 100k) and shrank the young generation, so that 2-hop's young collections went from 50 to 400
+ * per round.
  * BENCH_NODE_FLAGS (space-separated) replaces them, to compare settings.
  */
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=32', '--no-allocation-site-pretenuring'];
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=32', '--no-allocation-site-pretenuring', '--no-memory-reducer'];
 
 /** Starts a tsx child that prints one JSON line when ready. */
 function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
@@ -244,8 +247,11 @@ for (const size of SIZES) {
     // slowest of every query, at every size (the operation's code still being optimised, the probes'
     // garbage still being collected).
     for (let round = 0; round <= STEADY_ROUNDS; round++) {
-      // A pause first, so that the steady run does not start inside the previous run's collections.
+      // A pause first, so that the steady run does not start inside the previous run's collections,
+      // and a full collection of this process (the client; \`npm run bench\` exposes gc), whose own
+      // full collections had stalled it for 35 ms in the middle of a round.
       await sleep(1000);
+      (globalThis as { gc?: () => void }).gc?.();
       await serverStats(api.proc, 'stats:reset');
       const steady = await steadyRun(endpoint(api.info.url), JSON.stringify({ query: q.query }), { rate: STEADY_RATE, seconds: DURATION, connections: CONNECTIONS });
       steady.measure.server = (await serverStats(api.proc, 'stats')) ?? undefined;
