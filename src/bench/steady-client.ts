@@ -72,6 +72,7 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
   const settle = (c: Connection, ok: boolean) => {
     if (ok && c.counted) latencies[counted++] = performance.now() - c.due;
     c.due = NaN;
+    c.bodyLength = -1;
     if (ok) {
       if (++settled === total) allSettled();
     } else fail(1);
@@ -89,6 +90,11 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
     c.socket.write(request);
   };
   const onData = (c: Connection, chunk: Buffer) => {
+    // Bytes on a socket with no request out belong to no request: the socket can no longer be trusted.
+    if (Number.isNaN(c.due)) {
+      c.socket.destroy();
+      return;
+    }
     if (c.bodyLength < 0) {
       const bytes = c.head ? Buffer.concat([c.head, chunk]) : chunk;
       const end = bytes.indexOf(HEADER_END);
@@ -130,8 +136,11 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
   await Promise.all(Array.from({ length: options.connections }, () => new Promise<void>((ready) => {
     const c: Connection = { socket: connect(Number(target.port || 80), target.hostname), due: NaN, counted: false, head: null, ok: false, bodyLength: -1, bodyRead: 0 };
     c.socket.setNoDelay(true);
+    // A connection that neither opens nor fails within 5 s counts as failed.
+    c.socket.setTimeout(5000, () => c.socket.destroy());
     c.socket.on('data', (chunk: Buffer) => onData(c, chunk));
     c.socket.once('connect', () => {
+      c.socket.setTimeout(0);
       open.add(c);
       idle.push(c);
       ready();
@@ -159,7 +168,9 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
     if (c) sendNext(c);
   }
   if (settled < total) {
-    const drained = await Promise.race([finished.then(() => true), sleep(DRAIN_MS).then(() => false)]);
+    const timer = new AbortController();
+    const drained = await Promise.race([finished.then(() => true), sleep(DRAIN_MS, false, { signal: timer.signal }).catch(() => false)]);
+    timer.abort();
     if (!drained) fail(total - settled);
   }
   loop.disable();
@@ -169,7 +180,7 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
   return {
     measure: {
       rps: options.rate, p50: ms2(percentile(sorted, 50)), p99: ms2(percentile(sorted, 99)), requests: counted, errors, non2xx: 0,
-      // The client shares the machine: its own stalls delay sending and reading, and count in every latency.
+      // The client shares the machine: its own stalls delay reading answers, and count in their latency.
       clientLoopMaxMs: ms2(loop.max / 1e6),
     },
     latencies: sorted,
