@@ -247,11 +247,10 @@ for (const size of SIZES) {
     // slowest of every query, at every size (the operation's code still being optimised, the probes'
     // garbage still being collected).
     for (let round = 0; round <= STEADY_ROUNDS; round++) {
-      // A pause first, so that the steady run does not start inside the previous run's collections,
-      // and a full collection of this process (the client; \`npm run bench\` exposes gc), whose own
-      // full collections had stalled it for 35 ms in the middle of a round.
+      // A pause first, so that the steady run does not start inside the previous run's collections.
+      // (Collecting this process's garbage here too made it worse: after a forced collection the
+      // client's own event loop stalled 9–15 ms per round under 2-hop's answers, against 4–5 ms.)
       await sleep(1000);
-      (globalThis as { gc?: () => void }).gc?.();
       await serverStats(api.proc, 'stats:reset');
       const steady = await steadyRun(endpoint(api.info.url), JSON.stringify({ query: q.query }), { rate: STEADY_RATE, seconds: DURATION, connections: CONNECTIONS });
       steady.measure.server = (await serverStats(api.proc, 'stats')) ?? undefined;
