@@ -18,7 +18,7 @@ export interface Measure {
 }
 
 export const describeStats = (s: ServerStats) =>
-  `event loop max ${s.loopMaxMs} ms (p99 ${s.loopP99Ms}), ${s.gcPauses} GC pauses (${s.gcKinds ? `${s.gcKinds.minor} young, ${s.gcKinds.major} full, ${s.gcKinds.incremental} marking steps, ${s.gcKinds.weak} weak callbacks; ` : ''}max ${s.gcMaxMs} ms, total ${s.gcTotalMs}), ${s.memoMisses} memo misses, ${s.storeCalls} store calls${s.majorFaults !== undefined ? `, ${s.majorFaults} major page faults, preempted ${s.preempted} times` : ''}`;
+  `event loop max ${s.loopMaxMs} ms (p99 ${s.loopP99Ms}), ${s.gcPauses} GC pauses (${s.gcKinds.minor} young, ${s.gcKinds.major} full, ${s.gcKinds.incremental} marking steps, ${s.gcKinds.weak} weak callbacks; max ${s.gcMaxMs} ms, total ${s.gcTotalMs}), ${s.memoMisses} memo misses, ${s.storeCalls} store calls, ${s.majorFaults} major page faults, preempted ${s.preempted} times`;
 
 /** Milliseconds to a hundredth, as reported. */
 export const ms2 = (x: number) => Math.round(x * 100) / 100;
@@ -40,23 +40,19 @@ export function median(runs: Measure[]): Measure {
 }
 
 /**
- * Steady rounds taken together: p50 and p99 of every round's latencies pooled (requests and errors
- * summed, the worst round's p99 kept). A p99 of a millisecond or two is decided by a few dozen
- * requests in a round, so one noisy second on a shared machine moves a round's figure, and the
- * median of three such figures flips with it; the pooled percentile moves by that round's share.
+ * Steady rounds taken together: p50 and p99 of every round's latencies pooled, the rest as `median`
+ * gives it (requests and errors summed, the worst round's p99 kept). A p99 of a millisecond or two is
+ * decided by a few dozen requests in a round, so one noisy second on a shared machine moves a
+ * round's figure, and the median of three such figures flips with it; the pooled percentile moves
+ * by that round's share.
  */
-export function pooled(runs: Measure[], latencies: Float64Array[]): Measure {
-  const all = new Float64Array(latencies.reduce((n, l) => n + l.length, 0));
+export function pooled(rounds: { measure: Measure; latencies: Float64Array }[]): Measure {
+  const all = new Float64Array(rounds.reduce((n, r) => n + r.latencies.length, 0));
   let at = 0;
-  for (const l of latencies) {
-    all.set(l, at);
-    at += l.length;
+  for (const { latencies } of rounds) {
+    all.set(latencies, at);
+    at += latencies.length;
   }
   all.sort();
-  const sum = (pick: (m: Measure) => number) => runs.reduce((n, m) => n + pick(m), 0);
-  return {
-    rps: runs[0]?.rps ?? 0, p50: ms2(percentile(all, 50)), p99: ms2(percentile(all, 99)),
-    requests: sum((m) => m.requests), errors: sum((m) => m.errors), non2xx: sum((m) => m.non2xx),
-    worstP99: Math.max(...runs.map((m) => m.p99)),
-  };
+  return { ...median(rounds.map((r) => r.measure)), p50: ms2(percentile(all, 50)), p99: ms2(percentile(all, 99)) };
 }

@@ -30,7 +30,7 @@ import { syntheticDataset } from './synthetic.js';
 import { scaleChart } from './chart.js';
 import { runWrk, wrkVersion } from './wrk.js';
 import { describeStats, median, ms2, percentile, pooled, type Measure } from './measure.js';
-import { steadyRun } from './steady-client.js';
+import { steadyRun, type SteadyRun } from './steady-client.js';
 import type { ServerStats } from './server-stats.js';
 
 const { values } = parseArgs({
@@ -240,9 +240,9 @@ for (const size of SIZES) {
   // flat out keeps collecting for a while after, on both cores, and with the reference started
   // beside it, steady rounds that ran a second after its flat-out runs had both the client and the
   // API stall for 13–16 ms at the same moment.
-  const steadyRuns = new Map<string, { rounds: Measure[]; latencies: Float64Array[] }>();
+  const steadyRuns = new Map<string, SteadyRun[]>();
   for (const q of MIX) {
-    const runs = { rounds: [] as Measure[], latencies: [] as Float64Array[] };
+    const runs: SteadyRun[] = [];
     // Round 0 warms the query up and is not counted: the first round after the cold probes was the
     // slowest of every query, at every size (the operation's code still being optimised, the probes'
     // garbage still being collected).
@@ -254,10 +254,7 @@ for (const size of SIZES) {
       await serverStats(api.proc, 'stats:reset');
       const steady = await steadyRun(endpoint(api.info.url), JSON.stringify({ query: q.query }), { rate: STEADY_RATE, seconds: DURATION, connections: CONNECTIONS });
       steady.measure.server = (await serverStats(api.proc, 'stats')) ?? undefined;
-      if (round > 0) {
-        runs.rounds.push(steady.measure);
-        runs.latencies.push(steady.latencies);
-      }
+      if (round > 0) runs.push(steady);
       log(`  ${q.name}, steady ${STEADY_RATE} req/s, ${round ? `round ${round}/${STEADY_ROUNDS}` : 'warm-up round'}: p50 ${steady.measure.p50} / p99 ${steady.measure.p99} ms; client event loop max ${steady.measure.clientLoopMaxMs} ms${steady.measure.server ? `; server: ${describeStats(steady.measure.server)}` : ''}`);
     }
     steadyRuns.set(q.name, runs);
@@ -271,14 +268,14 @@ for (const size of SIZES) {
     if (pipeline) await post(pipeline.info.url, q.query);
     // Rounds, each server in turn: a noisy second on a shared machine then moves one round's
     // figure, not the reported median.
-    const runs = { api: [] as Measure[], reference: [] as Measure[], steady: steadyRuns.get(q.name)!.rounds, pipeline: [] as Measure[] };
+    const runs = { api: [] as Measure[], reference: [] as Measure[], steady: steadyRuns.get(q.name)!.map((r) => r.measure), pipeline: [] as Measure[] };
     for (let round = 1; round <= ROUNDS; round++) {
       log(`  ${q.name}, round ${round}/${ROUNDS}: API flat out, reference${pipeline ? ', API through Apollo\'s pipeline' : ''}…`);
       runs.api.push(await drive(api.info.url, q.query));
       runs.reference.push(await drive(ref.info.url, q.query));
       if (pipeline) runs.pipeline.push(await drive(pipeline.info.url, q.query));
     }
-    const [ours, reference, steady] = [median(runs.api), median(runs.reference), pooled(runs.steady, steadyRuns.get(q.name)!.latencies)];
+    const [ours, reference, steady] = [median(runs.api), median(runs.reference), pooled(steadyRuns.get(q.name)!)];
     const apolloPipeline = pipeline ? median(runs.pipeline) : undefined;
     queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, steady, cold: cold[q.name], apolloPipeline, rounds: runs });
     log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}; steady p50 ${steady.p50} / p99 ${steady.p99} ms over the rounds (worst round ${steady.worstP99} ms)`);

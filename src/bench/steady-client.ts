@@ -58,9 +58,10 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
   let allSettled!: () => void;
   const finished = new Promise<void>((resolve) => (allSettled = resolve));
 
-  // Requests due but not yet sent (their due times and whether they count), oldest first.
+  // When each request due but not yet sent was handed over, oldest first; they go out in that
+  // order, so the n-th sent is the n-th due, and counts once past the warm-up.
   const waitingDue: number[] = [];
-  const waitingCounted: boolean[] = [];
+  let sent = 0;
   const idle: Connection[] = [];
   const open = new Set<Connection>();
 
@@ -83,9 +84,8 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
       return;
     }
     c.due = waitingDue.shift()!;
-    c.counted = waitingCounted.shift()!;
+    c.counted = sent++ >= warmUp;
     c.head = null;
-    c.bodyLength = -1;
     c.bodyRead = 0;
     c.socket.write(request);
   };
@@ -129,7 +129,7 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
     if (i >= 0) idle.splice(i, 1);
     if (!open.size) {
       fail(waitingDue.length);
-      waitingDue.length = waitingCounted.length = 0;
+      waitingDue.length = 0;
     }
   };
 
@@ -163,7 +163,6 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
       break;
     }
     waitingDue.push(performance.now());
-    waitingCounted.push(i >= warmUp);
     const c = idle.pop();
     if (c) sendNext(c);
   }
