@@ -27,7 +27,11 @@ export class Operation {
   compiled(): CompiledQuery | ExecutionResult {
     if (!this.compiledForm) {
       // The operation name picks the operation; Apollo has already validated the document.
-      this.compiledForm = compileQuery(this.owner.schema, this.document, this.operationName);
+      // Built-in scalars and enums go out as the resolvers return them: their types are checked
+      // where the resolvers are compiled (src/generated), and serialising each leaf cost two arrays
+      // and an object per value, most of what a 2-hop neighbourhood's answer allocated. Custom
+      // scalars (Yuan, PartialDate) still go through their serialisers.
+      this.compiledForm = compileQuery(this.owner.schema, this.document, this.operationName, { disableLeafSerialization: true });
       this.owner.compilations++;
     }
     return this.compiledForm;

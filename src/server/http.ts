@@ -22,11 +22,13 @@ export interface Route {
 /**
  * Sends a whole JSON body. Headers are set, not written (no writeHead): `end` then knows the
  * length, sends Content-Length instead of chunked encoding, and writes headers and body at once.
+ * The body goes as bytes: given a string, Node joins it to the header text and copies the joined
+ * string again on its way to the socket, three copies of a 14 KB answer on the heap instead of one.
  */
 function send(res: ServerResponse, status: number, text: string): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(text);
+  res.end(Buffer.from(text));
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
