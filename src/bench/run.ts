@@ -8,7 +8,8 @@
  * rather than what the server keeps in memory.
  * The scale curve is measured at a steady offered rate as well as flat out: at saturation a
  * request's latency is mostly its wait in the queue, so the steady rate is what shows whether a
- * query's own work grows with the graph.
+ * query's own work grows with the graph. Every size is served at once for the steady rounds, which
+ * the sizes take in turn, so that the machine's own ups and downs fall on all sizes alike.
  * Writes bench/results.json, bench/RESULTS.md and bench/scale.svg.
  *   --sizes 10k,100k,1m   --duration 5 (seconds per query and server)   --connections 10   --rate 1000 (req/s, steady)
  *   --rounds 3 (flat-out figures are the median of the rounds)   --steady-rounds 5 (steady percentiles pool the rounds' latencies)
@@ -217,6 +218,18 @@ const results: any = {
 log('counting store round trips per request…');
 results.roundTrips = await roundTrips();
 
+/** A loaded API server of one size, with what was recorded about it before the runs. */
+interface Served {
+  size: number;
+  api: Awaited<ReturnType<typeof child>>;
+  file: string;
+  cold: Record<string, unknown>;
+  steady: Map<string, SteadyRun[]>;
+}
+
+// Every size is loaded and served first, each in turn (a server that is not being asked anything
+// does no work: no timers, and no memory reducer to collect when it falls idle).
+const served: Served[] = [];
 for (const size of SIZES) {
   log(`size ${size}: generating and loading…`);
   const api = await child('src/bench/serve-synthetic.ts', [String(size)]);
@@ -236,17 +249,23 @@ for (const size of SIZES) {
     log(`  ${q.name}: cold probe (${COLD_TARGETS} other targets, once each)…`);
     cold[q.name] = await coldProbe(api.info.url, q.variant);
   }
-  // The steady runs first, with the API alone on the machine: a server that has just been driven
-  // flat out keeps collecting for a while after, on both cores, and with the reference started
-  // beside it, steady rounds that ran a second after its flat-out runs had both the client and the
-  // API stall for 13–16 ms at the same moment.
-  const steadyRuns = new Map<string, SteadyRun[]>();
-  for (const q of MIX) {
-    const runs: SteadyRun[] = [];
-    // Round 0 warms the query up and is not counted: the first round after the cold probes was the
-    // slowest of every query, at every size (the operation's code still being optimised, the probes'
-    // garbage still being collected).
-    for (let round = 0; round <= STEADY_ROUNDS; round++) {
+  served.push({ size, api, file, cold, steady: new Map(MIX.map((q) => [q.name, []])) });
+}
+
+// The steady runs, with the sizes taking turns round by round: what the machine does meanwhile
+// (these machines are shared) then falls on every size alike, and the growth from the smallest to
+// the largest compares rounds minutes apart at most, not a quarter of an hour. Each round starts
+// with a different size, so that none is always the first after a pause. They run before any
+// flat-out run: a server that has just been driven flat out keeps collecting for a while after,
+// on both cores, and steady rounds a second after a flat-out run had the client and the API stall
+// 13–16 ms at the same moment.
+for (const q of MIX) {
+  // Round 0 warms the query up on each size and is not counted: the first round after the cold
+  // probes was the slowest of every query, at every size (the operation's code still being
+  // optimised, the probes' garbage still being collected).
+  for (let round = 0; round <= STEADY_ROUNDS; round++) {
+    for (let turn = 0; turn < served.length; turn++) {
+      const { size, api, steady: runs } = served[(round + turn) % served.length];
       // A pause first, so that the steady run does not start inside the previous run's collections.
       // (Collecting this process's garbage here too made it worse: after a forced collection the
       // client's own event loop stalled 9–15 ms per round under 2-hop's answers, against 4–5 ms.)
@@ -254,11 +273,14 @@ for (const size of SIZES) {
       await serverStats(api.proc, 'stats:reset');
       const steady = await steadyRun(endpoint(api.info.url), JSON.stringify({ query: q.query }), { rate: STEADY_RATE, seconds: DURATION, connections: CONNECTIONS });
       steady.measure.server = (await serverStats(api.proc, 'stats')) ?? undefined;
-      if (round > 0) runs.push(steady);
-      log(`  ${q.name}, steady ${STEADY_RATE} req/s, ${round ? `round ${round}/${STEADY_ROUNDS}` : 'warm-up round'}: p50 ${steady.measure.p50} / p99 ${steady.measure.p99} ms; client event loop max ${steady.measure.clientLoopMaxMs} ms${steady.measure.server ? `; server: ${describeStats(steady.measure.server)}` : ''}`);
+      if (round > 0) runs.get(q.name)!.push(steady);
+      log(`  ${size}, ${q.name}, steady ${STEADY_RATE} req/s, ${round ? `round ${round}/${STEADY_ROUNDS}` : 'warm-up round'}: p50 ${steady.measure.p50} / p99 ${steady.measure.p99} ms; client event loop max ${steady.measure.clientLoopMaxMs} ms${steady.measure.server ? `; server: ${describeStats(steady.measure.server)}` : ''}`);
     }
-    steadyRuns.set(q.name, runs);
   }
+}
+
+for (const { size, api, file, cold, steady: steadyRuns } of served) {
+  log(`size ${size}: flat out against the reference…`);
   const ref = await child('src/bench/reference-server.ts', [file]);
   // Where the time goes, on the smallest size: the same API with every request through Apollo's
   // whole pipeline (graphql-jit still executing), against the repeat path and the reference.
@@ -280,9 +302,8 @@ for (const size of SIZES) {
     queries.push({ name: q.name, local: q.local, api: ours, reference, ratio: Math.round((100 * ours.rps) / Math.max(1, reference.rps)) / 100, steady, cold: cold[q.name], apolloPipeline, rounds: runs });
     log(`    ${ours.rps} req/s (p99 ${ours.p99} ms) vs reference ${reference.rps} req/s → ×${queries.at(-1).ratio}; steady p50 ${steady.p50} / p99 ${steady.p99} ms over the rounds (worst round ${steady.worstP99} ms)`);
   }
-  // Every server of this size is gone before the next size loads: nothing else competes for the CPU.
-  // (Serving all sizes at once and measuring them in turn was tried: the steady p99 of every size
-  // rose two- to fourfold, the servers just measured still collecting while the next one ran.)
+  // This size's servers are gone before the next size is driven flat out: a server just driven
+  // flat out keeps collecting for a while, and nothing else may compete for the CPU.
   await Promise.all([api, ref, pipeline].filter((c) => !!c).map((c) => stop(c!.proc)));
   let neo4j: Record<string, number> | undefined;
   if (process.env.NEO4J_URI) {
@@ -394,7 +415,7 @@ function markdown(r: any): string {
     ...breakdown(r),
     ...targets(r),
     '', '## Scale curve', '', '![scale curve](scale.svg)', '',
-    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections (src/bench/steady-client.ts), with the API alone on the machine: p50 / p99 ms of ${r.settings.steadyRounds ? `${r.settings.steadyRounds} rounds of ${r.settings.duration} s after a warm-up round, their latencies pooled` : 'the rounds (median)'}, to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
+    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections (src/bench/steady-client.ts), the sizes taking turns round by round (every size served, only the one measured asked anything, no other server running): p50 / p99 ms of ${r.settings.steadyRounds ? `${r.settings.steadyRounds} rounds of ${r.settings.duration} s after a warm-up round, their latencies pooled` : 'the rounds (median)'}, to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
     ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}${q.steady.worstP99 !== undefined ? ` (${q.steady.worstP99})` : ''}`, (q) => q.steady?.p99),
     ...stalls(r),
     '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind the others in the queue, so this p99 shows the machine's noise as much as the query.`, '',
