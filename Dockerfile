@@ -12,4 +12,4 @@ COPY cypher ./cypher
 COPY seeds ./seeds
 EXPOSE 4000
 # Waits for the store, loads the seeds if the store is empty, then serves.
-CMD ["node", "--expose-gc", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--no-memory-reducer", "--import", "tsx", "src/cli/serve.ts"]
+CMD ["node", "--expose-gc", "--min-semi-space-size=32", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--no-memory-reducer", "--import", "tsx", "src/cli/serve.ts"]

@@ -64,7 +64,7 @@ const COLD_TARGETS = 20;
 /**
  * Servers run as `npm start` runs them: `--expose-gc`, so the rows an index was built from are
  * collected right after the build (src/api/build-garbage.ts), and semi-spaces (the halves of the
- * young generation) of at most 32 MB. Loading a million nodes grows them to their ceiling, and
+ * young generation) of 32 MB, no more and no less. Loading a million nodes grows them to their ceiling, and
  * there each young collection found about 3 MB alive and took about 6 ms (at 128 MB), against
  * 1 ms at 10k where they had stayed near 55 MB; the same 10k server with them pinned at 128 MB
  * behaved like the 1M one. At 32 MB a 1M server's young collections take about 2 ms. (With the
@@ -74,10 +74,12 @@ const COLD_TARGETS = 20;
  * pointers of those dead objects (1 ms without). And without the memory reducer: under a steady
  * 1,000 req/s V8 took the server for idle, ran a full collection to give memory back (a 40 ms stall
  * at 100k) and shrank the young generation, so that 2-hop's young collections went from 50 to 400
- * per round.
+ * per round. The lower bound keeps it so: a server left idle while the other sizes took their
+ * turns had its young generation shrunk at its next full collection (V8 shrinks it when little was
+ * allocated lately), and then ran 170–370 young collections in a round instead of 13–25.
  * BENCH_NODE_FLAGS (space-separated) replaces them, to compare settings.
  */
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--max-semi-space-size=32', '--no-allocation-site-pretenuring', '--no-memory-reducer'];
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--min-semi-space-size=32', '--max-semi-space-size=32', '--no-allocation-site-pretenuring', '--no-memory-reducer'];
 
 /** Starts a tsx child that prints one JSON line when ready. */
 function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
