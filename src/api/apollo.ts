@@ -34,6 +34,9 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
     gateway: jitGateway(schema, typeDefs, operations),
     introspection: options.introspection ?? (process.env.INTROSPECTION ? process.env.INTROSPECTION === 'true' : process.env.NODE_ENV !== 'production'),
     formatError,
+    // The process stops the server itself, requests in flight first (src/cli/serve.ts). With
+    // Apollo's own SIGTERM handler as well, a server that had answered a search never exited.
+    stopOnTerminationSignals: false,
     validationRules: [depthLimit(MAX_DEPTH)],
     // Stack traces stay on the server unless explicitly debugging.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
