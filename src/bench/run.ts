@@ -32,6 +32,7 @@ import { scaleChart } from './chart.js';
 import { runWrk, wrkVersion } from './wrk.js';
 import { describeStats, median, ms2, percentile, pooled, type Measure } from './measure.js';
 import { steadyRun, type SteadyRun } from './steady-client.js';
+import { startFlags } from './node-flags.js';
 import type { ServerStats } from './server-stats.js';
 
 const { values } = parseArgs({
@@ -62,24 +63,25 @@ const MIX = values.only ? QUERY_MIX.filter((q) => values.only!.split(',').some((
 const log = (...a: unknown[]) => console.error(...a);
 const COLD_TARGETS = 20;
 /**
- * Servers run as `npm start` runs them: `--expose-gc`, so the rows an index was built from are
- * collected right after the build (src/api/build-garbage.ts), and semi-spaces (the halves of the
- * young generation) of 32 MB, no more and no less. Loading a million nodes grows them to their ceiling, and
- * there each young collection found about 3 MB alive and took about 6 ms (at 128 MB), against
- * 1 ms at 10k where they had stayed near 55 MB; the same 10k server with them pinned at 128 MB
- * behaved like the 1M one. At 32 MB a 1M server's young collections take about 2 ms. (With the
- * default 16 MB an earlier run had 10k steady p99s of 7–17 ms.) And without allocation-site
- * pretenuring: once the cold probes had run, V8 allocated a repeated request's short-lived objects
- * straight into the old generation, and each young collection then spent 4–6 ms on the old-to-young
- * pointers of those dead objects (1 ms without). And without the memory reducer: under a steady
- * 1,000 req/s V8 took the server for idle, ran a full collection to give memory back (a 40 ms stall
- * at 100k) and shrank the young generation, so that 2-hop's young collections went from 50 to 400
- * per round. The lower bound keeps it so: a server left idle while the other sizes took their
- * turns had its young generation shrunk at its next full collection (V8 shrinks it when little was
- * allocated lately), and then ran 170–370 young collections in a round instead of 13–25.
+ * Servers run as `npm start` runs them (src/bench/node-flags.ts): `--expose-gc`, so the rows an
+ * index was built from are collected right after the build (src/api/build-garbage.ts), and
+ * semi-spaces (the halves of the young generation) of 32 MB, no more and no less. With only a
+ * ceiling, loading a million nodes grew them to it: at a 128 MB ceiling each young collection then
+ * found about 3 MB alive and took about 6 ms, against 1 ms at 10k where they had stayed near 55 MB,
+ * and the same 10k server with them pinned at 128 MB behaved like the 1M one. At 32 MB a 1M
+ * server's young collections take about 2 ms. (With the default 16 MB an earlier run had 10k steady
+ * p99s of 7–17 ms.) The lower bound keeps them there: a server left idle while the other sizes took
+ * their turns had its young generation shrunk at its next full collection (V8 shrinks it when
+ * little was allocated lately), and then ran 170–370 young collections in a round instead of 13–25.
+ * And without allocation-site pretenuring: once the cold probes had run, V8 allocated a repeated
+ * request's short-lived objects straight into the old generation, and each young collection then
+ * spent 4–6 ms on the old-to-young pointers of those dead objects (1 ms without). And without the
+ * memory reducer: under a steady 1,000 req/s V8 took the server for idle, ran a full collection to
+ * give memory back (a 40 ms stall at 100k) and shrank the young generation, so that 2-hop's young
+ * collections went from 50 to 400 per round.
  * BENCH_NODE_FLAGS (space-separated) replaces them, to compare settings.
  */
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? ['--expose-gc', '--min-semi-space-size=32', '--max-semi-space-size=32', '--no-allocation-site-pretenuring', '--no-memory-reducer'];
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? startFlags();
 
 /** Starts a tsx child that prints one JSON line when ready. */
 function child(script: string, args: string[], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; info: Record<string, any> }> {
@@ -125,7 +127,7 @@ function serverStats(proc: ChildProcess, ask: 'stats' | 'stats:reset'): Promise<
 }
 
 function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return Promise.resolve();
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     proc.once('exit', () => resolve());
     proc.kill('SIGTERM');
@@ -257,7 +259,7 @@ for (const size of SIZES) {
 // The steady runs, with the sizes taking turns round by round: what the machine does meanwhile
 // (these machines are shared) then falls on every size alike, and the growth from the smallest to
 // the largest compares rounds minutes apart at most, not a quarter of an hour. Each round starts
-// with a different size, so that none is always the first after a pause. They run before any
+// with the next size, so that no size always runs first, right after another query's rounds. They run before any
 // flat-out run: a server that has just been driven flat out keeps collecting for a while after,
 // on both cores, and steady rounds a second after a flat-out run had the client and the API stall
 // 13–16 ms at the same moment.
@@ -417,7 +419,7 @@ function markdown(r: any): string {
     ...breakdown(r),
     ...targets(r),
     '', '## Scale curve', '', '![scale curve](scale.svg)', '',
-    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections (src/bench/steady-client.ts), the sizes taking turns round by round (every size served, only the one measured asked anything, no other server running): p50 / p99 ms of ${r.settings.steadyRounds ? `${r.settings.steadyRounds} rounds of ${r.settings.duration} s after a warm-up round, their latencies pooled` : 'the rounds (median)'}, to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
+    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections (src/bench/steady-client.ts), the sizes taking turns round by round (every size's API served, only the one measured asked anything, no reference or pipeline server running): p50 / p99 ms of ${r.settings.steadyRounds ? `${r.settings.steadyRounds} rounds of ${r.settings.duration} s after a warm-up round, their latencies pooled` : 'the rounds (median)'}, to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
     ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}${q.steady.worstP99 !== undefined ? ` (${q.steady.worstP99})` : ''}`, (q) => q.steady?.p99),
     ...stalls(r),
     '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind the others in the queue, so this p99 shows the machine's noise as much as the query.`, '',

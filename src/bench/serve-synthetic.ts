@@ -28,3 +28,5 @@ const stored = Object.values(summary.nodes).reduce((a, b) => a + b, 0);
 const relationships = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
 console.log(JSON.stringify({ url: app.url, nodes: stored, relationships, loadMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+// A benchmark server outlives no benchmark: when the harness is gone (finished or failed), so is it.
+process.on('disconnect', () => process.exit(0));

@@ -101,7 +101,7 @@ export async function steadyRun(url: string, body: string, options: { rate: numb
       const end = bytes.indexOf(HEADER_END);
       if (end < 0) {
         // The read buffer is reused for the next read: keep a copy.
-        c.head = Buffer.from(bytes);
+        c.head = bytes === chunk ? Buffer.from(chunk) : bytes;
         return;
       }
       const head = bytes.toString('latin1', 0, end);
