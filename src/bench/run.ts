@@ -254,10 +254,10 @@ for (const size of SIZES) {
 // The steady runs, with the sizes taking turns round by round: what the machine does meanwhile
 // (these machines are shared) then falls on every size alike, and the growth from the smallest to
 // the largest compares rounds minutes apart at most, not a quarter of an hour. Each round starts
-// with the next size, so that no size always runs first, right after another query's rounds. They run before any
-// flat-out run: a server that has just been driven flat out keeps collecting for a while after,
-// on both cores, and steady rounds a second after a flat-out run had the client and the API stall
-// 13–16 ms at the same moment.
+// with the next size, so that no size always runs first, right after another query's rounds.
+// They run before any flat-out run: a server that has just been driven flat out keeps collecting
+// for a while after, on both cores, and steady rounds a second after a flat-out run had the client
+// and the API stall 13–16 ms at the same moment.
 for (const q of MIX) {
   // Round 0 warms the query up on each size and is not counted: the first round was the slowest
   // of every query, at every size (the operation's code still being optimised).
