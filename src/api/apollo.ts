@@ -2,11 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import depthLimit from 'graphql-depth-limit';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { ROOT } from '../dataset/paths.js';
 import { resolvers } from './resolvers/index.js';
-import { costPlugin, MAX_DEPTH, readOnlyPlugin } from './limits.js';
+import { costPlugin, limitRules, MAX_TOKENS, readOnlyPlugin } from './limits.js';
 import type { ApiContext } from './context.js';
 import { formatError } from './errors.js';
 import { jitGateway } from './jit-executor.js';
@@ -25,10 +24,12 @@ export interface ApolloOptions {
    * Apollo shares its operation cache (compiled forms and costs, see operations.ts).
    */
   knownOperations?: KnownOperations;
+  /** Compiled forms and costs (created here when not given; the repeat path brings its own). */
+  operations?: OperationCache;
 }
 
 export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiContext> {
-  const operations = options.knownOperations?.operations ?? new OperationCache(schema);
+  const operations = options.knownOperations?.operations ?? options.operations ?? new OperationCache(schema);
   return new ApolloServer<ApiContext>({
     // The schema, executed by graphql-jit (see jit-executor.ts).
     gateway: jitGateway(schema, typeDefs, operations),
@@ -37,7 +38,8 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
     // The process stops the server itself, requests in flight first (src/cli/serve.ts). With
     // Apollo's own SIGTERM handler as well, a server that had answered a search never exited.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimit(MAX_DEPTH)],
+    validationRules: limitRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
     // Stack traces stay on the server unless explicitly debugging.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     plugins: [

@@ -4,6 +4,7 @@
  */
 import type { DonationFact } from '../store/graph-store.js';
 import { num, str } from './props.js';
+import { compareIds } from './id-order.js';
 
 export interface DonationCriteria {
   year?: number | null;
@@ -46,7 +47,7 @@ export function filterDonations<F extends DonationFact>(facts: F[], c: DonationC
 const dateKey = (f: DonationFact) => str(f.props, 'dateStart') ?? String(num(f.props, 'year'));
 
 export function orderDonations<F extends DonationFact>(facts: F[], order: string): F[] {
-  const byId = (a: DonationFact, b: DonationFact) => a.id.localeCompare(b.id, 'en', { numeric: true });
+  const byId = (a: DonationFact, b: DonationFact) => compareIds(a.id, b.id);
   const amount = (f: DonationFact) => num(f.props, 'yuan') ?? -1;
   const cmp: Record<string, (a: DonationFact, b: DonationFact) => number> = {
     DATE_ASC: (a, b) => dateKey(a).localeCompare(dateKey(b)) || byId(a, b),

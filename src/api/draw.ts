@@ -1,11 +1,16 @@
-/** Checks a subgraph request, expands it and lays it out: shared by GraphQL and the export downloads. */
+/** Checks a subgraph request, expands it, lays it out and exports it: shared by GraphQL and the export downloads. */
 import type { SubgraphInput } from '../generated/graphql.js';
 import { badInput } from './errors.js';
 import { isActorId } from './ids.js';
 import { PARTIAL_DATE } from '../dataset/schema.js';
-import { analyse, type AnalysedGraph } from './graph-analysis.js';
+import { layoutInput, withLayout, type AnalysedGraph } from './graph-analysis.js';
 import type { Loaders } from './loaders.js';
 import type { ApiServices } from './services.js';
+import { GraphQLError } from 'graphql';
+import { WorkBudget } from './budget.js';
+import { MAX_COST } from './cost.js';
+import type { ExportFormat } from '../clients/exports/formats.js';
+import { expansionUnits, exportFloorUnits, exportUnits, layoutUnits, subgraphBounds } from './work-price.js';
 import { expandSubgraph, VISUAL_RELATIONS, type VisualRelation } from './subgraph.js';
 
 
@@ -16,7 +21,7 @@ function intIn(value: number | null | undefined, fallback: number, min: number, 
 }
 
 /** The laid-out subgraph; at once, without a promise, when the same request was drawn before. */
-export function drawSubgraph(loaders: Loaders, services: ApiServices, input: SubgraphInput): AnalysedGraph | Promise<AnalysedGraph> {
+export function drawSubgraph(loaders: Loaders, services: ApiServices, input: SubgraphInput, budget: WorkBudget): AnalysedGraph | Promise<AnalysedGraph> {
   if (!input.seeds.length || input.seeds.length > 20) throw badInput(`give 1 to 20 seeds (got ${input.seeds.length})`, 'seeds');
   for (const s of input.seeds) if (!isActorId(s)) throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
   for (const [name, d] of [['from', input.from], ['to', input.to]] as const) {
@@ -39,6 +44,33 @@ export function drawSubgraph(loaders: Loaders, services: ApiServices, input: Sub
     iterations: intIn(input.layoutIterations, 200, 0, 1000, 'layoutIterations'),
   };
   // The same request draws the same picture (the layout is seeded): computed once per dataset.
-  return services.memoNow(`subgraph ${JSON.stringify([options, layout])}`, async () =>
-    analyse(await expandSubgraph(loaders, { ...options, documentYears: services.documentYears }), layout));
+  // Reading the neighbourhood happens here; the layout on the worker pool, if there is room.
+  return services.memoNow(`subgraph ${JSON.stringify([options, layout])}`, () => services.work.admit(budget, async () => {
+    const graph = await expandSubgraph(loaders, { ...options, documentYears: services.documentYears });
+    const [nodes, edges] = [graph.nodes.length, graph.edges.length];
+    budget.charge(layoutUnits(nodes, edges, layout.iterations), `laying out ${nodes} nodes and ${edges} edges over ${layout.iterations} iterations`);
+    return withLayout(graph, layout.seed, await services.work.layout(layoutInput(graph, layout)));
+  }));
+}
+
+/**
+ * The budget of a download (GET /export): priced as the same subgraph with one export would be
+ * through GraphQL, refused with QUERY_TOO_COSTLY when over the limit.
+ */
+export function downloadBudget(services: ApiServices, input: SubgraphInput): WorkBudget {
+  const bounds = subgraphBounds(input, services.graphSize);
+  const cost = expansionUnits(bounds) + exportFloorUnits(bounds);
+  if (cost > MAX_COST) {
+    throw new GraphQLError(`this download would cost ${cost}, over the limit of ${MAX_COST}: ask for a smaller subgraph (fewer seeds or hops, lower perNodeLimit)`, {
+      extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST },
+    });
+  }
+  return new WorkBudget(cost);
+}
+
+/** A laid-out subgraph as a file, priced on its real size before it is written. */
+export function exportSubgraph(services: ApiServices, graph: AnalysedGraph, format: ExportFormat, budget: WorkBudget): Promise<string> {
+  const [nodes, edges] = [graph.nodes.length, graph.edges.length];
+  budget.charge(exportUnits(nodes, edges), `a ${format} export of ${nodes} nodes and ${edges} edges`);
+  return services.work.admit(budget, () => services.work.exportFile(graph, format));
 }

@@ -3,6 +3,14 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { StoreTimeoutError, StoreUnavailableError } from '../store/session.js';
 
+/** Longest message a client gets: errors that echo a value (an id, a variable) cut it here. */
+export const MAX_MESSAGE_CHARS = 300;
+
+/** The text cut to `max` characters, saying how much was left out. */
+export function cut(text: string, max = MAX_MESSAGE_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
 export function badInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) } });
 }
@@ -36,5 +44,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     console.error('internal error:', original);
     return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
-  return formatted;
+  // Messages that echo what the client sent (graphql-js quotes whole variable values) are cut.
+  return formatted.message.length > MAX_MESSAGE_CHARS ? { ...formatted, message: cut(formatted.message) } : formatted;
 }

@@ -1,5 +1,6 @@
 /**
- * Layout and measures for a drawable subgraph, all from graphology's standard library:
+ * Layout and measures for a drawable subgraph, all from graphology's standard library (the
+ * layout runs on a worker thread, see work-pool.ts):
  * ForceAtlas2 positions (deterministic: seeded start positions, nodes added in id order),
  * Louvain communities (seeded), degree, PageRank, and yuan given and received.
  */
@@ -43,11 +44,30 @@ export interface LayoutOptions {
   iterations: number;
 }
 
-export function analyse(g: VisualGraph, { seed, iterations }: LayoutOptions): AnalysedGraph {
+/** What the layout needs of a graph: ids, and edges as positions in that list. */
+export interface LayoutInput {
+  ids: string[];
+  sources: Int32Array;
+  targets: Int32Array;
+  seed: number;
+  iterations: number;
+}
+
+/** Positions and measures per node, in the order of `ids`. */
+export interface LayoutResult {
+  x: Float64Array;
+  y: Float64Array;
+  community: Int32Array;
+  degree: Int32Array;
+  pagerank: Float64Array;
+}
+
+/** ForceAtlas2, Louvain and PageRank over a graph given as index arrays (run on a worker thread). */
+export function layoutGraph({ ids, sources, targets, seed, iterations }: LayoutInput): LayoutResult {
   const directed = new MultiDirectedGraph();
   const rng = seedrandom(String(seed));
-  for (const n of g.nodes) directed.addNode(n.id, { x: rng() * 100 - 50, y: rng() * 100 - 50 });
-  for (const e of g.edges) directed.addEdgeWithKey(e.id, e.source, e.target, { weight: 1 });
+  for (const id of ids) directed.addNode(id, { x: rng() * 100 - 50, y: rng() * 100 - 50 });
+  for (let i = 0; i < sources.length; i++) directed.addEdge(ids[sources[i]], ids[targets[i]], { weight: 1 });
 
   if (directed.order > 1 && iterations > 0) {
     const settings = { ...forceAtlas2.inferSettings(directed), barnesHutOptimize: directed.order > 500 };
@@ -55,11 +75,38 @@ export function analyse(g: VisualGraph, { seed, iterations }: LayoutOptions): An
   }
   // Communities and PageRank on the simple undirected skeleton (parallel events collapse to one tie).
   const simple = new UndirectedGraph();
-  for (const n of g.nodes) simple.addNode(n.id);
-  for (const e of g.edges) if (e.source !== e.target && !simple.hasEdge(e.source, e.target)) simple.addEdge(e.source, e.target);
+  for (const id of ids) simple.addNode(id);
+  for (let i = 0; i < sources.length; i++) {
+    const [a, b] = [ids[sources[i]], ids[targets[i]]];
+    if (a !== b && !simple.hasEdge(a, b)) simple.addEdge(a, b);
+  }
   const communities = simple.size > 0 ? louvain(simple, { rng: seedrandom(`${seed}:louvain`) }) : {};
   const ranks = simple.order > 0 ? pagerank(simple, { getEdgeWeight: null }) : {};
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    x: Float64Array.from(ids, (id) => round(directed.getNodeAttribute(id, 'x'))),
+    y: Float64Array.from(ids, (id) => round(directed.getNodeAttribute(id, 'y'))),
+    community: Int32Array.from(ids, (id) => communities[id] ?? 0),
+    degree: Int32Array.from(ids, (id) => directed.degree(id)),
+    pagerank: Float64Array.from(ids, (id) => round(ranks[id] ?? 0)),
+  };
+}
 
+/** The graph as the layout needs it: ids and edge ends as positions. */
+export function layoutInput(g: VisualGraph, { seed, iterations }: LayoutOptions): LayoutInput {
+  const ids = g.nodes.map((n) => n.id);
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return {
+    ids,
+    sources: Int32Array.from(g.edges, (e) => at.get(e.source)!),
+    targets: Int32Array.from(g.edges, (e) => at.get(e.target)!),
+    seed,
+    iterations,
+  };
+}
+
+/** The subgraph with its layout and measures, and the yuan each node gave and received. */
+export function withLayout(g: VisualGraph, seed: number, r: LayoutResult): AnalysedGraph {
   const received = new Map<string, number>();
   const given = new Map<string, number>();
   for (const e of g.edges) {
@@ -67,22 +114,18 @@ export function analyse(g: VisualGraph, { seed, iterations }: LayoutOptions): An
     received.set(e.target, (received.get(e.target) ?? 0) + e.yuan);
     given.set(e.source, (given.get(e.source) ?? 0) + e.yuan);
   }
-  const round = (v: number) => Math.round(v * 1000) / 1000;
   return {
-    nodes: g.nodes.map((n) => {
-      const degree = directed.degree(n.id);
-      return {
-        ...n,
-        x: round(directed.getNodeAttribute(n.id, 'x')),
-        y: round(directed.getNodeAttribute(n.id, 'y')),
-        community: communities[n.id] ?? 0,
-        degree,
-        pagerank: round(ranks[n.id] ?? 0),
-        yuanReceived: received.get(n.id) ?? 0,
-        yuanGiven: given.get(n.id) ?? 0,
-        size: round(4 + 3 * Math.sqrt(degree)),
-      };
-    }),
+    nodes: g.nodes.map((n, i) => ({
+      ...n,
+      x: r.x[i],
+      y: r.y[i],
+      community: r.community[i],
+      degree: r.degree[i],
+      pagerank: r.pagerank[i],
+      yuanReceived: received.get(n.id) ?? 0,
+      yuanGiven: given.get(n.id) ?? 0,
+      size: Math.round((4 + 3 * Math.sqrt(r.degree[i])) * 1000) / 1000,
+    })),
     edges: g.edges,
     truncated: g.truncated,
     omittedEdges: g.omittedEdges,

@@ -16,6 +16,7 @@ import type { ExecutionResult } from 'graphql';
 import { isCompiledQuery } from 'graphql-jit';
 import type { ApiContext } from './context.js';
 import { MAX_COST } from './limits.js';
+import { WorkBudget } from './budget.js';
 import type { OperationCache } from './operations.js';
 import { andThen, type Maybe } from './maybe.js';
 
@@ -48,18 +49,21 @@ export class KnownOperations {
     if (!op?.answered) return null;
     let cost: number;
     try {
-      cost = op.cost(variables);
+      const price = op.price(variables);
+      if (price.heavy && context.services.work.full) return null;
+      cost = price.cost;
     } catch {
       return null;
     }
     const compiled = op.compiled();
     if (!isCompiledQuery(compiled)) return null;
+    const budget = (context.budget = new WorkBudget(cost));
     // An operation whose resolvers all answered with values is done now: no tick to wait.
     return andThen(compiled.query(undefined, context, variables) as Maybe<ExecutionResult>, (result) => {
       if (result.errors?.length) return null;
       this.hits++;
       // Byte for byte what Apollo sends for a successful single result.
-      return `${JSON.stringify({ data: result.data, extensions: { cost, maxCost: MAX_COST } })}\n`;
+      return `${JSON.stringify({ data: result.data, extensions: { cost: budget.spent, maxCost: MAX_COST } })}\n`;
     });
   }
 }

@@ -1,26 +1,38 @@
 /**
- * Query depth and cost limits. Depth is checked by graphql-depth-limit as a validation rule; cost
- * by graphql-query-complexity once variables are known: every field costs 1, and a list field
- * multiplies what is below it by its `first` (or 5 when it has none). The cost is reported to the
- * client in `extensions.cost`; a query over the limit is refused before anything runs.
+ * Limits every request is held to before it runs. Validation rules from graphql-armor (depth,
+ * aliases and directives, each counted once per fragment, so that nested fragment spreads cannot
+ * make counting itself expensive) and the parser's token limit bound the document; the cost of
+ * the operation with its variables (cost.ts) bounds the work. The cost is reported to the client
+ * in `extensions.cost`; an operation over any limit is refused before anything runs.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ApiContext } from './context.js';
+import { MAX_COST } from './cost.js';
+import { WorkBudget } from './budget.js';
 import type { OperationCache } from './operations.js';
-import { MAX_PAGE } from './pagination.js';
 
+export { MAX_COST } from './cost.js';
 export const MAX_DEPTH = 12;
-export const MAX_COST = 20_000;
+export const MAX_ALIASES = 100;
+export const MAX_DIRECTIVES = 50;
+/** Lexical tokens in a document (the parser stops counting there). */
+export const MAX_TOKENS = 20_000;
 
-const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
-  const isList = /\[|Connection/.test(String(field.type));
-  if (!isList) return undefined;
-  // A page is never larger than MAX_PAGE: a bigger `first` is refused by the field itself, with its own message.
-  const first = Math.min(MAX_PAGE, typeof args.first === 'number' ? args.first : Array.isArray(args.ids) ? args.ids.length : 5);
-  return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
-};
+/** A refusal reported as a validation error (armor's own prefix says "Syntax Error", which it is not). */
+const report = (context: ValidationContext | null, error: GraphQLError) =>
+  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+
+const armor = { propagateOnRejection: false, onReject: [report], exposeLimits: true };
+
+export const limitRules: ValidationRule[] = [
+  maxDepthRule({ ...armor, n: MAX_DEPTH, flattenFragments: true }) as ValidationRule,
+  maxAliasesRule({ ...armor, n: MAX_ALIASES }) as ValidationRule,
+  maxDirectivesRule({ ...armor, n: MAX_DIRECTIVES }) as ValidationRule,
+];
 
 /** The API is read-only: a mutation or subscription is refused before anything runs. */
 export const readOnlyPlugin: ApolloServerPlugin<ApiContext> = {
@@ -37,35 +49,23 @@ export const readOnlyPlugin: ApolloServerPlugin<ApiContext> = {
   },
 };
 
-/** The cost of an operation with these variables; throws the error the client gets when it is refused. */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
-  let cost: number;
-  try {
-    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
-  } catch (e) {
-    // Estimating coerces the variables first: values that do not fit their types land here.
-    throw new GraphQLError(`invalid variables: ${(e as Error).message}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-  }
-  if (cost > MAX_COST) {
-    throw new GraphQLError(`query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (lower "first") or fewer nested lists`, {
-      extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST, http: { status: 400 } },
-    });
-  }
-  return cost;
-}
-
-/** Checks and reports each request's cost, estimated once per operation and variables (see operations.ts). */
+/**
+ * Checks each request's cost (estimated once per operation and variables, see operations.ts),
+ * gives the request a budget holding it, and reports what the request spent in all.
+ */
 export function costPlugin(operations: OperationCache): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
-      let cost: number | undefined;
       return {
-        async didResolveOperation({ request, document, source }) {
-          cost = operations.of(source, request.operationName, document).cost(request.variables ?? {});
+        async didResolveOperation({ request, document, source, contextValue }) {
+          const { cost, heavy } = operations.of(source, request.operationName, document).price(request.variables ?? {});
+          // Refused before it is compiled or run when the pool has no room for it.
+          if (heavy) contextValue.services.work.checkRoom();
+          contextValue.budget = new WorkBudget(cost);
         },
-        async willSendResponse({ response }) {
-          if (cost === undefined || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost, maxCost: MAX_COST };
+        async willSendResponse({ response, contextValue }) {
+          if (!contextValue.budget || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: contextValue.budget.spent, maxCost: MAX_COST };
         },
       };
     },

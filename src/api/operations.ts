@@ -3,23 +3,31 @@
  * once per request: its graphql-jit compiled form, and its cost for each set of variables. Apollo's
  * executor (jit-executor.ts), the cost plugin (limits.ts) and the repeat path
  * (known-operations.ts) share one cache, so each document is compiled once and each cost
- * estimated once.
+ * estimated once. Both caches are bounded by bytes, not entries: a document may be 100,000
+ * characters and a set of variables a megabyte.
  */
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { compileQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
-import { queryCost } from './limits.js';
+import { priceOperation, type OperationPrice } from './cost.js';
+import type { GraphSize } from './work-price.js';
 
-/** Distinct operations kept; a client cycling through more has the oldest worked out again. */
-const MAX_OPERATIONS = 1000;
-/** Variable sets whose cost is kept per operation. */
-const MAX_COSTS = 200;
+/** Bytes of documents kept, with their syntax trees and compiled forms (estimated from the text). */
+export const OPERATIONS_MAX_BYTES = 48 * 1024 * 1024;
+/** A document's syntax tree and compiled code take about this many bytes per character of its text. */
+const BYTES_PER_DOCUMENT_CHAR = 40;
+/** Bytes of kept costs, keyed by operation and variables. */
+export const COSTS_MAX_BYTES = 4 * 1024 * 1024;
+/** Variables longer than this as JSON are priced every time rather than kept as a key. */
+const MAX_KEPT_VARIABLES_CHARS = 1000;
+
+let nextOperationId = 0;
 
 export class Operation {
   /** Apollo has answered it without errors, so the repeat path may run it (known-operations.ts). */
   answered = false;
+  readonly id = nextOperationId++;
   private compiledForm?: CompiledQuery | ExecutionResult;
-  private readonly costs = new LRUCache<string, number>({ max: MAX_COSTS });
 
   constructor(private readonly owner: OperationCache, readonly document: DocumentNode, readonly operationName: string | undefined) {}
 
@@ -40,22 +48,36 @@ export class Operation {
 
   /** Its cost with these variables; throws the error the client gets when refused (refusals are not kept). */
   cost(variables: Record<string, unknown>): number {
-    const key = JSON.stringify(variables);
-    let cost = this.costs.get(key);
-    if (cost === undefined) {
-      cost = queryCost(this.owner.schema, this.document, variables, this.operationName);
-      this.costs.set(key, cost);
+    return this.price(variables).cost;
+  }
+
+  /** Its cost with these variables, and whether it needs the worker pool. */
+  price(variables: Record<string, unknown>): OperationPrice {
+    const size = this.owner.graphSize();
+    const json = JSON.stringify(variables);
+    // The graph's size caps what a subgraph can reach: a reload may change the price.
+    const key = json.length <= MAX_KEPT_VARIABLES_CHARS ? `${this.id} ${size?.actors}/${size?.relationships} ${json}` : null;
+    let price = key === null ? undefined : this.owner.prices.get(key);
+    if (price === undefined) {
+      price = priceOperation(this.owner.schema, this.document, variables, this.operationName, size);
+      if (key !== null) this.owner.prices.set(key, price);
     }
-    return cost;
+    return price;
   }
 }
 
 export class OperationCache {
-  private readonly operations = new LRUCache<string, Operation>({ max: MAX_OPERATIONS });
+  private readonly operations = new LRUCache<string, Operation>({
+    maxSize: OPERATIONS_MAX_BYTES,
+    sizeCalculation: (_op, key) => Math.max(1, key.length * BYTES_PER_DOCUMENT_CHAR),
+  });
+  /** Prices by operation, graph size and variables (see Operation.price). */
+  readonly prices = new LRUCache<string, OperationPrice>({ maxSize: COSTS_MAX_BYTES, sizeCalculation: (_c, key) => 2 * key.length + 80 });
   /** Documents compiled so far (what the tests look at). */
   compilations = 0;
 
-  constructor(readonly schema: GraphQLSchema) {}
+  /** `graphSize`: the loaded graph's size, which caps the price of a subgraph (unknown while loading). */
+  constructor(readonly schema: GraphQLSchema, readonly graphSize: () => GraphSize | undefined = () => undefined) {}
 
   private static key(source: string, operationName: string | null | undefined): string {
     return `${operationName ?? ''}\u0000${source}`;

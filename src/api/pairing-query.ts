@@ -1,6 +1,7 @@
 /** Pairing lists: in force in a year, by level and status, on either side of a province. */
 import type { PairingFact } from '../store/graph-store.js';
 import { num, str } from './props.js';
+import { compareIds } from './id-order.js';
 
 export interface PairingCriteria {
   year?: number | null;
@@ -34,5 +35,5 @@ export function filterPairings(facts: PairingFact[], c: PairingCriteria): Pairin
     .filter((p) => !c.supporters || c.supporters.has(p.supporterId))
     .filter((p) => !c.supported || c.supported.has(p.supportedId))
     .filter((p) => !c.sides || c.sides.has(p.supporterId) || c.sides.has(p.supportedId))
-    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    .sort((a, b) => compareIds(a.id, b.id));
 }

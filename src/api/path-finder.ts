@@ -6,18 +6,25 @@
  * through the loaders) into a graphology graph, and graphology's bidirectional search finds the
  * path — the same answer on either store.
  */
-import { MultiUndirectedGraph } from 'graphology';
-import { bidirectional } from 'graphology-shortest-path/unweighted.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { RelType } from '../store/graph-rows.js';
+import { GraphQLError } from 'graphql';
 import type { Loaders } from './loaders.js';
 import type { PathModel, ProvenanceModel } from './models.js';
 import { provenance } from './props.js';
+import type { WorkPool } from './work-pool.js';
 
-interface EdgeInfo { type: string; from: string; to: string; provenance: ProvenanceModel | null }
+/**
+ * Relationships a search over chosen relations may read before it gives up: the price of a path
+ * (work-price.ts) assumes about this much, and a few crowded nodes on a large graph could
+ * otherwise hold millions.
+ */
+export const PATH_MAX_RELATIONSHIPS = 100_000;
+
+interface EdgeInfo { type: string; from: number; to: number; provenance: ProvenanceModel | null }
 
 export async function findPath(
-  store: GraphStore, loaders: Loaders, from: string, to: string, maxHops: number, relations: RelType[] | null,
+  store: GraphStore, loaders: Loaders, work: WorkPool, from: string, to: string, maxHops: number, relations: RelType[] | null,
 ): Promise<PathModel | null> {
   if (from === to) return { nodeIds: [from], steps: [] };
   if (!relations) {
@@ -29,9 +36,15 @@ export async function findPath(
     });
     return { nodeIds: p.nodeIds, steps };
   }
-  const graph = new MultiUndirectedGraph();
-  const info = new Map<string, EdgeInfo>();
-  const add = (id: string) => { if (!graph.hasNode(id)) graph.addNode(id); };
+  // Nodes as positions and relationships as pairs of positions: what the search thread is sent.
+  const ids: string[] = [];
+  const at = new Map<string, number>();
+  const add = (id: string) => {
+    let i = at.get(id);
+    if (i === undefined) { i = ids.length; ids.push(id); at.set(id, i); }
+    return i;
+  };
+  const edges: EdgeInfo[] = [];
   add(from); add(to);
   const seen = [new Set([from]), new Set([to])];
   const frontiers = [[from], [to]];
@@ -44,28 +57,42 @@ export async function findPath(
       loaders.edges('in', relations).loadMany(frontier),
     ]);
     const next: string[] = [];
+    let met = false;
     frontier.forEach((id, i) => {
       for (const [list, outgoing] of [[outs[i], true], [ins[i], false]] as const) {
         if (list instanceof Error) throw list;
         for (const e of list) {
-          add(e.otherId);
           const [a, b] = outgoing ? [id, e.otherId] : [e.otherId, id];
-          const key = graph.addEdge(a, b);
-          info.set(key, { type: e.type, from: a, to: b, provenance: provenance(e.props) });
-          if (!seen[side].has(e.otherId)) { seen[side].add(e.otherId); next.push(e.otherId); }
+          edges.push({ type: e.type, from: add(a), to: add(b), provenance: provenance(e.props) });
+          if (!seen[side].has(e.otherId)) {
+            seen[side].add(e.otherId);
+            next.push(e.otherId);
+            if (seen[1 - side].has(e.otherId)) met = true;
+          }
         }
       }
     });
+    if (edges.length > PATH_MAX_RELATIONSHIPS) {
+      throw new GraphQLError(`the path search read over ${PATH_MAX_RELATIONSHIPS} relationships without finding the shortest path: ask for fewer hops or other relations`, {
+        extensions: { code: 'QUERY_TOO_COSTLY', limit: PATH_MAX_RELATIONSHIPS },
+      });
+    }
     frontiers[side] = next;
-    if ([...seen[0]].some((n) => seen[1].has(n))) break;
+    if (met) break;
   }
-  const nodeIds = bidirectional(graph, from, to);
-  if (!nodeIds || nodeIds.length - 1 > maxHops) return null;
-  const steps = nodeIds.slice(1).map((b, i) => {
-    const a = nodeIds[i];
-    const key = graph.edges(a, b)[0];
-    const e = info.get(key)!;
-    return { relation: e.type, forward: e.from === a, fromId: a, toId: b, provenance: e.provenance };
+  const found = await work.shortestPath({
+    ids, sources: Int32Array.from(edges, (e) => e.from), targets: Int32Array.from(edges, (e) => e.to), from: 0, to: at.get(to)!,
   });
-  return { nodeIds, steps };
+  if (!found || found.length - 1 > maxHops) return null;
+  // The first relationship read between two consecutive nodes stands for the step.
+  const between = new Map<string, EdgeInfo>();
+  for (const e of edges) {
+    for (const key of [`${e.from} ${e.to}`, `${e.to} ${e.from}`]) if (!between.has(key)) between.set(key, e);
+  }
+  const steps = found.slice(1).map((b, i) => {
+    const a = found[i];
+    const e = between.get(`${a} ${b}`)!;
+    return { relation: e.type, forward: e.from === a, fromId: ids[a], toId: ids[b], provenance: e.provenance };
+  });
+  return { nodeIds: found.map((i) => ids[i]), steps };
 }

@@ -9,6 +9,13 @@ import { SearchThread } from './search-thread.js';
 import { FactIndex } from './fact-index.js';
 import { PromiseMemo } from '../store/promise-memo.js';
 import { collectBuildGarbage } from './build-garbage.js';
+import type { GraphSize } from './work-price.js';
+import { WorkPool, type WorkPoolOptions } from './work-pool.js';
+
+/** Bytes of computed answers kept (searches, totals, filtered lists, subgraphs, paths). */
+export const COMPUTED_MAX_BYTES = 64 * 1024 * 1024;
+
+const ACTOR_LABELS = ['Place', 'Official', 'Organisation', 'Enterprise', 'Project'];
 
 export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
@@ -16,13 +23,20 @@ export class ApiServices {
   private searchIndex?: Promise<SearchThread>;
   /** Whether the store holds the dataset (false while a store that was down at start is awaited). */
   prepared = false;
+  /** How big the loaded graph is: it caps the price of a subgraph request (work-price.ts). */
+  graphSize?: GraphSize;
+
+  /** Layouts, export files and path searches, on worker threads. */
+  readonly work: WorkPool;
 
   /** `clear`: a store that keeps what it read (CachedGraphStore) forgets it on reload. */
-  constructor(readonly store: GraphStore & { clear?(): void }) {}
+  constructor(readonly store: GraphStore & { clear?(): void }, work: WorkPoolOptions = {}) {
+    this.work = new WorkPool(work);
+  }
 
   private factIndex?: Promise<FactIndex>;
-  /** Bounded by entries and by the list items the entries hold (a crowded node's facts are many). */
-  private computed = new PromiseMemo({ max: 5000, maxSize: 5_000_000 });
+  /** Bounded by bytes: a crowded node's facts are many, a laid-out subgraph a megabyte or two. */
+  private computed = new PromiseMemo({ maxBytes: COMPUTED_MAX_BYTES });
 
   /**
    * A computation over the loaded dataset (a search, a total, a laid-out subgraph), kept until the
@@ -69,6 +83,26 @@ export class ApiServices {
     return this.searchIndex;
   }
 
+  /** Counts the loaded graph's actors, relationships and facts (after a load or reload). */
+  async measureGraph(): Promise<void> {
+    const counts = await this.store.counts();
+    const sum = (r: Record<string, number>, keys = Object.keys(r)) => keys.reduce((n, k) => n + (r[k] ?? 0), 0);
+    this.graphSize = {
+      actors: sum(counts.nodes, ACTOR_LABELS),
+      relationships: sum(counts.relationships),
+      donations: counts.nodes.Donation ?? 0,
+      visits: counts.nodes.Visit ?? 0,
+      pairings: counts.relationships.SUPPORTS ?? 0,
+    };
+  }
+
+  /** Builds the fact and search indexes now rather than on the first request that needs them. */
+  async buildIndexes(): Promise<void> {
+    // One after the other: on a large graph, both reads at once made one exceed the store's own time limit.
+    await this.facts();
+    await this.search();
+  }
+
   /** After a reload: indexes built from the old graph go. */
   invalidate(): void {
     this.store.clear?.();
@@ -80,6 +114,7 @@ export class ApiServices {
   /** Ends the search thread (when the server closes). */
   async close(): Promise<void> {
     await this.closeSearch();
+    await this.work.close();
   }
 
   private async closeSearch(): Promise<void> {

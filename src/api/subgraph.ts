@@ -17,6 +17,7 @@ import { within as dateWithin } from './dates.js';
 import { inForce } from './pairing-query.js';
 import { num, provenance, str } from './props.js';
 import type { ProvenanceModel } from './models.js';
+import { compareIds } from './id-order.js';
 
 export const VISUAL_RELATIONS = ['PAIRING', 'DONATION', 'VISIT', 'MEETING', 'AGREEMENT', 'TITLE', 'PART_OF', 'LOCATED_IN', 'SPONSOR'] as const;
 export type VisualRelation = (typeof VISUAL_RELATIONS)[number];
@@ -252,7 +253,7 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
     const next = new Set<string>();
     for (const f of frontier) {
       const list = [...new Map(candidates.get(f)!.filter((v) => passes(v, o)).map((v) => [v.id, v])).values()]
-        .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.id.localeCompare(b.id, 'en', { numeric: true }));
+        .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || compareIds(a.id, b.id));
       let kept = 0;
       let skipped = 0;
       for (const v of list) {
@@ -277,8 +278,8 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
   const kept = [...edges.values()].filter((e) => nodes.has(e.source) && nodes.has(e.target));
   omittedEdges += edges.size - kept.length;
   return {
-    nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
-    edges: kept.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
+    nodes: [...nodes.values()].sort((a, b) => compareIds(a.id, b.id)),
+    edges: kept.sort((a, b) => compareIds(a.id, b.id)),
     truncated: omittedEdges > 0 || unread > 0,
     omittedEdges,
     omittedNodes: omittedNodes.size,

@@ -2,6 +2,7 @@
 import type { VisitFact } from '../store/graph-store.js';
 import { within } from './dates.js';
 import { str } from './props.js';
+import { compareIds } from './id-order.js';
 
 export interface VisitCriteria {
   from?: string | null;
@@ -17,5 +18,5 @@ export function filterVisits<F extends VisitFact>(facts: F[], c: VisitCriteria):
     .filter((v) => !c.senders || v.senderIds.some((s) => c.senders!.has(s)))
     .filter((v) => !c.destinations || v.destinationIds.some((d) => c.destinations!.has(d)))
     .filter((v) => !c.official || v.visitorIds.includes(c.official))
-    .sort((a, b) => str(a.props, 'dateStart')!.localeCompare(str(b.props, 'dateStart')!) || a.id.localeCompare(b.id, 'en', { numeric: true }));
+    .sort((a, b) => str(a.props, 'dateStart')!.localeCompare(str(b.props, 'dateStart')!) || compareIds(a.id, b.id));
 }

@@ -2,18 +2,34 @@
  * `npm start`: opens the configured store (embedded by default), loads the seeds if the store is
  * empty or stale, and serves the API. PORT (4000), HOST (127.0.0.1), LOAD_ON_START (if-stale |
  * if-empty | always | never). Stops gracefully on SIGTERM and SIGINT.
+ *
+ * A failure is one line on stderr saying what failed, why and what to do (operator-message.ts);
+ * a stack trace only for an unexpected one, and only with NODE_ENV=development (process-guard.ts).
+ * Exit codes: 0 stopped cleanly on a signal; 1 could not start (the store file is in use by
+ * another process or damaged, the disk is full, the seeds have problems, …), could not close the
+ * store cleanly on stopping, or an unexpected failure; 2 a setting is invalid.
  */
-import { openSession, storeConfig } from '../store/config.js';
+import { openSession, storeConfig, type StoreConfig } from '../store/config.js';
 import { startApp, type LoadPolicy } from '../server/app.js';
+import { describeStoreFault, errorLine } from './operator-message.js';
+import { guardProcess } from './process-guard.js';
 import { progressBar } from './progress.js';
 
-const config = storeConfig();
-const bar = progressBar('load');
+guardProcess('the server');
 const policy = (process.env.LOAD_ON_START ?? 'if-stale') as LoadPolicy;
 if (!['if-stale', 'if-empty', 'always', 'never'].includes(policy)) {
   console.error(`LOAD_ON_START must be if-stale, if-empty, always or never (got "${policy}")`);
   process.exit(2);
 }
+let config: StoreConfig;
+try {
+  config = storeConfig();
+} catch (e) {
+  console.error(errorLine(e));
+  process.exit(2);
+}
+const where = config.store === 'neo4j' ? config.neo4j.uri : config.grafeoPath;
+const bar = progressBar('load');
 try {
   const app = await startApp({
     session: openSession(config),
@@ -23,7 +39,6 @@ try {
     onProgress: (d, t, s) => bar.update(d, t, s),
   });
   bar.stop();
-  const where = config.store === 'neo4j' ? config.neo4j.uri : config.grafeoPath;
   console.log(`${app.loaded ? 'loaded the seeds into' : 'serving the graph already in'} ${config.store} (${where})`);
   console.log(`GraphQL API: ${app.url}/graphql`);
   let stopping = false;
@@ -31,13 +46,19 @@ try {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing requests and closing the store`);
-    await app.close();
+    try {
+      await app.close();
+    } catch (e) {
+      // Closing writes the store's last checkpoint: a full disk fails it here.
+      console.error(describeStoreFault(e, { action: 'close', store: where }));
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 } catch (e) {
   bar.stop();
-  console.error(`could not start: ${(e as Error).message}`);
+  console.error(describeStoreFault(e, { action: 'start', store: where }));
   process.exit(1);
 }

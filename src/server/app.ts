@@ -14,6 +14,8 @@ import type { LoadOptions } from '../store/load.js';
 import { validateAndLoad } from '../store/prepare.js';
 import type { CypherSession } from '../store/session.js';
 import { createHttpServer, type Route } from './http.js';
+import { ConnectionCap } from './connections.js';
+import { httpSettings, type HttpOptions, type HttpSettings } from './http-config.js';
 import { StoreUnavailableError } from '../store/session.js';
 
 const RETRY_MS = Number(process.env.STORE_RETRY_MS ?? 5000);
@@ -21,7 +23,8 @@ import { explorerRoute, exportRoute } from './routes.js';
 
 export type LoadPolicy = 'if-stale' | 'if-empty' | 'always' | 'never';
 
-export interface AppOptions {
+/** HTTP limits and CORS (HttpOptions) default to the environment: see http-config.ts. */
+export interface AppOptions extends HttpOptions {
   session: CypherSession;
   port?: number;
   host?: string;
@@ -47,6 +50,10 @@ export interface RunningApp {
   knownOperations?: KnownOperations;
   /** Whether this start loaded the seeds. */
   loaded: boolean;
+  /** The HTTP limits and CORS policy in force. */
+  httpSettings: HttpSettings;
+  /** Client connections open now (at most httpSettings.maxConnections). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -61,6 +68,8 @@ export async function prepareStore(store: GraphStore, session: CypherSession, po
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
+  // Read once, before the seeds are loaded: a wrong value stops the start at once.
+  const settings = httpSettings(options);
   const store = new CachedGraphStore(new CypherGraphStore(options.session, { timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000) }));
   const services = new ApiServices(store);
   const prepare = () => prepareStore(store, options.session, options.load ?? 'if-stale', options.dataDir, options.onProgress);
@@ -71,8 +80,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const tryPrepare = async (): Promise<void> => {
     try {
       loaded = await prepare();
-      services.prepared = true;
       services.invalidate();
+      await services.measureGraph();
+      // Built before the server says it is ready: a first search or list would otherwise pay for it.
+      await services.buildIndexes();
+      services.prepared = true;
     } catch (e) {
       if (!(e instanceof StoreUnavailableError)) throw e;
       const wait = options.retryMs ?? RETRY_MS;
@@ -81,10 +93,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
   };
   await tryPrepare();
-  const known = (options.knownOperations ?? process.env.KNOWN_OPERATIONS !== 'off') ? new KnownOperations(new OperationCache(schema)) : undefined;
-  const apollo = createApollo({ introspection: options.introspection, knownOperations: known });
+  const operations = new OperationCache(schema, () => services.graphSize);
+  const known = (options.knownOperations ?? process.env.KNOWN_OPERATIONS !== 'off') ? new KnownOperations(operations) : undefined;
+  const apollo = createApollo({ introspection: options.introspection, knownOperations: known, operations });
   await apollo.start();
-  const http = createHttpServer(apollo, services, known, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])]);
+  const http = createHttpServer(apollo, services, known, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])], settings);
+  const cap = new ConnectionCap(http, settings.maxConnections);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port, address } = http.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -95,15 +109,24 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     knownOperations: known,
     services,
     get loaded() { return loaded; },
+    httpSettings: settings,
+    get connections() { return cap.size; },
     async close() {
       clearTimeout(retry);
       // New connections are refused; requests in flight finish; keep-alive connections are closed
-      // as soon as they fall idle; then the store closes.
+      // as soon as they fall idle. Whatever is still open when the grace period ends (a client
+      // that never finishes sending its request, an answer it never reads) is cut: a stop must
+      // not wait on clients. Then the store closes.
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       const sweep = setInterval(() => http.closeIdleConnections(), 25);
+      const grace = setTimeout(() => {
+        console.warn(`shutdown: closing ${cap.size} connection(s) still open after ${settings.shutdownGraceMs} ms`);
+        http.closeAllConnections();
+      }, settings.shutdownGraceMs);
       http.closeIdleConnections();
       await closed;
       clearInterval(sweep);
+      clearTimeout(grace);
       await apollo.stop();
       await services.close();
       await options.session.close();

@@ -10,57 +10,76 @@
  */
 import { LRUCache } from 'lru-cache';
 import { PromiseMemo } from './promise-memo.js';
+import { approxBytes } from './byte-size.js';
 import type { NodeLabel, RelType } from './graph-rows.js';
 import type {
   DatasetInfo, DonationFact, GraphEdge, GraphNode, GraphPath, GraphStore, PairingFact, SearchCandidate, StoreCounts, VisitFact,
 } from './graph-store.js';
 
 export interface CacheOptions {
-  /** Entries kept per kind of read (a node, one node's relationships in one direction, …). */
-  maxEntries?: number;
   /**
-   * Items kept per kind of read, counting a list by its length: a crowded node's relationships
-   * are hundreds of items, and on a national-scale graph entries alone would let the cache grow
-   * into a heap whose every collection pauses longer.
+   * Bytes kept, all kinds of read together (estimated: a crowded node's relationships with their
+   * quotes are hundreds of kilobytes). Default STORE_CACHE_MAX_BYTES.
    */
-  maxItems?: number;
+  maxBytes?: number;
 }
 
-/** What an entry weighs against `maxItems`: a list its length, anything else one. */
-const weight = (e: Entry<unknown>) => (Array.isArray(e.value) ? Math.max(1, e.value.length) : 1);
+/** Bytes of store reads kept by default. */
+export const STORE_CACHE_MAX_BYTES = 96 * 1024 * 1024;
+/** Bytes of whole answers (paths, every node with a label) kept. */
+export const STORE_WHOLE_MAX_BYTES = 32 * 1024 * 1024;
 
 const edgesKind = (direction: 'out' | 'in', types?: readonly RelType[]) => `edges ${direction} ${types?.join(',') ?? '*'}`;
 
 /** A per-id cache entry: `found` false remembers that the store has no such id. */
 interface Entry<V> { found: boolean; value?: V }
 
+/**
+ * Kept reads of one kind, keyed by the kind and the id. Taken when a read begins: a read still
+ * under way when the store is reloaded (a new generation) is not kept.
+ */
+class KindCache<V> {
+  constructor(private readonly owner: { entries: LRUCache<string, Entry<unknown>>; generation: number }, private readonly kind: string, private readonly generation = owner.generation) {}
+  get(id: string): Entry<V> | undefined { return this.owner.entries.get(`${this.kind}\u0000${id}`) as Entry<V> | undefined; }
+  has(id: string): boolean { return this.owner.entries.has(`${this.kind}\u0000${id}`); }
+  set(id: string, e: Entry<V>): void {
+    if (this.owner.generation === this.generation) this.owner.entries.set(`${this.kind}\u0000${id}`, e);
+  }
+}
+
 export class CachedGraphStore implements GraphStore {
-  private readonly perId = new Map<string, LRUCache<string, Entry<unknown>>>();
+  /** Every kind of read in one cache, so that one budget bounds them all whatever kinds requests ask for. */
+  readonly entries: LRUCache<string, Entry<unknown>>;
+  /** Counts reloads (clear), so that reads begun before one are not kept after it. */
+  generation = 0;
   /** Per kind of read, the ids being read now and the read that will answer them. */
   private readonly reading = new Map<string, Map<string, Promise<Entry<unknown>>>>();
   /** Whole answers (a path, every node with a label). */
-  private readonly whole = new PromiseMemo({ max: 1000 });
+  private readonly whole = new PromiseMemo({ maxBytes: STORE_WHOLE_MAX_BYTES });
 
-  constructor(private readonly inner: GraphStore, private readonly options: CacheOptions = {}) {}
+  constructor(private readonly inner: GraphStore, options: CacheOptions = {}) {
+    this.entries = new LRUCache<string, Entry<unknown>>({
+      maxSize: options.maxBytes ?? STORE_CACHE_MAX_BYTES,
+      sizeCalculation: (e, key) => 2 * key.length + approxBytes(e),
+    });
+  }
 
   get engine() { return this.inner.engine; }
   /** Round trips actually made to the database (cache hits make none). */
   get calls() { return this.inner.calls; }
+  /** Bytes kept now (estimated). */
+  get bytes() { return this.entries.calculatedSize + this.whole.bytes; }
 
   /** Forgets everything read: after a reload, nothing from the old graph may be served. */
   clear(): void {
-    this.perId.clear();
+    this.generation++;
+    this.entries.clear();
     this.reading.clear();
     this.whole.clear();
   }
 
-  private cache<V>(kind: string): LRUCache<string, Entry<V>> {
-    let c = this.perId.get(kind);
-    if (!c) {
-      c = new LRUCache<string, Entry<unknown>>({ max: this.options.maxEntries ?? 10_000, maxSize: this.options.maxItems ?? 10_000, sizeCalculation: weight });
-      this.perId.set(kind, c);
-    }
-    return c as LRUCache<string, Entry<V>>;
+  private cache<V>(kind: string): KindCache<V> {
+    return new KindCache<V>(this, kind);
   }
 
   /**

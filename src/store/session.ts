@@ -36,6 +36,29 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * The embedded store file is held by another process (Grafeo locks it for as long as it is open):
+ * an operator's fault to fix, not an outage to wait out, so the commands stop and say so.
+ */
+export class StoreFileInUseError extends Error {
+  constructor(readonly path: string, readonly cause?: unknown) {
+    super(`the store file ${path} is in use by another process`);
+    this.name = 'StoreFileInUseError';
+  }
+}
+
+/**
+ * The embedded store file cannot be read: damaged, not a Grafeo file, or written by another
+ * version. Nothing in it is lost that the seeds cannot rebuild, but deleting it is the operator's call.
+ */
+export class StoreFileDamagedError extends Error {
+  /** `detail`: Grafeo's reason, without its error code and the path. */
+  constructor(readonly path: string, readonly detail: string, readonly cause?: unknown) {
+    super(`cannot read the store file ${path}: ${detail}`);
+    this.name = 'StoreFileDamagedError';
+  }
+}
+
 /** A store call took longer than the configured limit and was abandoned. */
 export class StoreTimeoutError extends Error {
   constructor(readonly ms: number) {

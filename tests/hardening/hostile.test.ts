@@ -19,7 +19,8 @@ describe('hostile requests', () => {
 
   it.each([
     ['a depth bomb of 40 levels', () => `{ place(id: "gb:510822@201210") { ${'parent { '.repeat(40)}id${' }'.repeat(40)} } }`, 'GRAPHQL_VALIDATION_FAILED'],
-    ['1,000 aliases of an expensive field', () => `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: donations(first: 100) { totalCount }`).join(' ')} }`, 'QUERY_TOO_COSTLY'],
+    ['1,000 aliases of an expensive field', () => `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: donations(first: 100) { totalCount }`).join(' ')} }`, 'GRAPHQL_VALIDATION_FAILED'],
+    ['100 aliases of an expensive field', () => `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: donations(first: 100) { nodes { donors { name } } }`).join(' ')} }`, 'QUERY_TOO_COSTLY'],
     ['a huge first', () => '{ donations(first: 1000000) { totalCount } }', 'BAD_USER_INPUT'],
     ['a negative first', () => '{ visits(first: -5) { totalCount } }', 'BAD_USER_INPUT'],
     ['a first past 32 bits', () => '{ visits(first: 99999999999) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],

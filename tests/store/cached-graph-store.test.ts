@@ -48,8 +48,8 @@ describe('the store with what it read kept', () => {
     expect(nodes).toEqual(await inner.nodes(ends));
   });
 
-  it('bounds what it keeps by the items lists hold, not only by entries', async () => {
-    const small = new CachedGraphStore(inner, { maxItems: 10 });
+  it('bounds what it keeps by bytes, all kinds of read together', async () => {
+    const small = new CachedGraphStore(inner, { maxBytes: 4_000 });
     const crowded = (await inner.edges([QINGCHUAN], 'in')).get(QINGCHUAN)!;
     expect(crowded.length).toBeGreaterThan(10);
     const before = inner.calls;
@@ -60,6 +60,7 @@ describe('the store with what it read kept', () => {
     await small.nodes([GUANGYUAN]);
     await small.nodes([GUANGYUAN]);
     expect(inner.calls - before).toBe(3);
+    expect(small.bytes).toBeLessThanOrEqual(4_000);
   });
 
   it('forgets everything on clear(), and never keeps a failed read', async () => {

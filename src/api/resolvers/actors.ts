@@ -13,6 +13,7 @@ import { fromEnum, num, provenance, str, strings } from '../props.js';
 import { expand, nodesOf, related, relatedOne } from './common.js';
 import { andThen } from '../maybe.js';
 import type { NodeModel, PairingModel } from '../models.js';
+import { compareIds } from '../id-order.js';
 
 /** Donation criteria from a filter; `side` fixes one side to the actor (and what lies inside it). */
 export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null | undefined, side?: { donors?: Set<string>; recipients?: Set<string> }): Promise<DonationCriteria> {
@@ -45,7 +46,7 @@ export function donationConnection(ctx: ApiContext, key: string, criteria: () =>
     const [c, index] = [await criteria(), await ctx.services.facts()];
     const facts = filterDonations(index.donationCandidates(c), c);
     return { index, rows: Int32Array.from(orderDonations(facts, order), (f) => f.row), totalYuan: sumYuan(facts) };
-  }, (v) => v.rows.length);
+  });
   return andThen(list, ({ index, rows, totalYuan }) => pageOfRows(ctx, rows, (row) => index.donationId(row), first, after, { totalYuan }));
 }
 
@@ -70,7 +71,7 @@ export function pairingConnection(ctx: ApiContext, key: string, f: PairingFilter
       documentYears: ctx.services.documentYears,
     };
     return filterPairings((await ctx.services.facts()).pairingCandidates(criteria), criteria).map(toPairingModel);
-  }, (v) => v.length);
+  });
   return andThen(models, (all) => paginate(all, first, after));
 }
 
@@ -88,7 +89,7 @@ export function visitConnection(ctx: ApiContext, key: string, f: VisitFilter | n
     };
     const index = await ctx.services.facts();
     return { index, rows: Int32Array.from(filterVisits(index.visitCandidates(criteria), criteria), (v) => v.row) };
-  }, (v) => v.rows.length);
+  });
   return andThen(list, ({ index, rows }) => pageOfRows(ctx, rows, (row) => index.visitId(row), first, after));
 }
 
@@ -139,7 +140,7 @@ export const actorResolvers: Resolvers = {
   Official: {
     ...actorFields,
     titles: (n, _a, ctx) => andThen(related(ctx, n.id, 'out', 'HAS_TITLE'), (titles) =>
-      titles.sort((a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || a.id.localeCompare(b.id, 'en', { numeric: true }))),
+      titles.sort((a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || compareIds(a.id, b.id))),
     visits: (n, a, ctx) => visitConnection(ctx, listKey('visits', n.id, a.filter), a.filter, async () => ({ official: n.id }), a.first, a.after),
     meetings: async (n, _a, ctx) => {
       const meetings = [...(await related(ctx, n.id, 'out', 'HOSTED')), ...(await related(ctx, n.id, 'out', 'ATTENDED'))];

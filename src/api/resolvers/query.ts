@@ -3,7 +3,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import type { ApiContext } from '../context.js';
 import type { GraphNode } from '../../store/graph-store.js';
 import type { NodeLabel, RelType } from '../../store/graph-rows.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput, cut, notFound } from '../errors.js';
 import { isNodeId } from '../ids.js';
 import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
 import { donationTotals, filterDonations } from '../donation-query.js';
@@ -12,6 +12,7 @@ import { str } from '../props.js';
 import { donationConnection, donationCriteria, listKey, pairingConnection, visitConnection } from './actors.js';
 import { expand, nodeOf, nodesAt, nodesOf } from './common.js';
 import { andThen } from '../maybe.js';
+import { requestBudget } from '../context.js';
 
 
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
@@ -66,7 +67,8 @@ export const queryResolvers: Resolvers = {
         checkId(id);
         return andThen(nodeOf(ctx, id), (n) => (n?.label === 'Place' ? n : null));
       }
-      if (!/^\d{6}$/.test(code!)) throw badInput(`a GB/T 2260 code has six digits (got "${code}")`, 'code');
+      // Divisions have six digits (GB/T 2260); townships nine and villages twelve (the statistical codes the dataset gives them).
+      if (!/^\d{6}(\d{3}){0,2}$/.test(code!)) throw badInput(`a place code has 6 digits (GB/T 2260), 9 for a township or 12 for a village (got "${cut(code!, 40)}")`, 'code');
       // The latest snapshot holding the code.
       return ctx.loaders.withLabel('Place').then((places) =>
         places.filter((p) => str(p.props, 'code') === code).sort((a, b) => String(b.props.revision).localeCompare(String(a.props.revision)))[0] ?? null);
@@ -125,7 +127,7 @@ export const queryResolvers: Resolvers = {
       return andThen(nodesAt(ctx, [from, to]), ([a, b]) => {
         if (!a) throw notFound(`no node with id "${from}"`, from);
         if (!b) throw notFound(`no node with id "${to}"`, to);
-        return ctx.services.memoNow(`path ${JSON.stringify([from, to, hops, only])}`, () => findPath(ctx.services.store, ctx.loaders, from, to, hops, only));
+        return ctx.services.memoNow(`path ${JSON.stringify([from, to, hops, only])}`, () => ctx.services.work.admit(requestBudget(ctx), () => findPath(ctx.services.store, ctx.loaders, ctx.services.work, from, to, hops, only)));
       });
     },
     documents: (_r, _a, ctx) => ctx.services.documents,

@@ -1,16 +1,17 @@
 /** Drawable subgraphs and their exports. */
 import type { Resolvers } from '../../generated/graphql.js';
-import { drawSubgraph } from '../draw.js';
+import { drawSubgraph, exportSubgraph } from '../draw.js';
+import { requestBudget } from '../context.js';
 import { nodeOf } from './common.js';
-import { exportGraph, type ExportFormat } from '../../clients/exports/formats.js';
+import type { ExportFormat } from '../../clients/exports/formats.js';
 
 export const visualResolvers: Resolvers = {
   Query: {
-    subgraph: (_r, { input }, ctx) => drawSubgraph(ctx.loaders, ctx.services, input),
+    subgraph: (_r, { input }, ctx) => drawSubgraph(ctx.loaders, ctx.services, input, requestBudget(ctx)),
   },
   Subgraph: {
     layoutSeed: (g) => g.seed,
-    export: (g, { format }) => exportGraph(g, format.toLowerCase() as ExportFormat),
+    export: (g, { format }, ctx) => exportSubgraph(ctx.services, g, format.toLowerCase() as ExportFormat, requestBudget(ctx)),
   },
   SubgraphNode: {
     node: (n, _a, ctx) => nodeOf(ctx, n.id) as never,

@@ -1,0 +1,135 @@
+/**
+ * Heavy work off the serving thread. Layouts, export files and path searches run on a pool of
+ * worker threads (piscina), `threads` at once. A heavy request (reading a neighbourhood here, then
+ * its tasks there) is admitted only while fewer than threads + queue are under way; beyond that it
+ * is refused at once with SERVER_BUSY (HTTP 503, Retry-After) rather than queued into every other
+ * client's latency. What each admitted request may do is bounded by its cost (budget.ts).
+ */
+import { availableParallelism } from 'node:os';
+import { GraphQLError } from 'graphql';
+import { Piscina } from 'piscina';
+import type { AnalysedGraph, LayoutInput, LayoutResult } from './graph-analysis.js';
+import type { ExportFormat } from '../clients/exports/formats.js';
+import type { PathInput, WorkTask } from './work-tasks.js';
+
+/** Seconds a refused client is told to wait: about what the heaviest admitted request takes. */
+export const RETRY_AFTER_SECONDS = 2;
+
+export interface WorkPoolOptions {
+  /** Worker threads (default WORK_THREADS, or one less than the cores, at least 1). */
+  threads?: number;
+  /** Heavy requests that may wait for a thread (default WORK_QUEUE, or twice the threads). */
+  queue?: number;
+}
+
+export function serverBusy(): GraphQLError {
+  // Refusals come in floods: no stack trace is captured for them (with source maps that is the
+  // most expensive part of making an error).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return busyError();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function busyError(): GraphQLError {
+  return new GraphQLError(`the server is busy with other heavy requests (subgraphs, exports, paths); try again in ${RETRY_AFTER_SECONDS} s`, {
+    extensions: {
+      code: 'SERVER_BUSY',
+      retryAfter: RETRY_AFTER_SECONDS,
+      http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
+  });
+}
+
+const envInt = (name: string): number | undefined => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got "${v}")`);
+  return n;
+};
+
+export class WorkPool {
+  readonly threads: number;
+  readonly queue: number;
+  private readonly pool: Piscina;
+  private active = 0;
+  /** Heavy steps under way per request. */
+  private readonly holders = new WeakMap<object, number>();
+  /** Heavy requests refused because the pool was full (what the tests and metrics look at). */
+  refused = 0;
+
+  constructor(options: WorkPoolOptions = {}) {
+    this.threads = Math.max(1, options.threads ?? envInt('WORK_THREADS') ?? availableParallelism() - 1);
+    this.queue = options.queue ?? envInt('WORK_QUEUE') ?? 2 * this.threads;
+    this.pool = new Piscina({
+      filename: new URL('./work-worker.mjs', import.meta.url).href,
+      // Started at once: a thread loads the layout and export libraries in about half a second.
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      idleTimeout: Infinity,
+    });
+  }
+
+  /** Heavy requests under way (admitted and not finished). */
+  get running(): number {
+    return this.active;
+  }
+
+  /** Whether a new heavy request would be refused now. */
+  get full(): boolean {
+    return this.active >= this.threads + this.queue;
+  }
+
+  /** Refuses a heavy request with SERVER_BUSY before it starts, when there is no room for it. */
+  checkRoom(): void {
+    if (this.full) {
+      this.refused++;
+      throw serverBusy();
+    }
+  }
+
+  /**
+   * Runs a heavy step of a request (`owner`: one object per request) if the request already holds
+   * a place or there is room for it, or refuses it with SERVER_BUSY. A request holds its place while
+   * any of its heavy steps is under way: its export aliases share it.
+   */
+  async admit<T>(owner: object, work: () => Promise<T>): Promise<T> {
+    const held = this.holders.get(owner) ?? 0;
+    if (held === 0) {
+      this.checkRoom();
+      this.active++;
+    }
+    this.holders.set(owner, held + 1);
+    try {
+      return await work();
+    } finally {
+      const left = this.holders.get(owner)! - 1;
+      this.holders.set(owner, left);
+      if (left === 0) this.active--;
+    }
+  }
+
+  private async run<T>(task: WorkTask): Promise<T> {
+    return (await this.pool.run(task)) as T;
+  }
+
+  layout(input: LayoutInput): Promise<LayoutResult> {
+    return this.run({ task: 'layout', input });
+  }
+
+  exportFile(graph: AnalysedGraph, format: ExportFormat): Promise<string> {
+    return this.run({ task: 'export', graph, format });
+  }
+
+  shortestPath(input: PathInput): Promise<number[] | null> {
+    return this.run({ task: 'path', input });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * What the heavy operations cost, in the units of the query cost limit (one unit is about 100 µs
+ * of worst-case work on a two-core machine; see SECURITY.md for the calibration). Priced from the
+ * request's own arguments before anything runs, and capped by the size of the loaded graph: a
+ * neighbourhood cannot hold more actors than the graph has. Used by the GraphQL cost walk
+ * (cost.ts) and by the export downloads, so both are held to the same limit.
+ */
+
+/** How big the loaded graph is; unknown while the store is still being prepared. */
+export interface GraphSize {
+  actors: number;
+  relationships: number;
+  donations: number;
+  visits: number;
+  pairings: number;
+}
+
+/** Reading one node's relationships and events while expanding a neighbourhood. */
+export const EXPAND_UNITS_PER_NODE = 4;
+/** One ForceAtlas2 iteration over one node (about 8 µs at a thousand nodes, with Barnes-Hut). */
+export const LAYOUT_UNITS_PER_NODE_ITERATION = 0.09;
+/** Communities, PageRank and yuan totals, per node and edge. */
+export const ANALYSIS_UNITS_PER_ELEMENT = 0.5;
+/** Writing one node or edge into an export file (GEXF and GraphML are the slowest formats). */
+export const EXPORT_UNITS_PER_ELEMENT = 1;
+/** Filtering one fact (a donation, visit or pairing) in a list or total that names no actor, so scans them all. */
+export const SCAN_UNITS_PER_FACT = 0.01;
+/** Following one level of a path search over chosen relations (reads every relationship of the frontier). */
+export const PATH_UNITS_PER_HOP = 150;
+/** The store's own shortest path over every relation, per hop. */
+export const STORE_PATH_UNITS_PER_HOP = 100;
+
+export interface SubgraphArgs {
+  seeds?: unknown;
+  hops?: unknown;
+  perNodeLimit?: unknown;
+  layoutIterations?: unknown;
+}
+
+export interface SubgraphBounds {
+  seeds: number;
+  /** Nodes whose relationships are read. */
+  expanded: number;
+  nodes: number;
+  edges: number;
+  layoutIterations: number;
+}
+
+/**
+ * An integer argument as the resolver will read it. Out of its range it prices as the minimum:
+ * the resolver refuses it before any work, with a message naming the range.
+ */
+function intArg(v: unknown, fallback: number, min: number, max: number): number {
+  const n = v == null ? fallback : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : min;
+}
+
+/**
+ * At most how many nodes and edges a subgraph request can draw: each expanded node keeps at most
+ * `perNodeLimit` edges, so hop h reaches at most seeds × perNodeLimit^h new nodes.
+ */
+export function subgraphBounds(args: SubgraphArgs, size?: GraphSize): SubgraphBounds {
+  const seeds = Array.isArray(args.seeds) ? Math.min(20, Math.max(1, new Set(args.seeds).size)) : 1;
+  const hops = intArg(args.hops, 1, 1, 3);
+  const perNode = intArg(args.perNodeLimit, 25, 1, 100);
+  const layoutIterations = intArg(args.layoutIterations, 200, 0, 1000);
+  let level = seeds;
+  let expanded = 0;
+  let nodes = seeds;
+  for (let h = 0; h < hops; h++) {
+    expanded += level;
+    level *= perNode;
+    nodes += level;
+  }
+  const actors = size?.actors ?? Infinity;
+  const relationships = size?.relationships ?? Infinity;
+  return {
+    seeds,
+    expanded: Math.min(expanded, actors),
+    nodes: Math.min(nodes, actors),
+    edges: Math.min(expanded * perNode, relationships),
+    layoutIterations,
+  };
+}
+
+/**
+ * Reading a subgraph's neighbourhood, priced before the request runs. Its layout and exports are
+ * priced on the graph actually read, before they run (`layoutUnits`, `exportUnits`).
+ */
+export function expansionUnits(b: SubgraphBounds): number {
+  return Math.ceil(b.expanded * EXPAND_UNITS_PER_NODE);
+}
+
+/** Laying out and measuring a graph of this size. */
+export function layoutUnits(nodes: number, edges: number, iterations: number): number {
+  return Math.ceil(nodes * iterations * LAYOUT_UNITS_PER_NODE_ITERATION + (nodes + edges) * ANALYSIS_UNITS_PER_ELEMENT);
+}
+
+/** Writing a graph of this size to a file. */
+export function exportUnits(nodes: number, edges: number): number {
+  return Math.ceil((nodes + edges) * EXPORT_UNITS_PER_ELEMENT);
+}
+
+/** An export priced before the request runs: the graph holds its seeds at least (it is priced again on the graph read). */
+export function exportFloorUnits(b: SubgraphBounds): number {
+  return exportUnits(b.seeds, 0);
+}
+
+/** A shortest-path search: over chosen relations it reads level by level, otherwise the store searches. */
+export function pathUnits(maxHops: unknown, relations: unknown): number {
+  const hops = intArg(maxHops, 4, 1, 6);
+  return hops * (Array.isArray(relations) && relations.length ? PATH_UNITS_PER_HOP : STORE_PATH_UNITS_PER_HOP);
+}
+
+/** A list or total over every fact of a kind: what scanning `facts` of them costs (nothing while the size is unknown). */
+export function scanUnits(facts: number | undefined): number {
+  return Math.ceil((facts ?? 0) * SCAN_UNITS_PER_FACT);
+}
