@@ -72,6 +72,9 @@ export interface DonationTotal {
   jointCount: number;
 }
 
+/** As `localeCompare` without options, with one collator made once rather than one per comparison. */
+const KEY_ORDER = new Intl.Collator().compare;
+
 /**
  * Totals grouped by any of donor, recipient, year, kind and pair. A joint donation counts in full
  * for each of its donors (and each recipient), flagged in `jointCount`, since the texts do not split it.
@@ -87,7 +90,7 @@ export function donationTotals(facts: DonationFact[], groupBy: string[], order: 
       for (const recipientId of recipients) {
         const year = by.has('YEAR') ? num(f.props, 'year') : null;
         const kind = by.has('KIND') ? str(f.props, 'kind') : null;
-        const key = JSON.stringify([donorId, recipientId, year, kind]);
+        const key = `${donorId}\u0001${recipientId}\u0001${year}\u0001${kind}`;
         const g = groups.get(key) ?? { donorId, recipientId, year, kind, total: 0, count: 0, jointCount: 0 };
         g.total += num(f.props, 'yuan') ?? 0;
         g.count += 1;
@@ -96,7 +99,9 @@ export function donationTotals(facts: DonationFact[], groupBy: string[], order: 
       }
     }
   }
-  const stable = (a: DonationTotal, b: DonationTotal) => JSON.stringify([a.donorId, a.recipientId, a.year, a.kind]).localeCompare(JSON.stringify([b.donorId, b.recipientId, b.year, b.kind]));
+  // Ties in order of the group's keys, each group's key text made once (not per comparison).
+  const keyOf = new Map([...groups.values()].map((g) => [g, JSON.stringify([g.donorId, g.recipientId, g.year, g.kind])]));
+  const stable = (a: DonationTotal, b: DonationTotal) => KEY_ORDER(keyOf.get(a)!, keyOf.get(b)!);
   const cmp: Record<string, (a: DonationTotal, b: DonationTotal) => number> = {
     TOTAL_DESC: (a, b) => b.total - a.total || stable(a, b),
     TOTAL_ASC: (a, b) => a.total - b.total || stable(a, b),

@@ -192,6 +192,13 @@ function passes(e: VisualEdge, o: SubgraphOptions): boolean {
   return true;
 }
 
+/**
+ * Lets other requests be answered between one expanded node and the next: a crowded node's
+ * relationships take milliseconds to sort through, and a request for 20 of them would otherwise
+ * hold the serving thread for all of it at once.
+ */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const TYPE_ORDER: Record<VisualRelation, number> = { PAIRING: 0, DONATION: 1, VISIT: 2, MEETING: 3, AGREEMENT: 4, TITLE: 5, PART_OF: 6, LOCATED_IN: 7, SPONSOR: 8 };
 
 export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Promise<VisualGraph> {
@@ -221,7 +228,8 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
     });
     const candidates = new Map<string, VisualEdge[]>(frontier.map((f) => [f, []]));
     const eventIds = new Set<string>();
-    frontier.forEach((f, i) => {
+    for (const [i, f] of frontier.entries()) {
+      if (i > 0) await yieldToOthers();
       let events = 0;
       for (const list of [outs[i], ins[i]]) {
         if (list instanceof Error) throw list;
@@ -235,7 +243,7 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
           }
         }
       }
-    });
+    }
     // Events the frontier takes part in, with all their participants: one more pair of round trips.
     const events = [...eventIds].sort();
     const [eventNodes, eventOuts, eventIns] = await Promise.all([
@@ -251,7 +259,8 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
       }
     });
     const next = new Set<string>();
-    for (const f of frontier) {
+    for (const [i, f] of frontier.entries()) {
+      if (i > 0) await yieldToOthers();
       const list = [...new Map(candidates.get(f)!.filter((v) => passes(v, o)).map((v) => [v.id, v])).values()]
         .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || compareIds(a.id, b.id));
       let kept = 0;

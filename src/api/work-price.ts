@@ -6,6 +6,8 @@
  * (cost.ts) and by the export downloads, so both are held to the same limit.
  */
 
+import { EVENT_CAP, NEIGHBOUR_READ_FACTOR, NEIGHBOUR_READ_MIN, RAW_CAP } from './subgraph.js';
+
 /** How big the loaded graph is; unknown while the store is still being prepared. */
 export interface GraphSize {
   actors: number;
@@ -15,8 +17,15 @@ export interface GraphSize {
   pairings: number;
 }
 
-/** Reading one node's relationships and events while expanding a neighbourhood. */
-export const EXPAND_UNITS_PER_NODE = 4;
+/**
+ * Reading one relationship row while expanding a neighbourhood (about 11 µs on a million-node
+ * graph: the row is read, turned into an object and sorted through on the serving thread).
+ */
+export const EXPAND_UNITS_PER_ROW = 0.11;
+/** Rows an event read brings: the event and its few relationships. */
+const ROWS_PER_EVENT = 6;
+/** At most how many rows expanding can read on a graph: each relationship from both ends, and again through its event. */
+const ROWS_PER_RELATIONSHIP = 3;
 /** One ForceAtlas2 iteration over one node (about 8 µs at a thousand nodes, with Barnes-Hut). */
 export const LAYOUT_UNITS_PER_NODE_ITERATION = 0.09;
 /** Communities, PageRank and yuan totals, per node and edge. */
@@ -24,7 +33,7 @@ export const ANALYSIS_UNITS_PER_ELEMENT = 0.5;
 /** Writing one node or edge into an export file (GEXF and GraphML are the slowest formats). */
 export const EXPORT_UNITS_PER_ELEMENT = 1;
 /** Filtering one fact (a donation, visit or pairing) in a list or total that names no actor, so scans them all. */
-export const SCAN_UNITS_PER_FACT = 0.01;
+export const SCAN_UNITS_PER_FACT = 0.05;
 /** Following one level of a path search over chosen relations (reads every relationship of the frontier). */
 export const PATH_UNITS_PER_HOP = 150;
 /** The store's own shortest path over every relation, per hop. */
@@ -41,6 +50,8 @@ export interface SubgraphBounds {
   seeds: number;
   /** Nodes whose relationships are read. */
   expanded: number;
+  /** Relationship rows read at most: each node's read is capped (subgraph.ts). */
+  rows: number;
   nodes: number;
   edges: number;
   layoutIterations: number;
@@ -74,9 +85,12 @@ export function subgraphBounds(args: SubgraphArgs, size?: GraphSize): SubgraphBo
   }
   const actors = size?.actors ?? Infinity;
   const relationships = size?.relationships ?? Infinity;
+  const rowsOf = (cap: number) => 2 * cap + Math.min(EVENT_CAP, cap) * ROWS_PER_EVENT;
+  const beyondSeeds = Math.min(RAW_CAP, Math.max(NEIGHBOUR_READ_MIN, NEIGHBOUR_READ_FACTOR * perNode));
   return {
     seeds,
     expanded: Math.min(expanded, actors),
+    rows: Math.min(seeds * rowsOf(RAW_CAP) + (expanded - seeds) * rowsOf(beyondSeeds), ROWS_PER_RELATIONSHIP * relationships),
     nodes: Math.min(nodes, actors),
     edges: Math.min(expanded * perNode, relationships),
     layoutIterations,
@@ -88,7 +102,7 @@ export function subgraphBounds(args: SubgraphArgs, size?: GraphSize): SubgraphBo
  * priced on the graph actually read, before they run (`layoutUnits`, `exportUnits`).
  */
 export function expansionUnits(b: SubgraphBounds): number {
-  return Math.ceil(b.expanded * EXPAND_UNITS_PER_NODE);
+  return Math.ceil(b.rows * EXPAND_UNITS_PER_ROW);
 }
 
 /** Laying out and measuring a graph of this size. */
