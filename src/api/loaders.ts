@@ -81,13 +81,13 @@ class KeptFirst<V> implements Loader<V> {
 const nothingKept = () => undefined;
 
 /**
- * Relationship lists are read this many nodes at a time (capped lists of crowded nodes, and
- * whole lists): a crowded node's list is hundreds of rows, and turning one read's rows into
- * objects happens on the serving thread in one piece, so smaller reads let other requests be
- * answered in between (on a million-node graph, one read for 20 provinces held every other
- * request up for over 100 ms). Events have a few relationships each: they go more at a time.
+ * Turning one read's rows into objects happens on the serving thread in one piece: reads are cut
+ * so that each brings about this many rows at most, and other requests are answered in between
+ * (on a million-node graph, one read for 20 provinces held every other request up for over
+ * 100 ms). Capped lists go `ROWS_PER_READ / cap` nodes at a time; whole lists (events, with a few
+ * relationships each) EDGE_BATCH at a time.
  */
-export const CAPPED_EDGE_BATCH = 4;
+export const ROWS_PER_READ = 2000;
 export const EDGE_BATCH = 64;
 
 /** Ids in the order asked, each with what the store found for it (`missing` where it found nothing). */
@@ -136,7 +136,7 @@ class RequestLoaders implements Loaders {
     const key = `${direction}:limit:${limit}`;
     let loader = this.edgeLoaders.get(key);
     if (!loader) {
-      loader = new KeptFirst(async (ids) => listsInOrder(ids, await this.store.edgesLimited(ids, direction, limit)), nothingKept, CAPPED_EDGE_BATCH);
+      loader = new KeptFirst(async (ids) => listsInOrder(ids, await this.store.edgesLimited(ids, direction, limit)), nothingKept, Math.max(1, Math.floor(ROWS_PER_READ / limit)));
       this.edgeLoaders.set(key, loader);
     }
     return loader;

@@ -78,6 +78,11 @@ export const RAW_CAP = 500;
 /** Events (donations, visits, …) followed per expanded node, in the store's order: the rest count as unread. */
 export const EVENT_CAP = 150;
 /**
+ * Relationships read per event (its donors, recipients, visitors, parties): events have a few;
+ * read without the far ends' properties, since only the ends that are drawn are read whole.
+ */
+export const EVENT_PARTIES_CAP = 200;
+/**
  * Beyond the seeds, a node shows at most `perNodeLimit` edges, so it is read only this many times
  * that (at least NEIGHBOUR_READ_MIN) each way: a 2-hop drawing then reads about the same at any
  * size of graph. A seed is read up to RAW_CAP, so its edges can be paged with `perNodeOffset`.
@@ -247,7 +252,7 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
     // Events the frontier takes part in, with all their participants: one more pair of round trips.
     const events = [...eventIds].sort();
     const [eventNodes, eventOuts, eventIns] = await Promise.all([
-      loaders.node.loadMany(events), loaders.edges('out').loadMany(events), loaders.edges('in').loadMany(events),
+      loaders.node.loadMany(events), loaders.edgesLimited('out', EVENT_PARTIES_CAP).loadMany(events), loaders.edgesLimited('in', EVENT_PARTIES_CAP).loadMany(events),
     ]);
     events.forEach((_id, i) => {
       const node = eventNodes[i];

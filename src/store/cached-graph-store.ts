@@ -163,7 +163,8 @@ export class CachedGraphStore implements GraphStore {
   }
 
   edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>> {
-    return this.byId(`edges ${direction} ≤${limit}`, ids, (m) => this.keepingEnds(this.inner.edgesLimited(m, direction, limit)));
+    // Not keepingEnds: these far ends come without their properties.
+    return this.byId(`edges ${direction} ≤${limit}`, ids, (m) => this.inner.edgesLimited(m, direction, limit));
   }
 
   degrees(ids: readonly string[]): Promise<Map<string, number>> {

@@ -78,7 +78,11 @@ export interface GraphStore {
   readonly engine: CypherSession['engine'];
   nodes(ids: readonly string[]): Promise<Map<string, GraphNode>>;
   edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>>;
-  /** At most `limit` relationships of each node in one direction, of any type (crowded nodes are not read whole). */
+  /**
+   * At most `limit` relationships of each node in one direction, of any type (crowded nodes are not
+   * read whole), without the far ends' properties (`otherProps` is empty): of hundreds of
+   * neighbours, the few drawn are read by id.
+   */
   edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>>;
   /** Each node's number of relationships, both directions. */
   degrees(ids: readonly string[]): Promise<Map<string, number>>;
@@ -112,7 +116,7 @@ function toEdge(r: Row, direction: 'out' | 'in'): GraphEdge {
   return {
     id: r.id as string, type: r.type as RelType, direction, otherId: r.otherId as string,
     otherLabel: r.otherLabel as NodeLabel, props: r.props as Record<string, Value>,
-    otherProps: r.otherProps as Record<string, Value>,
+    otherProps: (r.otherProps ?? {}) as Record<string, Value>,
   };
 }
 
