@@ -76,19 +76,23 @@ function checkIds(field: string, type: GraphQLInputType, value: unknown, path: s
 }
 
 /** Which filter fields pin a list of facts to an actor's own (read from an index, not a scan). */
-const PINNED_BY: Record<string, { filter: string[]; facts: keyof GraphSize }> = {
+const PINNED_BY: Record<string, { filter: string[]; facts: 'donations' | 'visits' | 'pairings' }> = {
   'Query.donations': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
   'Query.donationTotals': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
   'Query.visits': { filter: ['sender', 'destination', 'official'], facts: 'visits' },
   'Query.pairings': { filter: ['province'], facts: 'pairings' },
 };
 
-/** What a top-level list or total that names no actor costs to filter every fact of its kind. */
+/** What a top-level list or total that names no actor costs to go through every fact of its kind. */
 function scanCost(where: string, args: Record<string, unknown>, size?: GraphSize): number {
   const pinned = PINNED_BY[where];
   if (!pinned) return 0;
   const filter = (args.filter ?? {}) as Record<string, unknown>;
-  return pinned.filter.some((k) => filter[k] != null) ? 0 : scanUnits(size?.[pinned.facts]);
+  if (pinned.filter.some((k) => filter[k] != null)) return 0;
+  if (where !== 'Query.donationTotals') return scanUnits(size?.[pinned.facts], pinned.facts);
+  const by = new Set(args.groupBy as string[]);
+  const rate = by.has('PAIR') || (by.has('DONOR') && by.has('RECIPIENT')) ? 'totalsByPair' : by.has('DONOR') || by.has('RECIPIENT') ? 'totalsByActor' : 'totals';
+  return scanUnits(size?.donations, rate);
 }
 
 function fieldCost(w: Walk, parent: GraphQLCompositeType, node: FieldNode, scope: Scope): number {
