@@ -89,7 +89,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (!(e instanceof StoreUnavailableError)) throw e;
       const wait = options.retryMs ?? RETRY_MS;
       console.error(`${e.message}; retrying in ${wait / 1000} s`);
-      retry = setTimeout(() => void tryPrepare().catch((err) => console.error('could not load the seeds:', err)), wait);
+      retry = setTimeout(() => void tryPrepare().catch((err) => console.error(`could not load the seeds: ${(err as Error).message}`)), wait);
     }
   };
   await tryPrepare();
