@@ -21,8 +21,11 @@ export interface Loader<V> {
 export interface Loaders {
   node: Loader<GraphNode | null>;
   edges(direction: 'out' | 'in', types?: readonly RelType[]): Loader<GraphEdge[]>;
-  /** At most `limit` relationships per node and direction, of any type. */
-  edgesLimited(direction: 'out' | 'in', limit: number): Loader<GraphEdge[]>;
+  /**
+   * At most `limit` relationships per node and direction, of any type, read in batches of about
+   * ROWS_PER_READ rows, counting `rowsEach` per node (default: the limit).
+   */
+  edgesLimited(direction: 'out' | 'in', limit: number, rowsEach?: number): Loader<GraphEdge[]>;
   degree: DataLoader<string, number>;
   /** A place and everything inside it. */
   placeAndDescendants: DataLoader<string, Set<string>>;
@@ -84,10 +87,13 @@ const nothingKept = () => undefined;
  * Turning one read's rows into objects happens on the serving thread in one piece: reads are cut
  * so that each brings about this many rows at most, and other requests are answered in between
  * (on a million-node graph, one read for 20 provinces held every other request up for over
- * 100 ms). Capped lists go `ROWS_PER_READ / cap` nodes at a time; whole lists (events, with a few
- * relationships each) EDGE_BATCH at a time.
+ * 100 ms). Yet each read also costs the serving thread a little to start (the query is parsed
+ * and planned there): a read for a few events would be too small. Capped lists go as many nodes
+ * at a time as make about ROWS_PER_READ rows, whole lists EDGE_BATCH at a time.
  */
 export const ROWS_PER_READ = 2000;
+/** Nodes come with all their properties (quotes among them): a few hundred make a read of that size. */
+export const NODE_BATCH = 400;
 export const EDGE_BATCH = 64;
 
 /** Ids in the order asked, each with what the store found for it (`missing` where it found nothing). */
@@ -113,6 +119,7 @@ class RequestLoaders implements Loaders {
     this.node = new KeptFirst(
       async (ids) => inOrder(ids, await store.nodes(ids), null),
       store.peekNode ? (id) => store.peekNode!(id) : nothingKept,
+      NODE_BATCH,
     );
   }
 
@@ -132,11 +139,11 @@ class RequestLoaders implements Loaders {
     return loader;
   }
 
-  edgesLimited(direction: 'out' | 'in', limit: number): Loader<GraphEdge[]> {
-    const key = `${direction}:limit:${limit}`;
+  edgesLimited(direction: 'out' | 'in', limit: number, rowsEach = limit): Loader<GraphEdge[]> {
+    const key = `${direction}:limit:${limit}:${rowsEach}`;
     let loader = this.edgeLoaders.get(key);
     if (!loader) {
-      loader = new KeptFirst(async (ids) => listsInOrder(ids, await this.store.edgesLimited(ids, direction, limit)), nothingKept, Math.max(1, Math.floor(ROWS_PER_READ / limit)));
+      loader = new KeptFirst(async (ids) => listsInOrder(ids, await this.store.edgesLimited(ids, direction, limit)), nothingKept, Math.max(1, Math.floor(ROWS_PER_READ / rowsEach)));
       this.edgeLoaders.set(key, loader);
     }
     return loader;

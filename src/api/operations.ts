@@ -76,6 +76,11 @@ export class OperationCache {
   /** Documents compiled so far (what the tests look at). */
   compilations = 0;
 
+  /** Bytes kept, as estimated: operations, and prices. */
+  get bytes(): { operations: number; prices: number } {
+    return { operations: this.operations.calculatedSize, prices: this.prices.calculatedSize };
+  }
+
   /** `graphSize`: the loaded graph's size, which caps the price of a subgraph (unknown while loading). */
   constructor(readonly schema: GraphQLSchema, readonly graphSize: () => GraphSize | undefined = () => undefined) {}
 

@@ -82,6 +82,8 @@ export const EVENT_CAP = 150;
  * read without the far ends' properties, since only the ends that are drawn are read whole.
  */
 export const EVENT_PARTIES_CAP = 200;
+/** About how many relationships an event has (its donors, recipients and the like), for reading them in batches. */
+export const ROWS_PER_EVENT = 6;
 /**
  * Beyond the seeds, a node shows at most `perNodeLimit` edges, so it is read only this many times
  * that (at least NEIGHBOUR_READ_MIN) each way: a 2-hop drawing then reads about the same at any
@@ -203,6 +205,8 @@ function passes(e: VisualEdge, o: SubgraphOptions): boolean {
  * hold the serving thread for all of it at once.
  */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Events turned into edges between two such pauses. */
+const EVENTS_BETWEEN_YIELDS = 200;
 
 const TYPE_ORDER: Record<VisualRelation, number> = { PAIRING: 0, DONATION: 1, VISIT: 2, MEETING: 3, AGREEMENT: 4, TITLE: 5, PART_OF: 6, LOCATED_IN: 7, SPONSOR: 8 };
 
@@ -252,17 +256,18 @@ export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Prom
     // Events the frontier takes part in, with all their participants: one more pair of round trips.
     const events = [...eventIds].sort();
     const [eventNodes, eventOuts, eventIns] = await Promise.all([
-      loaders.node.loadMany(events), loaders.edgesLimited('out', EVENT_PARTIES_CAP).loadMany(events), loaders.edgesLimited('in', EVENT_PARTIES_CAP).loadMany(events),
+      loaders.node.loadMany(events), loaders.edgesLimited('out', EVENT_PARTIES_CAP, ROWS_PER_EVENT).loadMany(events), loaders.edgesLimited('in', EVENT_PARTIES_CAP, ROWS_PER_EVENT).loadMany(events),
     ]);
-    events.forEach((_id, i) => {
+    for (let i = 0; i < events.length; i++) {
+      if (i > 0 && i % EVENTS_BETWEEN_YIELDS === 0) await yieldToOthers();
       const node = eventNodes[i];
       const out = eventOuts[i];
       const inn = eventIns[i];
-      if (!node || node instanceof Error || out instanceof Error || inn instanceof Error) return;
+      if (!node || node instanceof Error || out instanceof Error || inn instanceof Error) continue;
       for (const v of eventEdges(node, [...out, ...inn])) {
         for (const f of [v.source, v.target]) if (candidates.has(f)) candidates.get(f)!.push(v);
       }
-    });
+    }
     const next = new Set<string>();
     for (const [i, f] of frontier.entries()) {
       if (i > 0) await yieldToOthers();

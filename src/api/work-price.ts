@@ -6,7 +6,7 @@
  * (cost.ts) and by the export downloads, so both are held to the same limit.
  */
 
-import { EVENT_CAP, NEIGHBOUR_READ_FACTOR, NEIGHBOUR_READ_MIN, RAW_CAP } from './subgraph.js';
+import { EVENT_CAP, NEIGHBOUR_READ_FACTOR, NEIGHBOUR_READ_MIN, RAW_CAP, ROWS_PER_EVENT } from './subgraph.js';
 
 /** How big the loaded graph is; unknown while the store is still being prepared. */
 export interface GraphSize {
@@ -22,8 +22,6 @@ export interface GraphSize {
  * graph: the row is read, turned into an object and sorted through on the serving thread).
  */
 export const EXPAND_UNITS_PER_ROW = 0.11;
-/** Rows an event read brings: the event and its few relationships. */
-const ROWS_PER_EVENT = 6;
 /** At most how many rows expanding can read on a graph: each relationship from both ends, and again through its event. */
 const ROWS_PER_RELATIONSHIP = 3;
 /** One ForceAtlas2 iteration over one node (about 8 µs at a thousand nodes, with Barnes-Hut). */

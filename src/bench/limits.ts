@@ -18,6 +18,7 @@ import { ROOT } from '../dataset/paths.js';
 import { MAX_COST } from '../api/cost.js';
 import { percentile as sortedPercentile } from './measure.js';
 import { startFlags } from './node-flags.js';
+import type { ServerStats } from './server-stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +41,7 @@ interface Server { url: string; child: ChildProcess; pid: number }
 /** A server process: the real dataset through `npm start`'s entry, or a synthetic graph. */
 function start(script: string, args: string[], env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', script, ...args], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT, env: { ...process.env, PORT: '0', NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -50,6 +51,21 @@ function start(script: string, args: string[], env: Record<string, string>): Pro
       if (m) resolve({ url: m[1], child, pid: child.pid! });
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${out}`)));
+  });
+}
+
+/** What the server saw (event-loop stalls, collections), where it answers over IPC (the synthetic server does). */
+function askStats(server: Server, m: 'stats' | 'stats:reset'): Promise<ServerStats | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { server.child.off('message', on); resolve(null); }, 2000);
+    const on = (reply: { stats?: ServerStats | null }) => {
+      if (!reply || !('stats' in reply)) return;
+      clearTimeout(timer);
+      server.child.off('message', on);
+      resolve(reply.stats ?? null);
+    };
+    server.child.on('message', on);
+    server.child.send(m);
   });
 }
 
@@ -129,6 +145,7 @@ async function mixedLoad(server: Server, seeds: string[], counties: string[], se
   const heavyDone = new Promise<void>((resolve) => heavy.on('exit', () => resolve()));
   // The heavy clients' process starts in about half a second; the cheap client starts after it.
   await new Promise((r) => setTimeout(r, 1000));
+  await askStats(server, 'stats:reset');
   const cheapLatencies: number[] = [];
   const pending: Promise<void>[] = [];
   const t0 = Date.now();
@@ -139,8 +156,10 @@ async function mixedLoad(server: Server, seeds: string[], counties: string[], se
     pending.push(post(server.url, cheapQuery, { id: counties[(i * 13) % counties.length] }).then((r) => { cheapLatencies.push(r.ms); }));
   }
   await Promise.all(pending);
+  const stats = await askStats(server, 'stats');
   await heavyDone;
   return {
+    server: stats,
     idle: { p50: percentile(baseline, 50), p99: percentile(baseline, 99) },
     underLoad: { p50: percentile(cheapLatencies, 50), p99: percentile(cheapLatencies, 99), max: Math.max(...cheapLatencies), count: cheapLatencies.length },
     heavy: JSON.parse(heavyOut) as Record<string, number>,
@@ -165,7 +184,7 @@ for (const [label, script, args, env] of [
   const rows = values['mixed-only'] ? [] : await calibrate(server, seeds, counties);
   log(`${label}: heavy requests in parallel with a cheap one`);
   const mixed = await mixedLoad(server, seeds, counties, Number(values.duration), Number(values.heavy), Number(values.rate));
-  log(`  cheap query idle p99 ${mixed.idle.p99.toFixed(1)} ms; under load p50 ${mixed.underLoad.p50.toFixed(1)} ms, p99 ${mixed.underLoad.p99.toFixed(1)} ms; heavy ${JSON.stringify(mixed.heavy)}`);
+  log(`  cheap query idle p99 ${mixed.idle.p99.toFixed(1)} ms; under load p50 ${mixed.underLoad.p50.toFixed(1)} ms, p99 ${mixed.underLoad.p99.toFixed(1)} ms; heavy ${JSON.stringify(mixed.heavy)}; server ${JSON.stringify(mixed.server)}`);
   results[label] = { rows, mixed };
   server.child.kill('SIGTERM');
 }
@@ -188,7 +207,8 @@ for (const [label, value] of Object.entries(results)) {
     '| | p50 ms | p99 ms | max ms |', '|---|---:|---:|---:|',
     `| idle | ${mixed.idle.p50.toFixed(1)} | ${mixed.idle.p99.toFixed(1)} | |`,
     `| under heavy load | ${mixed.underLoad.p50.toFixed(1)} | ${mixed.underLoad.p99.toFixed(1)} | ${mixed.underLoad.max.toFixed(1)} |`, '',
-    `Heavy requests: ${Object.entries(mixed.heavy).map(([k, v]) => `${v} × ${k}`).join(', ')}.`, '');
+    `Heavy requests: ${Object.entries(mixed.heavy).map(([k, v]) => `${v} × ${k}`).join(', ')}.`,
+    ...(mixed.server ? ['', `The server meanwhile: longest event-loop stall ${mixed.server.loopMaxMs} ms; ${mixed.server.gcPauses} collections (${mixed.server.gcKinds.major} full), the longest ${mixed.server.gcMaxMs} ms; preempted ${mixed.server.preempted} times.`] : []), '');
 }
 writeFileSync(join(ROOT, 'bench/LIMITS.md'), `${md.join('\n')}\n`);
 log('wrote bench/LIMITS.md and bench/limits.json');
