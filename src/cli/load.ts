@@ -7,24 +7,17 @@
  * damaged, the disk is full, …), the store could not be closed cleanly afterwards, or an
  * unexpected failure; 2 a setting is invalid (STORE).
  */
-import { openSession, storeConfig, type StoreConfig } from '../store/config.js';
+import { openSession } from '../store/config.js';
 import { validateAndLoad } from '../store/prepare.js';
 import type { CypherSession } from '../store/session.js';
-import { describeStoreFault, errorLine } from './operator-message.js';
+import { describeStoreFault, storeConfigOrExit } from './operator-message.js';
 import { guardProcess } from './process-guard.js';
 import { progressBar } from './progress.js';
 
 guardProcess('npm run load');
 
-let config: StoreConfig;
 let session: CypherSession;
-try {
-  config = storeConfig();
-} catch (e) {
-  console.error(errorLine(e));
-  process.exit(2);
-}
-const where = config.store === 'neo4j' ? config.neo4j.uri : config.grafeoPath;
+const { config, where } = storeConfigOrExit();
 try {
   session = openSession(config);
 } catch (e) {

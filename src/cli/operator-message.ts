@@ -3,6 +3,7 @@
  * do. Expected faults (the file held by another process, a damaged file, a full disk) get no stack
  * trace: the commands print this line on stderr and exit 1.
  */
+import { storeConfig, type StoreConfig } from '../store/config.js';
 import { InvalidDatasetError } from '../store/prepare.js';
 import { StoreFileDamagedError, StoreFileInUseError } from '../store/session.js';
 
@@ -51,4 +52,16 @@ export function isNoSpace(error: unknown): boolean {
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\s+/g, ' ').trim() || (error instanceof Error ? error.name : 'unknown error');
+}
+
+/** The configured store and where it is, or one line and exit 2 for a setting that makes no sense. */
+export function storeConfigOrExit(): { config: StoreConfig; where: string } {
+  let config: StoreConfig;
+  try {
+    config = storeConfig();
+  } catch (e) {
+    console.error(errorLine(e));
+    process.exit(2);
+  }
+  return { config, where: config.store === 'neo4j' ? config.neo4j.uri : config.grafeoPath };
 }

@@ -9,9 +9,9 @@
  * another process or damaged, the disk is full, the seeds have problems, …), could not close the
  * store cleanly on stopping, or an unexpected failure; 2 a setting is invalid.
  */
-import { openSession, storeConfig, type StoreConfig } from '../store/config.js';
+import { openSession } from '../store/config.js';
 import { startApp, type LoadPolicy } from '../server/app.js';
-import { describeStoreFault, errorLine } from './operator-message.js';
+import { describeStoreFault, storeConfigOrExit } from './operator-message.js';
 import { guardProcess } from './process-guard.js';
 import { progressBar } from './progress.js';
 
@@ -21,14 +21,7 @@ if (!['if-stale', 'if-empty', 'always', 'never'].includes(policy)) {
   console.error(`LOAD_ON_START must be if-stale, if-empty, always or never (got "${policy}")`);
   process.exit(2);
 }
-let config: StoreConfig;
-try {
-  config = storeConfig();
-} catch (e) {
-  console.error(errorLine(e));
-  process.exit(2);
-}
-const where = config.store === 'neo4j' ? config.neo4j.uri : config.grafeoPath;
+const { config, where } = storeConfigOrExit();
 const bar = progressBar('load');
 try {
   const app = await startApp({
