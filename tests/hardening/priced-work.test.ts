@@ -6,6 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Served } from '../helpers/served.js';
 
+/**
+ * Work that is priced and admitted finishes within 2 s on an idle two-core machine
+ * (`npm run bench:limits`); here, beside other test files, it is held to a looser bound that still
+ * tells it from the unpriced server (53 s and more for the same export aliases).
+ */
+const ADMITTED_MS = 10_000;
+
 const QINGCHUAN = 'gb:510822@201210';
 
 describe('priced work', () => {
@@ -39,7 +46,7 @@ describe('priced work', () => {
     const aliases = Array.from({ length: 90 }, (_, i) => `a${i}: subgraph(input: { seeds: ${JSON.stringify(provinces.slice(0, 20))}, perNodeLimit: 100, layoutIterations: 0 }) { export(format: GEXF) }`);
     const r = await s.gql(`{ ${aliases.join(' ')} }`);
     expect(r.status).toBeLessThan(500);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(ADMITTED_MS);
     expect(r.body.errors?.[0].extensions.code).toBe('QUERY_TOO_COSTLY');
     expect(r.body.extensions?.cost ?? 0).toBeLessThanOrEqual(20_000);
   });
@@ -47,7 +54,7 @@ describe('priced work', () => {
   it('prices a subgraph layout by its seeds, hops and iterations', async () => {
     const r = await s.gql(`{ subgraph(input: { seeds: ${JSON.stringify(provinces.slice(0, 20))}, hops: 3, layoutIterations: 1000 }) { nodes { id } } }`);
     expect(r.status).toBeLessThan(500);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(ADMITTED_MS);
     expect(r.body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
     expect(r.body.errors[0].message).toMatch(/iterations/);
   });
@@ -55,7 +62,7 @@ describe('priced work', () => {
   it('guards GET /export with the same prices', async () => {
     const t0 = performance.now();
     const res = await fetch(`${s.url}/export/gexf?seeds=${provinces.slice(0, 20).join(',')}&hops=3&perNodeLimit=100&layoutIterations=1000`);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(ADMITTED_MS);
     expect(res.status).toBe(400);
     expect((await res.json()).code).toBe('QUERY_TOO_COSTLY');
     const ok = await fetch(`${s.url}/export/gexf?seeds=${QINGCHUAN}`);
@@ -167,6 +174,6 @@ describe('heavy work beyond the pool', () => {
       expect(r.body.errors[0].extensions.code).toBe('SERVER_BUSY');
     }
     expect(answers.filter((r) => r.status === 200 && r.body.data?.subgraph.nodes.length > 100).length).toBeGreaterThan(0);
-    for (const r of answers) expect(r.ms).toBeLessThan(2000);
+    for (const r of answers) expect(r.ms).toBeLessThan(ADMITTED_MS);
   });
 });
