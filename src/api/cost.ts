@@ -13,7 +13,7 @@
  * price as nothing.
  */
 import {
-  getArgumentValues, getNamedType, getNullableType, getVariableValues, GraphQLError, GraphQLID, isCompositeType, isInputObjectType, isListType, isNonNullType,
+  getArgumentValues, getNamedType, getNullableType, getVariableValues, GraphQLError, GraphQLID, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType,
   isObjectType, isInterfaceType, Kind, type GraphQLInputType,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
   type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
@@ -55,24 +55,46 @@ function listSize(args: Record<string, unknown>): number {
 }
 
 /**
- * Every ID in an argument, filters included, must be one this API could have given out: checked
- * here, before any cache or store sees it, so that a megabyte-long "id" costs one regular
- * expression and is never kept anywhere.
+ * Every argument, filters included, is checked here, before any cache or store sees it:
+ * - an ID must be one this API could have given out, so that a megabyte-long "id" costs one
+ *   regular expression and is never kept anywhere;
+ * - a list of enum values names each value at most once, so no longer than the enum: filtering
+ *   every fact against a list of 90,000 repeated kinds took seconds and priced as nothing.
  */
-function checkIds(field: string, type: GraphQLInputType, value: unknown, path: string): void {
+function checkArguments(field: string, type: GraphQLInputType, value: unknown, path: string): void {
   if (value == null) return;
-  if (isNonNullType(type)) return checkIds(field, type.ofType, value, path);
+  if (isNonNullType(type)) return checkArguments(field, type.ofType, value, path);
   if (isListType(type)) {
-    if (Array.isArray(value)) value.forEach((v, i) => checkIds(field, type.ofType, v, `${path}[${i}]`));
+    if (!Array.isArray(value)) return;
+    const item = getNamedType(type.ofType);
+    if (isEnumType(item) && value.length > item.getValues().length) {
+      throw badInput(`${field}(${path}): a list of ${item.name} values names each at most once (${item.getValues().length} at most, got ${value.length})`, path);
+    }
+    value.forEach((v, i) => checkArguments(field, type.ofType, v, `${path}[${i}]`));
     return;
   }
   if (isInputObjectType(type)) {
-    for (const f of Object.values(type.getFields())) checkIds(field, f.type, (value as Record<string, unknown>)[f.name], `${path}.${f.name}`);
+    for (const f of Object.values(type.getFields())) checkArguments(field, f.type, (value as Record<string, unknown>)[f.name], `${path}.${f.name}`);
     return;
   }
   if (type === GraphQLID && !isNodeId(value)) {
     throw badInput(`${field}(${path}): "${cut(String(value), 80)}" is not an id of this API (ids look like gb:510822@201210, person:zhao-hongzhu, donation:a-1)`, path);
   }
+}
+
+/** Variables nested deeper than this are refused before anything walks them recursively. */
+export const MAX_VARIABLE_DEPTH = 32;
+
+/** Whether a JSON value nests deeper than `max` (walked without recursion: the value may be 100,000 levels deep). */
+export function nestsDeeper(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
 }
 
 /** Which filter fields pin a list of facts to an actor's own (read from an index, not a scan). */
@@ -100,7 +122,7 @@ function fieldCost(w: Walk, parent: GraphQLCompositeType, node: FieldNode, scope
   const def = fieldDef(parent, node.name.value);
   if (!def) return 0;
   const args = getArgumentValues(def, node, w.variables);
-  for (const a of def.args) checkIds(def.name, a.type, args[a.name], a.name);
+  for (const a of def.args) checkArguments(def.name, a.type, args[a.name], a.name);
   const where = `${parent.name}.${def.name}`;
   const inner = where === 'Query.subgraph' ? subgraphBounds((args.input ?? {}) as Record<string, unknown>, w.size) : scope;
   const named = getNamedType(def.type);
@@ -173,6 +195,9 @@ export function priceOperation(schema: GraphQLSchema, document: DocumentNode, va
   const operation = pickOperation(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return { cost: 0, heavy: false };
+  if (nestsDeeper(variables, MAX_VARIABLE_DEPTH)) {
+    throw new GraphQLError(`variables nest deeper than ${MAX_VARIABLE_DEPTH} levels`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 5 });
   if (coerced.errors) {
     throw new GraphQLError(cut(coerced.errors.map((e) => e.message).join('; ')), { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });

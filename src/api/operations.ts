@@ -54,7 +54,13 @@ export class Operation {
   /** Its cost with these variables, and whether it needs the worker pool. */
   price(variables: Record<string, unknown>): OperationPrice {
     const size = this.owner.graphSize();
-    const json = JSON.stringify(variables);
+    // Variables too deep to write out are refused by pricing; they are never kept.
+    let json: string;
+    try {
+      json = JSON.stringify(variables);
+    } catch {
+      return priceOperation(this.owner.schema, this.document, variables, this.operationName, size);
+    }
     // The graph's size caps what a subgraph can reach: a reload may change the price.
     const key = json.length <= MAX_KEPT_VARIABLES_CHARS ? `${this.id} ${size?.actors}/${size?.relationships} ${json}` : null;
     let price = key === null ? undefined : this.owner.prices.get(key);

@@ -111,6 +111,30 @@ describe('priced work', () => {
     }
   });
 
+  it('refuses enum lists longer than their enum before filtering anything with them', async () => {
+    const statuses = Array.from({ length: 95_000 }, (_, i) => ['ACTIVE', 'NEW', 'EXTENDED', 'REPLACED', 'ENDED'][i % 5]);
+    const r = await s.gql('query($k: [PairingStatus!]) { places(first: 100) { nodes { supporting(filter: { status: $k }, first: 1) { totalCount } } } }', { k: statuses });
+    refusedFast(r, 'BAD_USER_INPUT');
+    expect(r.body.errors[0].message).toMatch(/at most once/);
+    const relations = Array.from({ length: 90_000 }, () => 'PAIRING');
+    const aliases = Array.from({ length: 99 }, (_, i) => `a${i}: subgraph(input: { seeds: ["${QINGCHUAN}"], relations: $r, layoutSeed: ${i} }) { truncated }`);
+    refusedFast(await s.gql(`query($r: [VisualRelation!]) { ${aliases.join(' ')} }`, { r: relations }), 'BAD_USER_INPUT');
+    const kinds = ['GOVERNMENT_AID', 'GOVERNMENT_AID'];
+    expect((await s.gql('query($k: [DonationKind!]) { donations(filter: { kind: $k }, first: 1) { totalCount } }', { k: kinds })).body.data.donations.totalCount).toBeGreaterThan(0);
+  });
+
+  it('refuses variables nested thousands deep with 400, declared or not', async () => {
+    // Written out by hand: the test's own JSON.stringify would overflow on them too.
+    const send = async (query: string, variables: string) => {
+      const t0 = performance.now();
+      const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query":${JSON.stringify(query)},"variables":${variables}}` });
+      return { status: res.status, body: await res.json(), ms: performance.now() - t0 };
+    };
+    const n = 5000;
+    refusedFast(await send(`{ place(id: "${QINGCHUAN}") { name } }`, `{"z":${'['.repeat(n)}${']'.repeat(n)}}`), 'BAD_USER_INPUT');
+    refusedFast(await send('query($f: DonationFilter) { donations(filter: $f, first: 1) { totalCount } }', `{"f":${'{"a":'.repeat(n)}{}${'}'.repeat(n)}}`), 'BAD_USER_INPUT');
+  });
+
   it('finds places by the township codes it gives out', async () => {
     const r = await s.gql('{ place(code: "150430207") { name level code } }');
     expect(r.body.data.place).toMatchObject({ name: 'Aorunsumo', level: 'TOWNSHIP', code: '150430207' });
