@@ -135,6 +135,14 @@ describe('priced work', () => {
     refusedFast(await send('query($f: DonationFilter) { donations(filter: $f, first: 1) { totalCount } }', `{"f":${'{"a":'.repeat(n)}{}${'}'.repeat(n)}}`), 'BAD_USER_INPUT');
   });
 
+  it('prices lists without a page size by the most such a list holds, so a chain of them is refused', async () => {
+    // children → parent → children … returns to the same province: each round multiplies the answer by its 15 children.
+    const chain = `children { parent { ${'children { parent { '.repeat(3)}children { id name zh kind code revision level }${' } }'.repeat(3)} } }`;
+    const aliases = Array.from({ length: 4 }, (_, i) => `a${i}: place(id: "gb:370000@201210") { ${chain} }`);
+    refusedFast(await s.gql(`{ ${aliases.join(' ')} }`), 'QUERY_TOO_COSTLY');
+    refusedFast(await s.gql(`{ place(id: "gb:370000@201210") { ${chain} } }`), 'QUERY_TOO_COSTLY');
+  });
+
   it('finds places by the township codes it gives out', async () => {
     const r = await s.gql('{ place(code: "150430207") { name level code } }');
     expect(r.body.data.place).toMatchObject({ name: 'Aorunsumo', level: 'TOWNSHIP', code: '150430207' });
