@@ -6,9 +6,7 @@ import { PARTIAL_DATE } from '../dataset/schema.js';
 import { layoutInput, withLayout, type AnalysedGraph } from './graph-analysis.js';
 import type { Loaders } from './loaders.js';
 import type { ApiServices } from './services.js';
-import { GraphQLError } from 'graphql';
 import { WorkBudget } from './budget.js';
-import { MAX_COST } from './cost.js';
 import type { ExportFormat } from '../clients/exports/formats.js';
 import { expansionUnits, exportFloorUnits, exportUnits, layoutUnits, subgraphBounds } from './work-price.js';
 import { expandSubgraph, VISUAL_RELATIONS, type VisualRelation } from './subgraph.js';
@@ -59,13 +57,9 @@ export function drawSubgraph(loaders: Loaders, services: ApiServices, input: Sub
  */
 export function downloadBudget(services: ApiServices, input: SubgraphInput): WorkBudget {
   const bounds = subgraphBounds(input, services.graphSize);
-  const cost = expansionUnits(bounds) + exportFloorUnits(bounds);
-  if (cost > MAX_COST) {
-    throw new GraphQLError(`this download would cost ${cost}, over the limit of ${MAX_COST}: ask for a smaller subgraph (fewer seeds or hops, lower perNodeLimit)`, {
-      extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST },
-    });
-  }
-  return new WorkBudget(cost);
+  const budget = new WorkBudget();
+  budget.charge(expansionUnits(bounds) + exportFloorUnits(bounds), 'this download');
+  return budget;
 }
 
 /** A laid-out subgraph as a file, priced on its real size before it is written. */

@@ -44,6 +44,9 @@ export interface LayoutOptions {
   iterations: number;
 }
 
+/** Positions and measures go out to three decimals. */
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
 /** What the layout needs of a graph: ids, and edges as positions in that list. */
 export interface LayoutInput {
   ids: string[];
@@ -82,7 +85,6 @@ export function layoutGraph({ ids, sources, targets, seed, iterations }: LayoutI
   }
   const communities = simple.size > 0 ? louvain(simple, { rng: seedrandom(`${seed}:louvain`) }) : {};
   const ranks = simple.order > 0 ? pagerank(simple, { getEdgeWeight: null }) : {};
-  const round = (v: number) => Math.round(v * 1000) / 1000;
   return {
     x: Float64Array.from(ids, (id) => round(directed.getNodeAttribute(id, 'x'))),
     y: Float64Array.from(ids, (id) => round(directed.getNodeAttribute(id, 'y'))),
@@ -124,7 +126,7 @@ export function withLayout(g: VisualGraph, seed: number, r: LayoutResult): Analy
       pagerank: r.pagerank[i],
       yuanReceived: received.get(n.id) ?? 0,
       yuanGiven: given.get(n.id) ?? 0,
-      size: Math.round((4 + 3 * Math.sqrt(r.degree[i])) * 1000) / 1000,
+      size: round(4 + 3 * Math.sqrt(r.degree[i])),
     })),
     edges: g.edges,
     truncated: g.truncated,

@@ -46,12 +46,10 @@ export class Operation {
     return this.compiledForm;
   }
 
-  /** Its cost with these variables; throws the error the client gets when refused (refusals are not kept). */
-  cost(variables: Record<string, unknown>): number {
-    return this.price(variables).cost;
-  }
-
-  /** Its cost with these variables, and whether it needs the worker pool. */
+  /**
+   * Its cost with these variables, and whether it needs the worker pool; throws the error the
+   * client gets when refused (refusals are not kept).
+   */
   price(variables: Record<string, unknown>): OperationPrice {
     const size = this.owner.graphSize();
     // Variables too deep to write out are refused by pricing; they are never kept.
@@ -61,8 +59,8 @@ export class Operation {
     } catch {
       return priceOperation(this.owner.schema, this.document, variables, this.operationName, size);
     }
-    // The graph's size caps what a subgraph can reach: a reload may change the price.
-    const key = json.length <= MAX_KEPT_VARIABLES_CHARS ? `${this.id} ${size?.actors}/${size?.relationships} ${json}` : null;
+    // The graph's size caps what a subgraph or a scan can cost: a reload may change the price.
+    const key = json.length <= MAX_KEPT_VARIABLES_CHARS ? `${this.id} ${size ? Object.values(size).join('/') : ''} ${json}` : null;
     let price = key === null ? undefined : this.owner.prices.get(key);
     if (price === undefined) {
       price = priceOperation(this.owner.schema, this.document, variables, this.operationName, size);

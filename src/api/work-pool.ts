@@ -59,8 +59,6 @@ export class WorkPool {
   private active = 0;
   /** Heavy steps under way per request. */
   private readonly holders = new WeakMap<object, number>();
-  /** Heavy requests refused because the pool was full (what the tests and metrics look at). */
-  refused = 0;
 
   constructor(options: WorkPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? envInt('WORK_THREADS') ?? availableParallelism() - 1);
@@ -74,11 +72,6 @@ export class WorkPool {
     });
   }
 
-  /** Heavy requests under way (admitted and not finished). */
-  get running(): number {
-    return this.active;
-  }
-
   /** Whether a new heavy request would be refused now. */
   get full(): boolean {
     return this.active >= this.threads + this.queue;
@@ -86,10 +79,7 @@ export class WorkPool {
 
   /** Refuses a heavy request with SERVER_BUSY before it starts, when there is no room for it. */
   checkRoom(): void {
-    if (this.full) {
-      this.refused++;
-      throw serverBusy();
-    }
+    if (this.full) throw serverBusy();
   }
 
   /**

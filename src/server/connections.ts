@@ -21,9 +21,6 @@ export class ConnectionCap {
   /** Connections without a request in progress, longest idle first (a Set keeps insertion order). */
   private readonly idle = new Set<Socket>();
   private lastWarning = 0;
-  /** Connections closed to make room, and newcomers closed because all were busy. */
-  evicted = 0;
-  refused = 0;
 
   constructor(server: Server, readonly max: number) {
     server.on('connection', (socket: Socket) => this.admit(socket));
@@ -55,12 +52,10 @@ export class ConnectionCap {
     if (this.open.size >= this.max) {
       const oldest = this.idle.values().next();
       if (oldest.done) {
-        this.refused++;
         this.warn();
         socket.destroy();
         return;
       }
-      this.evicted++;
       this.warn();
       this.forget(oldest.value);
       oldest.value.destroy();

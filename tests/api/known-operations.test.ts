@@ -43,7 +43,7 @@ describe('operations answered before', () => {
     expect(hits()).toBe(before + 1);
     expect(again).toEqual(first);
     expect(operations.compilations).toBe(compiled + 1);
-    expect(operations.find(ONCE, undefined)?.cost({ id: QINGCHUAN })).toBe(JSON.parse(first.text).extensions.cost);
+    expect(operations.find(ONCE, undefined)?.price({ id: QINGCHUAN }).cost).toBe(JSON.parse(first.text).extensions.cost);
   });
 
   it('run with each request’s own variables, cost included', async () => {
