@@ -3,10 +3,10 @@
  * dataset (or always/never, as configured), then serves. Used by `npm start` and by the tests.
  */
 import type { AddressInfo } from 'node:net';
-import { createApollo, schema } from '../api/apollo.js';
-import { KnownOperations } from '../api/known-operations.js';
-import { OperationCache } from '../api/operations.js';
-import { ApiServices } from '../api/services.js';
+import { createApollo, schema } from '../graphql/apollo.js';
+import { KnownOperations } from '../graphql/known-operations.js';
+import { OperationCache } from '../graphql/operations.js';
+import { ApiServices } from '../graphql/services.js';
 import { datasetChecksum } from '../dataset/checksum.js';
 import { CypherGraphStore, type GraphStore } from '../store/graph-store.js';
 import { CachedGraphStore } from '../store/cached-graph-store.js';

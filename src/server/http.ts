@@ -8,10 +8,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { ApiContext } from '../api/context.js';
-import { createLoaders } from '../api/loaders.js';
-import type { ApiServices } from '../api/services.js';
-import type { KnownOperations } from '../api/known-operations.js';
+import type { ApiContext } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
+import type { ApiServices } from '../graphql/services.js';
+import type { KnownOperations } from '../graphql/known-operations.js';
 import { addVary, answerPreflight, applyCors, isPreflight } from './cors.js';
 import type { HttpSettings } from './http-config.js';
 import { baseHeaders, clip, GRAPHQL_METHODS, parseTarget, READ_METHODS } from './http-policy.js';

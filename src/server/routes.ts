@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { ROOT } from '../dataset/paths.js';
-import { createLoaders } from '../api/loaders.js';
-import type { ApiServices } from '../api/services.js';
-import { downloadBudget, drawSubgraph, exportSubgraph } from '../api/draw.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../clients/exports/formats.js';
+import { createLoaders } from '../graphql/loaders.js';
+import type { ApiServices } from '../graphql/services.js';
+import { downloadBudget, drawSubgraph, exportSubgraph } from '../graphql/draw.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../queries/export-formats.js';
 import type { Route } from './http.js';
 import { clip, htmlHeaders } from './http-policy.js';
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_STORES, startTestServer, type TestServer } from '../helpers/server.js';
 import { countedDonations, ds, placeAndDescendants, texts } from '../helpers/dataset.js';
-import { createLoaders } from '../../src/api/loaders.js';
+import { createLoaders } from '../../src/graphql/loaders.js';
 
 describe.each(API_STORES)('GraphQL API on %s', (store) => {
   let server: TestServer;

@@ -1,9 +1,9 @@
 /** The price of an operation, worked out before it runs, against the real schema. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { schema } from '../../src/api/apollo.js';
-import { MAX_COST, priceOperation } from '../../src/api/cost.js';
-import type { GraphSize } from '../../src/api/work-price.js';
+import { schema } from '../../src/graphql/apollo.js';
+import { MAX_COST, priceOperation } from '../../src/graphql/cost.js';
+import type { GraphSize } from '../../src/queries/work-price.js';
 
 const price = (query: string, variables: Record<string, unknown> = {}, size?: GraphSize) => priceOperation(schema, parse(query), variables, undefined, size);
 const code = (f: () => unknown) => {

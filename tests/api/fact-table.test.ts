@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StringTable } from '../../src/api/string-table.js';
-import { Postings } from '../../src/api/postings.js';
-import { FactTable } from '../../src/api/fact-table.js';
+import { StringTable } from '../../src/graph/string-table.js';
+import { Postings } from '../../src/graph/postings.js';
+import { FactTable } from '../../src/graph/fact-table.js';
 import type { DonationFact } from '../../src/store/graph-store.js';
 
 describe('StringTable', () => {

@@ -1,8 +1,8 @@
 /** The cache of operations and prices stays within its bytes whatever documents and variables come. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { schema } from '../../src/api/apollo.js';
-import { COSTS_MAX_BYTES, OPERATIONS_MAX_BYTES, OperationCache } from '../../src/api/operations.js';
+import { schema } from '../../src/graphql/apollo.js';
+import { COSTS_MAX_BYTES, OPERATIONS_MAX_BYTES, OperationCache } from '../../src/graphql/operations.js';
 
 describe('OperationCache', () => {
   it('keeps operations within its bytes, however long the documents', () => {

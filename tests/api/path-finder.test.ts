@@ -1,9 +1,9 @@
 /** A path search over chosen relations is bounded before it reads a crowded level. */
 import { describe, expect, it } from 'vitest';
-import { findPath, PATH_MAX_RELATIONSHIPS } from '../../src/api/path-finder.js';
-import type { Loaders } from '../../src/api/loaders.js';
+import { findPath, PATH_MAX_RELATIONSHIPS } from '../../src/queries/path-finder.js';
+import type { Loaders } from '../../src/graphql/loaders.js';
 import type { GraphStore } from '../../src/store/graph-store.js';
-import type { WorkPool } from '../../src/api/work-pool.js';
+import type { WorkPool } from '../../src/queries/work-pool.js';
 
 describe('findPath over chosen relations', () => {
   it('refuses a level whose nodes hold more relationships than it may read, without reading them', async () => {

@@ -5,8 +5,8 @@ import { ROOT } from '../../src/dataset/paths.js';
 import { API_STORES, startTestServer, type TestServer } from '../helpers/server.js';
 import { countedDonations, ds, placeAndDescendants, texts } from '../helpers/dataset.js';
 import { createRequire } from 'node:module';
-import { schema } from '../../src/api/apollo.js';
-import { createLoaders } from '../../src/api/loaders.js';
+import { schema } from '../../src/graphql/apollo.js';
+import { createLoaders } from '../../src/graphql/loaders.js';
 
 // The schema is built by @graphql-tools, which loads graphql's CommonJS build: its executor must be that one.
 const { execute, parse } = createRequire(import.meta.url)('graphql') as typeof import('graphql');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ROOT } from '../../src/dataset/paths.js';
-import { nodeFlagsOf, startFlags } from '../../src/bench/node-flags.js';
+import { nodeFlagsOf, startFlags } from '../../bench/node-flags.js';
 
 describe('Node flags', () => {
   it('are read from the start script, and the image\'s CMD has the same', () => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
-import { steadyRun } from '../../src/bench/steady-client.js';
+import { steadyRun } from '../../bench/steady-client.js';
 
 const servers: Server[] = [];
 const netServers: NetServer[] = [];

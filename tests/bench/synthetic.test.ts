@@ -1,11 +1,11 @@
 /** The benchmark's synthetic graph: deterministic, shaped like the real one, loadable by the real loader. */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { syntheticDataset } from '../../src/bench/synthetic.js';
+import { syntheticDataset } from '../../bench/synthetic.js';
 import { GrafeoSession } from '../../src/store/grafeo-session.js';
 import { loadDataset } from '../../src/store/load.js';
 import { CypherGraphStore } from '../../src/store/graph-store.js';
-import { QUERY_MIX } from '../../src/bench/queries.js';
+import { QUERY_MIX } from '../../bench/queries.js';
 import { startApp } from '../../src/server/app.js';
 
 const hash = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex');

@@ -1,6 +1,6 @@
 /** Reading wrk's report: rates, sub-millisecond percentiles and errors, in milliseconds. */
 import { describe, expect, it } from 'vitest';
-import { parseWrk, wrkMs } from '../../src/bench/wrk.js';
+import { parseWrk, wrkMs } from '../../bench/wrk.js';
 
 const REPORT = `Running 3s test @ http://127.0.0.1:40123/graphql
   1 threads and 10 connections

@@ -9,7 +9,7 @@ import {
   getNamedType, isEnumType, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, isScalarType, isUnionType,
   buildSchema, type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLNamedType,
 } from 'graphql';
-import { typeDefs } from '../../src/api/apollo.js';
+import { typeDefs } from '../../src/graphql/apollo.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { ds } from '../helpers/dataset.js';
 

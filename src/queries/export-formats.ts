@@ -5,9 +5,9 @@
  */
 import { MultiDirectedGraph } from 'graphology';
 import { XMLBuilder } from 'fast-xml-parser';
-import type { AnalysedGraph, AnalysedNode } from '../../api/graph-analysis.js';
-import type { VisualEdge } from '../../api/subgraph.js';
-import { earliest, latest } from '../../api/dates.js';
+import type { AnalysedGraph, AnalysedNode } from './graph-analysis.js';
+import type { VisualEdge } from './subgraph.js';
+import { earliest, latest } from './dates.js';
 
 export const EXPORT_FORMATS = {
   cytoscape: { mime: 'application/json', extension: 'cyjs.json' },

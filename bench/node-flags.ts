@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../dataset/paths.js';
+import { ROOT } from '../src/dataset/paths.js';
 
 /** The words between `node` and `--import` in a command line. */
 export function nodeFlagsOf(command: string[]): string[] {

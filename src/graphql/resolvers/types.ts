@@ -1,7 +1,7 @@
 /** Which concrete type an interface or union value is: the store's type label names it. */
 import type { Resolvers } from '../../generated/graphql.js';
 import type { GraphNode } from '../../store/graph-store.js';
-import type { ConnectionModel, PairingModel } from '../models.js';
+import type { ConnectionModel, PairingModel } from '../../queries/models.js';
 import { connectionResolvers } from '../pagination.js';
 
 const byLabel = (n: GraphNode | PairingModel) => ('label' in n ? n.label : 'Pairing') as never;

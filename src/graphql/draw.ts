@@ -3,13 +3,13 @@ import type { SubgraphInput } from '../generated/graphql.js';
 import { badInput } from './errors.js';
 import { isActorId } from './ids.js';
 import { PARTIAL_DATE } from '../dataset/schema.js';
-import { layoutInput, withLayout, type AnalysedGraph } from './graph-analysis.js';
+import { layoutInput, withLayout, type AnalysedGraph } from '../queries/graph-analysis.js';
 import type { Loaders } from './loaders.js';
 import type { ApiServices } from './services.js';
 import { WorkBudget } from './budget.js';
-import type { ExportFormat } from '../clients/exports/formats.js';
-import { expansionUnits, exportFloorUnits, exportUnits, layoutUnits, subgraphBounds } from './work-price.js';
-import { expandSubgraph, VISUAL_RELATIONS, type VisualRelation } from './subgraph.js';
+import type { ExportFormat } from '../queries/export-formats.js';
+import { expansionUnits, exportFloorUnits, exportUnits, layoutUnits, subgraphBounds } from '../queries/work-price.js';
+import { expandSubgraph, VISUAL_RELATIONS, type VisualRelation } from '../queries/subgraph.js';
 
 
 function intIn(value: number | null | undefined, fallback: number, min: number, max: number, name: string): number {

@@ -6,7 +6,7 @@
 import { MultiUndirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/unweighted.js';
 import { layoutGraph, type AnalysedGraph, type LayoutInput, type LayoutResult } from './graph-analysis.js';
-import { exportGraph, type ExportFormat } from '../clients/exports/formats.js';
+import { exportGraph, type ExportFormat } from './export-formats.js';
 
 /** Ends of the relationships read, as positions in `ids`, and the two ends sought. */
 export interface PathInput {

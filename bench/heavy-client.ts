@@ -3,7 +3,7 @@
  * answers does not delay the cheap client being measured. Each sends the heaviest admitted
  * subgraph (with a GEXF export) over and over until the time is up, waiting a tenth of a second
  * after a refusal, and prints how the answers went as one JSON line.
- * `tsx src/bench/heavy-client.ts <url> <seconds> <clients>`, seed ids on stdin (JSON).
+ * `tsx bench/heavy-client.ts <url> <seconds> <clients>`, seed ids on stdin (JSON).
  */
 import { text } from 'node:stream/consumers';
 

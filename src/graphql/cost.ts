@@ -19,7 +19,7 @@ import {
   type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import { MAX_PAGE } from './pagination.js';
-import { expansionUnits, exportFloorUnits, pathUnits, scanUnits, subgraphBounds, type GraphSize, type SubgraphBounds } from './work-price.js';
+import { expansionUnits, exportFloorUnits, pathUnits, scanUnits, subgraphBounds, type GraphSize, type SubgraphBounds } from '../queries/work-price.js';
 import { badInput, cut } from './errors.js';
 import { isNodeId } from './ids.js';
 

@@ -3,13 +3,13 @@
  * synthetic dataset of the given size and loads it with the same loader and Cypher files as the
  * seeds, replacing whatever the database held — point NEO4J_DATABASE at a scratch database.
  * Prints one JSON line: load time and this process's peak memory (Neo4j's own is its server's).
- * `tsx src/bench/load-neo4j.ts <nodes>`
+ * `tsx bench/load-neo4j.ts <nodes>`
  */
 import { syntheticDataset } from './synthetic.js';
-import { Neo4jSession } from '../store/neo4j-session.js';
-import { storeConfig } from '../store/config.js';
-import { loadDataset } from '../store/load.js';
-import { progressBar } from '../cli/progress.js';
+import { Neo4jSession } from '../src/store/neo4j-session.js';
+import { storeConfig } from '../src/store/config.js';
+import { loadDataset } from '../src/store/load.js';
+import { progressBar } from '../src/cli/progress.js';
 
 const nodes = Number(process.argv[2] ?? 10_000);
 const session = new Neo4jSession(storeConfig().neo4j);

@@ -10,7 +10,7 @@ import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { compileQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { priceOperation, type OperationPrice } from './cost.js';
-import type { GraphSize } from './work-price.js';
+import type { GraphSize } from '../queries/work-price.js';
 
 /** Bytes of documents kept, with their syntax trees and compiled forms (estimated from the text). */
 export const OPERATIONS_MAX_BYTES = 48 * 1024 * 1024;

@@ -5,15 +5,15 @@
 import type { ApiContext } from '../context.js';
 import type { GraphNode } from '../../store/graph-store.js';
 import type { DonationFilter, PairingFilter, Resolvers, VisitFilter } from '../../generated/graphql.js';
-import { filterDonations, orderDonations, sumYuan, type DonationCriteria } from '../donation-query.js';
-import { filterPairings } from '../pairing-query.js';
-import { filterVisits } from '../visit-query.js';
+import { filterDonations, orderDonations, sumYuan, type DonationCriteria } from '../../queries/donation-query.js';
+import { filterPairings } from '../../queries/pairing-query.js';
+import { filterVisits } from '../../queries/visit-query.js';
 import { paginate } from '../pagination.js';
-import { fromEnum, num, provenance, str, strings } from '../props.js';
+import { fromEnum, num, provenance, str, strings } from '../../queries/props.js';
 import { expand, nodesOf, related, relatedOne } from './common.js';
 import { andThen } from '../maybe.js';
-import type { NodeModel, PairingModel } from '../models.js';
-import { compareIds } from '../id-order.js';
+import type { NodeModel, PairingModel } from '../../queries/models.js';
+import { compareIds } from '../../queries/id-order.js';
 
 /** Donation criteria from a filter; `side` fixes one side to the actor (and what lies inside it). */
 export async function donationCriteria(ctx: ApiContext, f: DonationFilter | null | undefined, side?: { donors?: Set<string>; recipients?: Set<string> }): Promise<DonationCriteria> {

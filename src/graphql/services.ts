@@ -4,13 +4,13 @@
  */
 import type { GraphStore } from '../store/graph-store.js';
 import { loadDocuments } from '../dataset/sources.js';
-import type { DocumentModel } from './models.js';
-import { SearchThread } from './search-thread.js';
-import { FactIndex } from './fact-index.js';
+import type { DocumentModel } from '../queries/models.js';
+import { SearchThread } from '../graph/search-thread.js';
+import { FactIndex } from '../graph/fact-index.js';
 import { PromiseMemo } from '../store/promise-memo.js';
-import { collectBuildGarbage } from './build-garbage.js';
-import type { GraphSize } from './work-price.js';
-import { WorkPool, type WorkPoolOptions } from './work-pool.js';
+import { collectBuildGarbage } from '../graph/build-garbage.js';
+import type { GraphSize } from '../queries/work-price.js';
+import { WorkPool, type WorkPoolOptions } from '../queries/work-pool.js';
 
 /** Bytes of computed answers kept (searches, totals, filtered lists, subgraphs, paths). */
 export const COMPUTED_MAX_BYTES = 64 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /** Donations, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
-import { dateSpan, money, num, provenance, str, strings, toEnum } from '../props.js';
+import { dateSpan, money, num, provenance, str, strings, toEnum } from '../../queries/props.js';
 import { nodeOf, nodesOf, related, relatedOne } from './common.js';
 import { andThen, type Maybe } from '../maybe.js';
 import type { GraphNode } from '../../store/graph-store.js';

@@ -6,7 +6,7 @@
  * seed. Records have the dataset's own types, so the same loader loads them.
  */
 import seedrandom from 'seedrandom';
-import type { Dataset, Source } from '../dataset/schema.js';
+import type { Dataset, Source } from '../src/dataset/schema.js';
 
 const DOC = '999_0000000000000000';
 const source = (quote: string): Source => ({ doc: DOC, start: 0, end: quote.length, quote });

@@ -2,7 +2,7 @@
  * The reference: a bare @apollo/server with the same schema that serves the very same responses
  * from an in-memory Map with trivial resolvers — each root field returns the recorded data for the
  * operation, every other field is a default property read. What is left is Apollo's own cost.
- * `tsx src/bench/reference-server.ts <responses.json>`; prints one JSON line with its URL.
+ * `tsx bench/reference-server.ts <responses.json>`; prints one JSON line with its URL.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -10,7 +10,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLResolveInfo } from 'graphql';
-import { typeDefs } from '../api/apollo.js';
+import { typeDefs } from '../src/graphql/apollo.js';
 
 const responses = new Map<string, Record<string, unknown>>(Object.entries(JSON.parse(readFileSync(process.argv[2], 'utf8'))));
 const rootFields = [...typeDefs.slice(typeDefs.indexOf('type Query {')).matchAll(/^ {2}(\w+)[(:]/gm)].map((m) => m[1]);

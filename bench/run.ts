@@ -22,11 +22,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ROOT } from '../dataset/paths.js';
+import { ROOT } from '../src/dataset/paths.js';
 import { QUERY_MIX, operationName } from './queries.js';
-import { startApp } from '../server/app.js';
-import { GrafeoSession } from '../store/grafeo-session.js';
-import { loadDataset } from '../store/load.js';
+import { startApp } from '../src/server/app.js';
+import { GrafeoSession } from '../src/store/grafeo-session.js';
+import { loadDataset } from '../src/store/load.js';
 import { syntheticDataset } from './synthetic.js';
 import { scaleChart } from './chart.js';
 import { runWrk, wrkVersion } from './wrk.js';
@@ -63,8 +63,8 @@ const MIX = values.only ? QUERY_MIX.filter((q) => values.only!.split(',').some((
 const log = (...a: unknown[]) => console.error(...a);
 const COLD_TARGETS = 20;
 /**
- * Servers run as `npm start` runs them (src/bench/node-flags.ts): `--expose-gc`, so the rows an
- * index was built from are collected right after the build (src/api/build-garbage.ts), and
+ * Servers run as `npm start` runs them (bench/node-flags.ts): `--expose-gc`, so the rows an
+ * index was built from are collected right after the build (src/graph/build-garbage.ts), and
  * semi-spaces (the halves of the young generation) of 32 MB, no more and no less. With only a
  * ceiling, loading a million nodes grew them to it: at a 128 MB ceiling each young collection then
  * found about 3 MB alive and took about 6 ms, against 1 ms at 10k where they had stayed near 55 MB,
@@ -98,7 +98,7 @@ function child(script: string, args: string[], env: Record<string, string> = {})
 }
 
 /**
- * Asks a synthetic server (src/bench/server-stats.ts) for what it saw since the last reset; null
+ * Asks a synthetic server (bench/server-stats.ts) for what it saw since the last reset; null
  * when it cannot answer (it stopped, or said nothing within 5 s), so that a dead server shows as
  * that run's errors rather than stopping the benchmark.
  */
@@ -236,7 +236,7 @@ interface Served {
 const served: Served[] = [];
 for (const size of SIZES) {
   log(`size ${size}: generating and loading…`);
-  const api = await child('src/bench/serve-synthetic.ts', [String(size)]);
+  const api = await child('bench/serve-synthetic.ts', [String(size)]);
   log(`  loaded ${api.info.nodes} nodes, ${api.info.relationships} relationships in ${api.info.loadMs} ms (peak ${api.info.peakRssMb} MB)`);
   // Record each response for the reference, warming the API's caches (search index) on the way.
   const responses: Record<string, unknown> = {};
@@ -291,10 +291,10 @@ for (const { size, api, cold } of served) {
 
 for (const { size, api, file, cold, steady: steadyRuns } of served) {
   log(`size ${size}: flat out against the reference…`);
-  const ref = await child('src/bench/reference-server.ts', [file]);
+  const ref = await child('bench/reference-server.ts', [file]);
   // Where the time goes, on the smallest size: the same API with every request through Apollo's
   // whole pipeline (graphql-jit still executing), against the repeat path and the reference.
-  const pipeline = size === SIZES[0] ? await child('src/bench/serve-synthetic.ts', [String(size)], { KNOWN_OPERATIONS: 'off' }) : null;
+  const pipeline = size === SIZES[0] ? await child('bench/serve-synthetic.ts', [String(size)], { KNOWN_OPERATIONS: 'off' }) : null;
   const queries: any[] = [];
   for (const q of MIX) {
     if (pipeline) await post(pipeline.info.url, q.query);
@@ -318,7 +318,7 @@ for (const { size, api, file, cold, steady: steadyRuns } of served) {
   let neo4j: Record<string, number> | undefined;
   if (process.env.NEO4J_URI) {
     log(`  loading ${size} into Neo4j (${process.env.NEO4J_URI})…`);
-    neo4j = (await child('src/bench/load-neo4j.ts', [String(size)])).info as Record<string, number>;
+    neo4j = (await child('bench/load-neo4j.ts', [String(size)])).info as Record<string, number>;
   }
   results.sizes.push({ nodes: size, stored: { nodes: api.info.nodes, relationships: api.info.relationships }, load: { ms: api.info.loadMs, peakRssMb: api.info.peakRssMb }, neo4j, queries });
 }
@@ -425,7 +425,7 @@ function markdown(r: any): string {
     ...breakdown(r),
     ...targets(r),
     '', '## Scale curve', '', '![scale curve](scale.svg)', '',
-    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections (src/bench/steady-client.ts), the sizes taking turns round by round (every size's API served, only the one measured asked anything, no reference or pipeline server running): p50 / p99 ms of ${r.settings.steadyRounds ? `${r.settings.steadyRounds} rounds of ${r.settings.duration} s after a warm-up round, their latencies pooled` : 'the rounds (median)'}, to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
+    `At a steady ${r.settings.steadyRate ?? '—'} req/s, open loop over ${r.settings.connections} connections (bench/steady-client.ts), the sizes taking turns round by round (every size's API served, only the one measured asked anything, no reference or pipeline server running): p50 / p99 ms of ${r.settings.steadyRounds ? `${r.settings.steadyRounds} rounds of ${r.settings.duration} s after a warm-up round, their latencies pooled` : 'the rounds (median)'}, to a hundredth of a millisecond; in brackets the worst round's p99.`, '',
     ...curve(r, (q) => q.steady && `${q.steady.p50} / ${q.steady.p99}${q.steady.worstP99 !== undefined ? ` (${q.steady.worstP99})` : ''}`, (q) => q.steady?.p99),
     ...stalls(r),
     '', `Flat out (${r.settings.connections} connections, as in the throughput table): p99 ms. Here a request mostly waits behind the others in the queue, so this p99 shows the machine's noise as much as the query.`, '',

@@ -3,7 +3,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { drawSubgraph, exportSubgraph } from '../draw.js';
 import { requestBudget } from '../context.js';
 import { nodeOf } from './common.js';
-import type { ExportFormat } from '../../clients/exports/formats.js';
+import type { ExportFormat } from '../../queries/export-formats.js';
 
 export const visualResolvers: Resolvers = {
   Query: {

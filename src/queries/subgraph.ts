@@ -12,7 +12,7 @@
  * caps leave out is counted in `unreadRelationships`.
  */
 import type { GraphEdge, GraphNode } from '../store/graph-store.js';
-import type { Loaders } from './loaders.js';
+import type { Loaders } from '../graphql/loaders.js';
 import { within as dateWithin } from './dates.js';
 import { inForce } from './pairing-query.js';
 import { num, provenance, str } from './props.js';

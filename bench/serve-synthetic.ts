@@ -1,14 +1,14 @@
 /**
  * A benchmark server: generates the synthetic dataset of the given size, loads it into the
  * embedded store (timed, with peak memory), serves it, and prints one JSON line with its URL.
- * `tsx src/bench/serve-synthetic.ts <nodes>`
+ * `tsx bench/serve-synthetic.ts <nodes>`
  */
 import { syntheticDataset } from './synthetic.js';
-import type { Dataset } from '../dataset/schema.js';
-import { GrafeoSession } from '../store/grafeo-session.js';
-import { loadDataset } from '../store/load.js';
-import { startApp } from '../server/app.js';
-import { progressBar } from '../cli/progress.js';
+import type { Dataset } from '../src/dataset/schema.js';
+import { GrafeoSession } from '../src/store/grafeo-session.js';
+import { loadDataset } from '../src/store/load.js';
+import { startApp } from '../src/server/app.js';
+import { progressBar } from '../src/cli/progress.js';
 import { serveStats } from './server-stats.js';
 
 const nodes = Number(process.argv[2] ?? 10_000);

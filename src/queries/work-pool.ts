@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { GraphQLError } from 'graphql';
 import { Piscina } from 'piscina';
 import type { AnalysedGraph, LayoutInput, LayoutResult } from './graph-analysis.js';
-import type { ExportFormat } from '../clients/exports/formats.js';
+import type { ExportFormat } from './export-formats.js';
 import type { PathInput, WorkTask } from './work-tasks.js';
 
 /** Seconds a refused client is told to wait: about what the heaviest admitted request takes. */

@@ -14,8 +14,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../dataset/paths.js';
-import { MAX_COST } from '../api/cost.js';
+import { ROOT } from '../src/dataset/paths.js';
+import { MAX_COST } from '../src/graphql/cost.js';
 import { percentile as sortedPercentile } from './measure.js';
 import { startFlags } from './node-flags.js';
 import type { ServerStats } from './server-stats.js';
@@ -138,7 +138,7 @@ async function mixedLoad(server: Server, seeds: string[], counties: string[], se
   const cheapQuery = 'query Cheap($id: ID!) { place(id: $id) { name parent { name } } }';
   const baseline: number[] = [];
   for (let i = 0; i < 200; i++) baseline.push((await post(server.url, cheapQuery, { id: counties[(i * 17) % counties.length] })).ms);
-  const heavy = spawn(process.execPath, ['--import', 'tsx', 'src/bench/heavy-client.ts', server.url, String(seconds), String(heavyClients)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const heavy = spawn(process.execPath, ['--import', 'tsx', 'bench/heavy-client.ts', server.url, String(seconds), String(heavyClients)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   heavy.stdin!.end(JSON.stringify(seeds));
   let heavyOut = '';
   heavy.stdout!.on('data', (d) => { heavyOut += d; });
@@ -174,7 +174,7 @@ async function ids(server: Server) {
 const results: Record<string, unknown> = { maxCost: MAX_COST, date: new Date().toISOString() };
 for (const [label, script, args, env] of [
   ['real dataset', 'src/cli/serve.ts', [], { GRAFEO_PATH: ':memory:', LOAD_ON_START: 'always' }],
-  [`synthetic ${SIZE.toLocaleString('en')} nodes`, 'src/bench/serve-synthetic.ts', [String(SIZE)], {}],
+  [`synthetic ${SIZE.toLocaleString('en')} nodes`, 'bench/serve-synthetic.ts', [String(SIZE)], {}],
 ] as const) {
   if (values['real-only'] && script !== 'src/cli/serve.ts') continue;
   log(`${label}: starting`);

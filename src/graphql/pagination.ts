@@ -3,7 +3,7 @@
  * required and capped, and `totalCount` comes from the list's length without loading nodes.
  */
 import { badInput } from './errors.js';
-import type { ConnectionModel } from './models.js';
+import type { ConnectionModel } from '../queries/models.js';
 
 export const MAX_PAGE = 100;
 

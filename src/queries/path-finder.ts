@@ -9,7 +9,7 @@
 import type { GraphStore } from '../store/graph-store.js';
 import type { RelType } from '../store/graph-rows.js';
 import { GraphQLError } from 'graphql';
-import type { Loaders } from './loaders.js';
+import type { Loaders } from '../graphql/loaders.js';
 import type { PathModel, ProvenanceModel } from './models.js';
 import { provenance } from './props.js';
 import type { WorkPool } from './work-pool.js';
