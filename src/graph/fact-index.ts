@@ -43,12 +43,28 @@ export class FactIndex {
   private constructor(private readonly donations: DonationTable, readonly pairings: PairingFact[], private readonly visits: VisitTable) {
     this.bySupporter = indexBy(pairings, (p) => p.supporterId);
     this.bySupported = indexBy(pairings, (p) => p.supportedId);
+    this.byId = new Map(pairings.map((p) => [p.id, p]));
+  }
+
+  private readonly byId: Map<string, PairingFact>;
+
+  /** A pairing by its id, or null. */
+  pairing(id: string): PairingFact | null {
+    return this.byId.get(id) ?? null;
   }
 
   /** The three reads run together; each kind's rows are let go as soon as its columns are built. */
   static async build(store: GraphStore): Promise<FactIndex> {
     const [donations, pairings, visits] = await Promise.all([store.donationFacts().then(donationTable), store.pairingFacts(), store.visitFacts().then(visitTable)]);
     return new FactIndex(donations, pairings, visits);
+  }
+
+  get donationCount(): number {
+    return this.donations.size;
+  }
+
+  get visitCount(): number {
+    return this.visits.size;
   }
 
   /** The donations that can match: those of the fixed side's ids, or all. */

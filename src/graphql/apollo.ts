@@ -1,6 +1,6 @@
 /** The Apollo server: schema-first SDL, generated-type resolvers, limits, and no whole-response cache. */
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { ROOT } from '../dataset/paths.js';
@@ -9,7 +9,6 @@ import { costPlugin, limitRules, MAX_TOKENS, readOnlyPlugin } from './limits.js'
 import type { ApiContext } from './context.js';
 import { formatError } from './errors.js';
 import { jitGateway } from './jit-executor.js';
-import type { KnownOperations } from './known-operations.js';
 import { OperationCache } from './operations.js';
 
 export const typeDefs = readFileSync(`${ROOT}/schema/schema.graphql`, 'utf8');
@@ -19,17 +18,14 @@ export const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as n
 export interface ApolloOptions {
   /** Schema introspection: on in development, off in production unless INTROSPECTION=true. */
   introspection?: boolean;
-  /**
-   * Where operations Apollo answered are marked for the repeat path (see known-operations.ts);
-   * Apollo shares its operation cache (compiled forms and costs, see operations.ts).
-   */
-  knownOperations?: KnownOperations;
-  /** Compiled forms and costs (created here when not given; the repeat path brings its own). */
+  /** Compiled forms and prices of operations (created here when not given). */
   operations?: OperationCache;
+  /** Plugins of the deployment's own, after the API's: they see every request. */
+  plugins?: ApolloServerPlugin<ApiContext>[];
 }
 
 export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiContext> {
-  const operations = options.knownOperations?.operations ?? options.operations ?? new OperationCache(schema);
+  const operations = options.operations ?? new OperationCache(schema);
   return new ApolloServer<ApiContext>({
     // The schema, executed by graphql-jit (see jit-executor.ts).
     gateway: jitGateway(schema, typeDefs, operations),
@@ -47,7 +43,7 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
       ApolloServerPluginCacheControlDisabled(),
       readOnlyPlugin,
       costPlugin(operations),
-      ...(options.knownOperations ? [options.knownOperations.plugin()] : []),
+      ...(options.plugins ?? []),
     ],
   });
 }

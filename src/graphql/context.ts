@@ -1,13 +1,17 @@
-/** Per-request context: the store's loaders, fresh for every request so nothing is cached across users. */
-import type { Loaders } from './loaders.js';
+/** Per-request context: the graph as this request reads it (fresh loaders, so nothing is kept across users). */
 import type { ApiServices } from './services.js';
 import { WorkBudget } from './budget.js';
+import { GraphAccess } from './graph-access.js';
 
 export interface ApiContext {
-  loaders: Loaders;
+  graph: GraphAccess;
   services: ApiServices;
-  /** What the request may still spend: set once its cost is known (limits.ts, known-operations.ts). */
+  /** What the request may still spend: set once its cost is known (limits.ts). */
   budget?: WorkBudget;
+}
+
+export function createContext(services: ApiServices): ApiContext {
+  return { graph: new GraphAccess(services), services };
 }
 
 /** The request's budget (a request whose cost was not worked out, such as a test's, starts with all of it). */

@@ -4,12 +4,12 @@ import { badInput } from './errors.js';
 import { isActorId } from './ids.js';
 import { PARTIAL_DATE } from '../dataset/schema.js';
 import { layoutInput, withLayout, type AnalysedGraph } from '../queries/graph-analysis.js';
-import type { Loaders } from './loaders.js';
 import type { ApiServices } from './services.js';
 import { WorkBudget } from './budget.js';
 import type { ExportFormat } from '../queries/export-formats.js';
 import { expansionUnits, exportFloorUnits, exportUnits, layoutUnits, subgraphBounds } from '../queries/work-price.js';
-import { expandSubgraph, VISUAL_RELATIONS, type VisualRelation } from '../queries/subgraph.js';
+import { edgeDetails, expandSubgraph, needsDetails, VISUAL_RELATIONS, type VisualRelation } from '../queries/subgraph.js';
+import type { ApiContext } from './context.js';
 
 
 function intIn(value: number | null | undefined, fallback: number, min: number, max: number, name: string): number {
@@ -18,8 +18,8 @@ function intIn(value: number | null | undefined, fallback: number, min: number, 
   return v;
 }
 
-/** The laid-out subgraph; at once, without a promise, when the same request was drawn before. */
-export function drawSubgraph(loaders: Loaders, services: ApiServices, input: SubgraphInput, budget: WorkBudget): AnalysedGraph | Promise<AnalysedGraph> {
+/** The laid-out subgraph: its neighbourhood walked on the read model, its layout on the worker pool. */
+export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget: WorkBudget): Promise<AnalysedGraph> {
   if (!input.seeds.length || input.seeds.length > 20) throw badInput(`give 1 to 20 seeds (got ${input.seeds.length})`, 'seeds');
   for (const s of input.seeds) if (!isActorId(s)) throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
   for (const [name, d] of [['from', input.from], ['to', input.to]] as const) {
@@ -41,14 +41,13 @@ export function drawSubgraph(loaders: Loaders, services: ApiServices, input: Sub
     seed: intIn(input.layoutSeed, 1, -2_147_483_648, 2_147_483_647, 'layoutSeed'),
     iterations: intIn(input.layoutIterations, 200, 0, 1000, 'layoutIterations'),
   };
-  // The same request draws the same picture (the layout is seeded): computed once per dataset.
-  // Reading the neighbourhood happens here; the layout on the worker pool, if there is room.
-  return services.memoNow(`subgraph ${JSON.stringify([options, layout])}`, () => services.work.admit(budget, async () => {
-    const graph = await expandSubgraph(loaders, { ...options, documentYears: services.documentYears });
+  const model = services.model;
+  return services.work.admit(budget, async () => {
+    const graph = await expandSubgraph(model, { ...options, documentYears: services.documentYears });
     const [nodes, edges] = [graph.nodes.length, graph.edges.length];
     budget.charge(layoutUnits(nodes, edges, layout.iterations), `laying out ${nodes} nodes and ${edges} edges over ${layout.iterations} iterations`);
     return withLayout(graph, layout.seed, await services.work.layout(layoutInput(graph, layout)));
-  }));
+  });
 }
 
 /**
@@ -62,9 +61,14 @@ export function downloadBudget(services: ApiServices, input: SubgraphInput): Wor
   return budget;
 }
 
-/** A laid-out subgraph as a file, priced on its real size before it is written. */
-export function exportSubgraph(services: ApiServices, graph: AnalysedGraph, format: ExportFormat, budget: WorkBudget): Promise<string> {
+/**
+ * A laid-out subgraph as a file, priced on its real size before it is written. A file shows every
+ * edge's label and quote: those that live on an event's node are read first, in one batch.
+ */
+export async function exportSubgraph(ctx: ApiContext, graph: AnalysedGraph, format: ExportFormat, budget: WorkBudget): Promise<string> {
   const [nodes, edges] = [graph.nodes.length, graph.edges.length];
   budget.charge(exportUnits(nodes, edges), `a ${format} export of ${nodes} nodes and ${edges} edges`);
-  return services.work.admit(budget, () => services.work.exportFile(graph, format));
+  const events = await ctx.graph.nodes(graph.edges.map((e) => (needsDetails(e) && e.eventId ? e.eventId : '')));
+  const complete = { ...graph, edges: graph.edges.map((e, i) => ({ ...e, ...edgeDetails(e, events[i]) })) };
+  return ctx.services.work.admit(budget, () => ctx.services.work.exportFile(complete, format));
 }

@@ -1,125 +1,58 @@
 /**
- * What lives as long as the server: the store port, the search index (on its own thread, built on
- * first use and rebuilt when the store is reloaded), the fact index and the source documents.
+ * What lives as long as the server: the store port, the read model built from it (swapped in
+ * whole when the store is loaded again), the worker pool and the source documents.
  */
 import type { GraphStore } from '../store/graph-store.js';
+import { StoreUnavailableError } from '../store/session.js';
 import { loadDocuments } from '../dataset/sources.js';
 import type { DocumentModel } from '../queries/models.js';
-import { SearchThread } from '../graph/search-thread.js';
-import { FactIndex } from '../graph/fact-index.js';
-import { PromiseMemo } from '../store/promise-memo.js';
-import { collectBuildGarbage } from '../graph/build-garbage.js';
-import type { GraphSize } from '../queries/work-price.js';
+import { ReadModel, type BuildProgress, type GraphSize } from '../graph/read-model.js';
 import { WorkPool, type WorkPoolOptions } from '../queries/work-pool.js';
-
-/** Bytes of computed answers kept (searches, totals, filtered lists, subgraphs, paths). */
-export const COMPUTED_MAX_BYTES = 64 * 1024 * 1024;
-
-const ACTOR_LABELS = ['Place', 'Official', 'Organisation', 'Enterprise', 'Project'];
 
 export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
   readonly documentYears = new Map(this.documents.map((d) => [d.doc, d.year]));
-  private searchIndex?: Promise<SearchThread>;
-  /** Whether the store holds the dataset (false while a store that was down at start is awaited). */
-  prepared = false;
-  /** How big the loaded graph is: it caps the price of a subgraph request (work-price.ts). */
-  graphSize?: GraphSize;
-
-  /** Layouts, export files and path searches, on worker threads. */
+  /** Layouts and export files, on worker threads. */
   readonly work: WorkPool;
+  private current?: ReadModel;
 
-  /** `clear`: a store that keeps what it read (CachedGraphStore) forgets it on reload. */
-  constructor(readonly store: GraphStore & { clear?(): void }, work: WorkPoolOptions = {}) {
+  constructor(readonly store: GraphStore, work: WorkPoolOptions = {}) {
     this.work = new WorkPool(work);
   }
 
-  private factIndex?: Promise<FactIndex>;
-  /** Bounded by bytes: a crowded node's facts are many, a laid-out subgraph a megabyte or two. */
-  private computed = new PromiseMemo({ maxBytes: COMPUTED_MAX_BYTES });
+  /** Whether the read model is built (false while the store is loaded or awaited). */
+  get prepared(): boolean {
+    return !!this.current;
+  }
+
+  /** The read model; while it is being built, requests get STORE_UNAVAILABLE. */
+  get model(): ReadModel {
+    if (!this.current) throw new StoreUnavailableError('the graph is still being loaded');
+    return this.current;
+  }
+
+  /** How big the loaded graph is: it caps the price of a subgraph request (work-price.ts). */
+  get graphSize(): GraphSize | undefined {
+    return this.current?.size;
+  }
 
   /**
-   * A computation over the loaded dataset (a search, a total, a laid-out subgraph), kept until the
-   * next reload: its inputs are the request's arguments and a graph that does not change. A
-   * failure is not kept. Once computed the value comes back at once, without waiting a tick: a
-   * resolver that finds everything kept can answer with a value, and the executor then needs no
-   * promise. Responses themselves are never cached: resolvers, limits and errors still run for
-   * every request.
+   * Builds the read model from what the store holds now and swaps it in whole; the old one serves
+   * until then. A search thread that stops is started again from the store, in the background.
    */
-  memoNow<T>(key: string, compute: () => Promise<T>, size?: (value: T) => number): T | Promise<T> {
-    return this.computed.getNow(key, compute, size);
-  }
-
-  /** Computations `memoNow` has started: a repeated question that counts here was computed again. */
-  get memoMisses(): number {
-    return this.computed.misses;
-  }
-
-  /** Donations, pairings and visits indexed by the actors they name (read once per loaded dataset). */
-  facts(): Promise<FactIndex> {
-    this.factIndex ??= FactIndex.build(this.store).then((index) => {
-      collectBuildGarbage();
-      return index;
-    }, (e) => {
-      this.factIndex = undefined;
-      throw e;
+  async build(progress?: BuildProgress): Promise<void> {
+    const model: ReadModel = await ReadModel.build(this.store, progress, () => {
+      if (this.current === model) void this.build(progress).catch((e) => console.error(`could not rebuild the read model: ${(e as Error).message}`));
     });
-    return this.factIndex;
+    const old = this.current;
+    this.current = model;
+    await old?.close();
   }
 
-  /** The search index, on its own thread; built again on next use if that thread stops. */
-  search(): Promise<SearchThread> {
-    if (!this.searchIndex) {
-      const forget = () => {
-        if (this.searchIndex === building) this.searchIndex = undefined;
-      };
-      const building: Promise<SearchThread> = SearchThread.build(this.store, forget).then((thread) => {
-        collectBuildGarbage();
-        return thread;
-      });
-      building.catch(forget);
-      this.searchIndex = building;
-    }
-    return this.searchIndex;
-  }
-
-  /** Counts the loaded graph's actors, relationships and facts (after a load or reload). */
-  async measureGraph(): Promise<void> {
-    const counts = await this.store.counts();
-    const sum = (r: Record<string, number>, keys = Object.keys(r)) => keys.reduce((n, k) => n + (r[k] ?? 0), 0);
-    this.graphSize = {
-      actors: sum(counts.nodes, ACTOR_LABELS),
-      relationships: sum(counts.relationships),
-      donations: counts.nodes.Donation ?? 0,
-      visits: counts.nodes.Visit ?? 0,
-      pairings: counts.relationships.SUPPORTS ?? 0,
-    };
-  }
-
-  /** Builds the fact and search indexes now rather than on the first request that needs them. */
-  async buildIndexes(): Promise<void> {
-    // One after the other: on a large graph, both reads at once made one exceed the store's own time limit.
-    await this.facts();
-    await this.search();
-  }
-
-  /** After a reload: indexes built from the old graph go. */
-  invalidate(): void {
-    this.store.clear?.();
-    this.computed.clear();
-    void this.closeSearch();
-    this.factIndex = undefined;
-  }
-
-  /** Ends the search thread (when the server closes). */
   async close(): Promise<void> {
-    await this.closeSearch();
+    const model = this.current;
+    this.current = undefined;
+    await model?.close();
     await this.work.close();
-  }
-
-  private async closeSearch(): Promise<void> {
-    const index = this.searchIndex;
-    this.searchIndex = undefined;
-    await index?.then((s) => s.close(), () => undefined);
   }
 }

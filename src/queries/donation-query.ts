@@ -4,7 +4,7 @@
  */
 import type { DonationFact } from '../store/graph-store.js';
 import { num, str } from './props.js';
-import { compareIds } from './id-order.js';
+import { compareIds } from '../graph/id-order.js';
 
 export interface DonationCriteria {
   year?: number | null;

@@ -1,7 +1,7 @@
 /** Pairing lists: in force in a year, by level and status, on either side of a province. */
 import type { PairingFact } from '../store/graph-store.js';
 import { num, str } from './props.js';
-import { compareIds } from './id-order.js';
+import { compareIds } from '../graph/id-order.js';
 
 export interface PairingCriteria {
   year?: number | null;

@@ -1,104 +1,94 @@
 /**
- * Shortest paths between two nodes. Over all relations the store's own shortestPath answers in
- * one round trip, with each relationship's properties (so showing a step reads no node's whole
- * relationship list, which on a crowded node is thousands); over chosen relations the
- * neighbourhoods of both ends are fetched level by level (one round trip per direction and level,
- * through the loaders) into a graphology graph, and graphology's bidirectional search finds the
- * path — the same answer on either store.
+ * Shortest paths between two nodes, over every relation or chosen ones, in either direction:
+ * a breadth-first search from both ends over the read model's topology, always growing the side
+ * whose frontier has fewer relationships (so a province with a hundred thousand is reached, not
+ * walked). A pairing step carries the pairing's provenance; other relationships have none.
  */
-import type { GraphStore } from '../store/graph-store.js';
 import type { RelType } from '../store/graph-rows.js';
-import { GraphQLError } from 'graphql';
-import type { Loaders } from '../graphql/loaders.js';
-import type { PathModel, ProvenanceModel } from './models.js';
+import type { ReadModel } from '../graph/read-model.js';
+import { relTypeNumber, type Topology } from '../graph/topology.js';
+import type { PathModel } from './models.js';
 import { provenance } from './props.js';
-import type { WorkPool } from './work-pool.js';
 
-/**
- * Relationships a search over chosen relations may read: a few crowded nodes on a large graph
- * hold hundreds of thousands, each turned into an object on the serving thread (about 25 µs a
- * row on a million-node graph, so this is about a second). Each level's read is checked against
- * it before it is made, from the frontier's degrees.
- */
-export const PATH_MAX_RELATIONSHIPS = 40_000;
+const SUPPORTS = relTypeNumber('SUPPORTS');
 
-function tooLarge(): GraphQLError {
-  return new GraphQLError(`this path search would read over ${PATH_MAX_RELATIONSHIPS} relationships: ask for fewer hops or other relations (crowded nodes such as provinces have many)`, {
-    extensions: { code: 'QUERY_TOO_COSTLY', limit: PATH_MAX_RELATIONSHIPS },
-  });
+/** Sums the relationships of a frontier (the work of growing it). */
+function frontierWork(t: Topology, frontier: number[]): number {
+  let w = 0;
+  for (const n of frontier) w += t.degree(n, 'out') + t.degree(n, 'in');
+  return w;
 }
 
-interface EdgeInfo { type: string; from: number; to: number; provenance: ProvenanceModel | null }
-
-export async function findPath(
-  store: GraphStore, loaders: Loaders, work: WorkPool, from: string, to: string, maxHops: number, relations: RelType[] | null,
-): Promise<PathModel | null> {
-  if (from === to) return { nodeIds: [from], steps: [] };
-  if (!relations) {
-    const p = await store.shortestPath(from, to, maxHops);
-    if (!p) return null;
-    const steps = p.types.map((type, i) => {
-      const [a, b] = [p.nodeIds[i], p.nodeIds[i + 1]];
-      return { relation: type, forward: p.startIds[i] === a, fromId: a, toId: b, provenance: provenance(p.props[i]) };
-    });
-    return { nodeIds: p.nodeIds, steps };
-  }
-  // Nodes as positions and relationships as pairs of positions: what the search thread is sent.
-  const ids: string[] = [];
-  const at = new Map<string, number>();
-  const add = (id: string) => {
-    let i = at.get(id);
-    if (i === undefined) { i = ids.length; ids.push(id); at.set(id, i); }
-    return i;
-  };
-  const edges: EdgeInfo[] = [];
-  add(from); add(to);
-  const seen = [new Set([from]), new Set([to])];
-  const frontiers = [[from], [to]];
-  for (let level = 0; level < maxHops; level++) {
-    const side = level % 2;
-    const frontier = frontiers[side];
-    if (!frontier.length) break;
-    // Every relationship of a node counts, whatever its type: an upper bound, known without reading them.
-    const degrees = await loaders.degree.loadMany(frontier);
-    const toRead = degrees.reduce<number>((n, d) => n + (typeof d === 'number' ? d : 0), 0);
-    if (edges.length + toRead > PATH_MAX_RELATIONSHIPS) throw tooLarge();
-    const [outs, ins] = await Promise.all([
-      loaders.edges('out', relations).loadMany(frontier),
-      loaders.edges('in', relations).loadMany(frontier),
-    ]);
-    const next: string[] = [];
-    let met = false;
-    frontier.forEach((id, i) => {
-      for (const [list, outgoing] of [[outs[i], true], [ins[i], false]] as const) {
-        if (list instanceof Error) throw list;
-        for (const e of list) {
-          const [a, b] = outgoing ? [id, e.otherId] : [e.otherId, id];
-          edges.push({ type: e.type, from: add(a), to: add(b), provenance: provenance(e.props) });
-          if (!seen[side].has(e.otherId)) {
-            seen[side].add(e.otherId);
-            next.push(e.otherId);
-            if (seen[1 - side].has(e.otherId)) met = true;
+/** The node numbers of one shortest path from `a` to `b` within `maxHops`, or null. */
+export function shortestPath(t: Topology, a: number, b: number, maxHops: number, types: ReadonlySet<number> | undefined): number[] | null {
+  if (a === b) return [a];
+  // parent[side].get(n): the node n was reached from on that side (-1 for the end itself).
+  const parent = [new Map<number, number>([[a, -1]]), new Map<number, number>([[b, -1]])];
+  const frontiers = [[a], [b]];
+  const depth = [0, 0];
+  while (depth[0] + depth[1] < maxHops && frontiers[0].length && frontiers[1].length) {
+    const side = frontierWork(t, frontiers[0]) <= frontierWork(t, frontiers[1]) ? 0 : 1;
+    const mine = parent[side];
+    const theirs = parent[1 - side];
+    const next: number[] = [];
+    let meet = -1;
+    for (const n of frontiers[side]) {
+      for (const direction of ['out', 'in'] as const) {
+        t.forEach(n, direction, (other) => {
+          if (mine.has(other)) return;
+          mine.set(other, n);
+          next.push(other);
+          if (theirs.has(other)) {
+            meet = other;
+            return false;
           }
-        }
+        }, types);
+        if (meet >= 0) break;
       }
-    });
+      if (meet >= 0) break;
+    }
+    depth[side]++;
+    if (meet >= 0) {
+      const half = (m: Map<number, number>) => {
+        const out: number[] = [];
+        for (let n = meet; n !== -1; n = m.get(n)!) out.push(n);
+        return out;
+      };
+      return [...half(parent[0]).reverse(), ...half(parent[1]).slice(1)];
+    }
     frontiers[side] = next;
-    if (met) break;
   }
-  const found = await work.shortestPath({
-    ids, sources: Int32Array.from(edges, (e) => e.from), targets: Int32Array.from(edges, (e) => e.to), from: 0, to: at.get(to)!,
-  });
-  if (!found || found.length - 1 > maxHops) return null;
-  // The first relationship read between two consecutive nodes stands for the step.
-  const between = new Map<string, EdgeInfo>();
-  for (const e of edges) {
-    for (const key of [`${e.from} ${e.to}`, `${e.to} ${e.from}`]) if (!between.has(key)) between.set(key, e);
+  return null;
+}
+
+/** The relationship between two adjacent nodes that a step stands for: the first of the allowed types, outgoing first. */
+function stepBetween(t: Topology, a: number, b: number, types: ReadonlySet<number> | undefined): { type: number; forward: boolean } {
+  let found: { type: number; forward: boolean } | null = null;
+  for (const [direction, forward] of [['out', true], ['in', false]] as const) {
+    t.forEach(a, direction, (other, type) => {
+      if (other !== b) return;
+      found = { type, forward };
+      return false;
+    }, types);
+    if (found) return found;
   }
-  const steps = found.slice(1).map((b, i) => {
-    const a = found[i];
-    const e = between.get(`${a} ${b}`)!;
-    return { relation: e.type, forward: e.from === a, fromId: ids[a], toId: ids[b], provenance: e.provenance };
+  throw new Error(`path: no relationship between nodes ${a} and ${b}`);
+}
+
+export function findPath(model: ReadModel, from: string, to: string, maxHops: number, relations: RelType[] | null): PathModel | null {
+  const t = model.topology;
+  const types = relations ? new Set(relations.map(relTypeNumber)) : undefined;
+  const [a, b] = [t.indexOf(from), t.indexOf(to)];
+  if (a < 0 || b < 0) return null;
+  const found = shortestPath(t, a, b, maxHops, types);
+  if (!found) return null;
+  const steps = found.slice(1).map((n, i) => {
+    const m = found[i];
+    const { type, forward } = stepBetween(t, m, n, types);
+    const [fromId, toId] = [t.idAt(m), t.idAt(n)];
+    const [supporter, supported] = forward ? [fromId, toId] : [toId, fromId];
+    const pairing = type === SUPPORTS ? model.facts.pairingCandidates({ supporters: new Set([supporter]) }).find((p) => p.supportedId === supported) : undefined;
+    return { relation: t.typeName(type), forward, fromId, toId, provenance: pairing ? provenance(pairing.props) : null };
   });
-  return { nodeIds: found.map((i) => ids[i]), steps };
+  return { nodeIds: found.map((n) => t.idAt(n)), steps };
 }

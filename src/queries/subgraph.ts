@@ -3,21 +3,22 @@
  * and what connects them as edges — pairings, donations (donor → recipient), visits (visitor or
  * sender → destination), meetings (guest → host), agreements (party — party), titles (official →
  * place or organisation), place and organisation hierarchy, locations and sponsorships. Events,
- * stored as nodes of their own, become edges carrying their amount, date and quote.
+ * stored as nodes of their own, become edges carrying their amount and date.
  *
- * Expansion is breadth-first from the seeds, two store round trips per hop for the actors' own
- * relationships (at most RAW_CAP each way for a seed, a few times the per-node limit for a node
- * reached from the seeds, so a node with a million donations is not read whole) and two for the
- * events they take part in (at most EVENT_CAP per node), through the per-request loaders. What the
- * caps leave out is counted in `unreadRelationships`.
+ * Expansion is breadth-first from the seeds over the read model's topology: nothing is read from
+ * the store. A seed's relationships are walked up to RAW_CAP each way, a node reached from the
+ * seeds' only a few times the per-node limit, and at most EVENT_CAP events per node, so a node
+ * with a million donations costs a bounded walk; what the caps leave out is counted in
+ * `unreadRelationships`. An edge's label and quote, where they live only on its event's node,
+ * are read by whoever shows them (`edgeDetails`).
  */
-import type { GraphEdge, GraphNode } from '../store/graph-store.js';
-import type { Loaders } from '../graphql/loaders.js';
+import type { GraphNode, PairingFact } from '../store/graph-store.js';
+import type { ReadModel } from '../graph/read-model.js';
+import { relTypeNumber } from '../graph/topology.js';
 import { within as dateWithin } from './dates.js';
 import { inForce } from './pairing-query.js';
 import { num, provenance, str } from './props.js';
 import type { ProvenanceModel } from './models.js';
-import { compareIds } from './id-order.js';
 
 export const VISUAL_RELATIONS = ['PAIRING', 'DONATION', 'VISIT', 'MEETING', 'AGREEMENT', 'TITLE', 'PART_OF', 'LOCATED_IN', 'SPONSOR'] as const;
 export type VisualRelation = (typeof VISUAL_RELATIONS)[number];
@@ -39,7 +40,8 @@ export interface VisualEdge {
   source: string;
   target: string;
   type: VisualRelation;
-  label: string;
+  /** null until read from the event's node (`edgeDetails`): only donations and visits keep theirs there. */
+  label: string | null;
   /** The event node the edge stands for (donation:…, visit:…), or the pairing id. */
   eventId: string | null;
   yuan: number | null;
@@ -53,6 +55,7 @@ export interface VisualEdge {
   toYear: number | null;
   level: string | null;
   status: string | null;
+  /** Pairings carry theirs; an event's is read from its node (`edgeDetails`); structural edges have none. */
   provenance: ProvenanceModel | null;
 }
 
@@ -64,30 +67,26 @@ export interface VisualGraph {
   omittedEdges: number;
   /** Neighbours that would have been added but for the limit. */
   omittedNodes: number;
-  /** Relationships of expanded nodes never read: a node is read up to RAW_CAP relationships each way. */
+  /** Relationships of expanded nodes not walked: a node is walked up to RAW_CAP relationships each way. */
   unreadRelationships: number;
 }
 
 /**
- * Relationships read per expanded node and direction: a node with more is not read whole. At most
- * 100 edges per node are drawn; the seeds' busiest node (Zhejiang) has 147 relationships, so
- * neither cap cuts anything from the seeds, while a synthetic province with a hundred thousand
- * costs a bounded read.
+ * Relationships walked per expanded seed and direction: the seeds' busiest node (Zhejiang) has
+ * 147 relationships, so this cuts nothing from the dataset, while a synthetic province with a
+ * hundred thousand costs a bounded walk.
  */
 export const RAW_CAP = 500;
-/** Events (donations, visits, …) followed per expanded node, in the store's order: the rest count as unread. */
+/** Events (donations, visits, …) followed per expanded node: the rest count as unread. */
 export const EVENT_CAP = 150;
-/**
- * Relationships read per event (its donors, recipients, visitors, parties): events have a few;
- * read without the far ends' properties, since only the ends that are drawn are read whole.
- */
+/** Relationships walked per event (its donors, recipients, visitors, parties): events have a few. */
 export const EVENT_PARTIES_CAP = 200;
-/** About how many relationships an event has (its donors, recipients and the like), for reading them in batches. */
+/** About how many relationships an event has, for pricing (work-price.ts). */
 export const ROWS_PER_EVENT = 6;
 /**
- * Beyond the seeds, a node shows at most `perNodeLimit` edges, so it is read only this many times
- * that (at least NEIGHBOUR_READ_MIN) each way: a 2-hop drawing then reads about the same at any
- * size of graph. A seed is read up to RAW_CAP, so its edges can be paged with `perNodeOffset`.
+ * Beyond the seeds, a node shows at most `perNodeLimit` edges, so it is walked only this many
+ * times that (at least NEIGHBOUR_READ_MIN) each way: a 2-hop drawing then costs about the same at
+ * any size of graph. A seed is walked up to RAW_CAP, so its edges can be paged with `perNodeOffset`.
  */
 export const NEIGHBOUR_READ_FACTOR = 5;
 export const NEIGHBOUR_READ_MIN = 50;
@@ -105,91 +104,225 @@ export interface SubgraphOptions {
   documentYears: Map<string, number>;
 }
 
-function visualNode(n: GraphNode): VisualNode {
-  return { id: n.id, type: n.label, label: str(n.props, 'name') ?? n.id, kind: str(n.props, 'kind'), level: str(n.props, 'level'), code: str(n.props, 'code') };
-}
-
-function blankEdge(id: string, source: string, target: string, type: VisualRelation, label: string): VisualEdge {
+function blankEdge(id: string, source: string, target: string, type: VisualRelation, label: string | null): VisualEdge {
   return {
     id, source, target, type, label, eventId: null, yuan: null, shared: false, year: null, dateStart: null, dateEnd: null,
     fromYear: null, toYear: null, level: null, status: null, provenance: null,
   };
 }
 
-/** Visual edges an event node stands for, from its own relationships. */
-function eventEdges(event: GraphNode, edges: GraphEdge[]): VisualEdge[] {
-  const ends = (type: string, direction: 'in' | 'out') => edges.filter((e) => e.type === type && e.direction === direction).map((e) => e.otherId);
-  const p = event.props;
-  const dated = (e: VisualEdge): VisualEdge => ({
-    ...e, eventId: event.id, year: num(p, 'year') ?? (str(p, 'dateStart') ? Number(str(p, 'dateStart')!.slice(0, 4)) : null),
-    dateStart: str(p, 'dateStart'), dateEnd: str(p, 'dateEnd'), provenance: provenance(p),
-  });
-  const out: VisualEdge[] = [];
-  switch (event.label) {
-    case 'Donation': {
-      const donors = ends('GAVE', 'in');
-      const recipients = [...ends('TO', 'out'), ...ends('FUNDS', 'out')];
-      for (const d of donors) for (const r of recipients) {
-        out.push(dated({ ...blankEdge(`${event.id}:${d}>${r}`, d, r, 'DONATION', str(p, 'amountText') ?? str(p, 'items') ?? 'donation'),
-          yuan: num(p, 'yuan'), shared: donors.length > 1 || recipients.length > 1 }));
-      }
-      break;
-    }
-    case 'Visit': {
-      const goers = [...new Set([...ends('WENT_ON', 'in'), ...ends('FROM', 'out')])];
-      for (const a of goers) for (const d of ends('TO', 'out')) {
-        out.push(dated(blankEdge(`${event.id}:${a}>${d}`, a, d, 'VISIT', str(p, 'dateText') ?? 'visit')));
-      }
-      break;
-    }
-    case 'Meeting': {
-      for (const g of ends('ATTENDED', 'in')) for (const h of ends('HOSTED', 'in')) {
-        if (g !== h) out.push(dated(blankEdge(`${event.id}:${g}>${h}`, g, h, 'MEETING', str(p, 'name') ?? str(p, 'kind') ?? 'meeting')));
-      }
-      break;
-    }
-    case 'Agreement': {
-      const parties = ends('PARTY_TO', 'in').sort();
-      for (let i = 0; i < parties.length; i++) for (let j = i + 1; j < parties.length; j++) {
-        out.push(dated(blankEdge(`${event.id}:${parties[i]}>${parties[j]}`, parties[i], parties[j], 'AGREEMENT', str(p, 'name') ?? 'agreement')));
-      }
-      break;
-    }
-    case 'Title': {
-      for (const o of ends('HAS_TITLE', 'in')) for (const t of ends('TITLE_AT', 'out')) {
-        out.push({ ...blankEdge(`${event.id}>${t}`, o, t, 'TITLE', str(p, 'name') ?? 'title'), eventId: event.id, year: num(p, 'year'), provenance: provenance(p) });
-      }
-      break;
-    }
-  }
-  return out;
+function pairingEdge(p: PairingFact): VisualEdge {
+  return {
+    ...blankEdge(p.id, p.supporterId, p.supportedId, 'PAIRING', `${str(p.props, 'level') ?? ''} pairing`.trim()),
+    eventId: p.id, fromYear: num(p.props, 'fromYear'), toYear: num(p.props, 'toYear'),
+    level: str(p.props, 'level'), status: str(p.props, 'status'), provenance: provenance(p.props),
+  };
 }
 
-/** Visual edges an actor's own relationship stands for (the others go through events). */
-function directEdge(id: string, e: GraphEdge): VisualEdge | null {
-  const [source, target] = e.direction === 'out' ? [id, e.otherId] : [e.otherId, id];
-  const key = `${e.type}:${source}>${target}`;
-  switch (e.type) {
-    case 'SUPPORTS':
-      return {
-        ...blankEdge(str(e.props, 'id') ?? key, source, target, 'PAIRING', `${str(e.props, 'level') ?? ''} pairing`.trim()),
-        eventId: str(e.props, 'id'), fromYear: num(e.props, 'fromYear'), toYear: num(e.props, 'toYear'),
-        level: str(e.props, 'level'), status: str(e.props, 'status'), provenance: provenance(e.props),
-      };
-    case 'PART_OF':
-      return blankEdge(key, source, target, 'PART_OF', 'part of');
-    case 'LOCATED_IN':
-    case 'BASED_IN':
-      return blankEdge(key, source, target, 'LOCATED_IN', 'located in');
-    case 'SPONSORS':
-      return blankEdge(key, source, target, 'SPONSOR', 'sponsors');
-    default:
-      return null;
+/**
+ * What an edge shows that lives on its event's node (a donation's amount as written, a visit's
+ * date as written, the quote): filled in by whoever shows it, from the node read from the store.
+ */
+export function edgeDetails(e: VisualEdge, event: GraphNode | null): { label: string; provenance: ProvenanceModel | null } {
+  if (e.label !== null || !event) return { label: e.label ?? e.type.toLowerCase(), provenance: e.provenance };
+  const p = event.props;
+  const label = e.type === 'DONATION' ? (str(p, 'amountText') ?? str(p, 'items') ?? 'donation') : e.type === 'VISIT' ? (str(p, 'dateText') ?? 'visit') : e.type.toLowerCase();
+  return { label, provenance: provenance(p) };
+}
+
+/** Edges whose label or quote is read from their event's node. */
+export const needsDetails = (e: VisualEdge): boolean => e.label === null || (e.provenance === null && e.eventId !== null && e.type !== 'PAIRING');
+
+const TYPE = {
+  PART_OF: relTypeNumber('PART_OF'), LOCATED_IN: relTypeNumber('LOCATED_IN'), BASED_IN: relTypeNumber('BASED_IN'), SPONSORS: relTypeNumber('SPONSORS'),
+  GAVE: relTypeNumber('GAVE'), TO: relTypeNumber('TO'), FUNDS: relTypeNumber('FUNDS'), WENT_ON: relTypeNumber('WENT_ON'), FROM: relTypeNumber('FROM'),
+  HOSTED: relTypeNumber('HOSTED'), ATTENDED: relTypeNumber('ATTENDED'), PARTY_TO: relTypeNumber('PARTY_TO'), HAS_TITLE: relTypeNumber('HAS_TITLE'),
+  TITLE_AT: relTypeNumber('TITLE_AT'), SUPPORTS: relTypeNumber('SUPPORTS'),
+};
+
+const TYPE_ORDER: Record<VisualRelation, number> = { PAIRING: 0, DONATION: 1, VISIT: 2, MEETING: 3, AGREEMENT: 4, TITLE: 5, PART_OF: 6, LOCATED_IN: 7, SPONSOR: 8 };
+
+/** A candidate edge with the numbers it is ordered by: kind, then the event's (or source's) node number, then its ends. */
+interface Candidate {
+  edge: VisualEdge;
+  order: number;
+  primary: number;
+  source: number;
+  target: number;
+}
+
+const byOrder = (a: Candidate, b: Candidate) => a.order - b.order || a.primary - b.primary || a.source - b.source || a.target - b.target;
+
+/** Lets other requests be answered during a large expansion (one with many seeds and hops). */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Relationships walked between two such pauses: a few milliseconds' work. */
+const WALK_BETWEEN_YIELDS = 20_000;
+
+export async function expandSubgraph(model: ReadModel, o: SubgraphOptions): Promise<VisualGraph> {
+  const { topology: t, cards, facts } = model;
+  const idOf = (n: number) => t.idAt(n);
+  const visualNode = (n: number): VisualNode => ({
+    id: idOf(n), type: t.labelAt(n), label: cards.str(n, 'name') ?? idOf(n), kind: cards.str(n, 'kind'), level: cards.str(n, 'level'), code: cards.str(n, 'code'),
+  });
+  const nodes = new Map<number, VisualNode>();
+  const edges = new Map<string, Candidate>();
+  const omittedNodes = new Set<number>();
+  let omittedEdges = 0;
+  let unread = 0;
+  let walked = 0;
+  const seeds = o.seeds.map((id) => t.indexOf(id)).filter((n) => n >= 0 && ACTOR_LABELS.has(t.labelAt(n)));
+  for (const n of seeds) nodes.set(n, visualNode(n));
+  let frontier = [...new Set(seeds)];
+  const expanded = new Set<number>();
+  const wanted = (type: VisualRelation) => !o.relations || o.relations.includes(type);
+
+  /** The event's edges, from its own relationships. */
+  const eventEdges = (e: number, out: Candidate[]) => {
+    const ends = (type: number, direction: 'in' | 'out') => {
+      const list: number[] = [];
+      let k = 0;
+      t.forEach(e, direction, (other, ty) => {
+        if (ty === type) list.push(other);
+        return ++k < EVENT_PARTIES_CAP;
+      });
+      return list;
+    };
+    const eventId = idOf(e);
+    const label = t.labelAt(e);
+    const dated = (edge: VisualEdge): VisualEdge => ({
+      ...edge, eventId, year: cards.num(e, 'year') ?? (cards.str(e, 'dateStart') ? Number(cards.str(e, 'dateStart')!.slice(0, 4)) : null),
+      dateStart: cards.str(e, 'dateStart'), dateEnd: cards.str(e, 'dateEnd'),
+    });
+    const add = (type: VisualRelation, a: number, b: number, edge: () => VisualEdge) => {
+      if (wanted(type)) out.push({ edge: edge(), order: TYPE_ORDER[type], primary: e, source: a, target: b });
+    };
+    const key = (a: number, b: number) => `${eventId}:${idOf(a)}>${idOf(b)}`;
+    switch (label) {
+      case 'Donation': {
+        const donors = ends(TYPE.GAVE, 'in');
+        const recipients = [...ends(TYPE.TO, 'out'), ...ends(TYPE.FUNDS, 'out')];
+        const shared = donors.length > 1 || recipients.length > 1;
+        for (const d of donors) for (const r of recipients) add('DONATION', d, r, () => dated({ ...blankEdge(key(d, r), idOf(d), idOf(r), 'DONATION', null), yuan: cards.num(e, 'yuan'), shared }));
+        break;
+      }
+      case 'Visit': {
+        const goers = [...new Set([...ends(TYPE.WENT_ON, 'in'), ...ends(TYPE.FROM, 'out')])];
+        for (const a of goers) for (const d of ends(TYPE.TO, 'out')) add('VISIT', a, d, () => dated(blankEdge(key(a, d), idOf(a), idOf(d), 'VISIT', null)));
+        break;
+      }
+      case 'Meeting': {
+        const name = cards.str(e, 'name') ?? cards.str(e, 'kind') ?? 'meeting';
+        for (const g of ends(TYPE.ATTENDED, 'in')) for (const h of ends(TYPE.HOSTED, 'in')) {
+          if (g !== h) add('MEETING', g, h, () => dated(blankEdge(key(g, h), idOf(g), idOf(h), 'MEETING', name)));
+        }
+        break;
+      }
+      case 'Agreement': {
+        const parties = ends(TYPE.PARTY_TO, 'in');
+        const name = cards.str(e, 'name') ?? 'agreement';
+        for (let i = 0; i < parties.length; i++) for (let j = i + 1; j < parties.length; j++) {
+          const [a, b] = [parties[i], parties[j]];
+          add('AGREEMENT', a, b, () => dated(blankEdge(key(a, b), idOf(a), idOf(b), 'AGREEMENT', name)));
+        }
+        break;
+      }
+      case 'Title': {
+        const name = cards.str(e, 'name') ?? 'title';
+        for (const p of ends(TYPE.HAS_TITLE, 'in')) for (const at of ends(TYPE.TITLE_AT, 'out')) {
+          add('TITLE', p, at, () => ({ ...blankEdge(`${eventId}>${idOf(at)}`, idOf(p), idOf(at), 'TITLE', name), eventId, year: cards.num(e, 'year') }));
+        }
+        break;
+      }
+    }
+  };
+
+  /** An actor's own relationship to another actor, as an edge (pairings come from the fact index). */
+  const directEdge = (f: number, other: number, type: number, direction: 'out' | 'in', out: Candidate[]) => {
+    const [a, b] = direction === 'out' ? [f, other] : [other, f];
+    const make = (vt: VisualRelation, rel: string, label: string) => {
+      if (wanted(vt)) out.push({ edge: blankEdge(`${rel}:${idOf(a)}>${idOf(b)}`, idOf(a), idOf(b), vt, label), order: TYPE_ORDER[vt], primary: a, source: a, target: b });
+    };
+    if (type === TYPE.PART_OF) make('PART_OF', 'PART_OF', 'part of');
+    else if (type === TYPE.LOCATED_IN) make('LOCATED_IN', 'LOCATED_IN', 'located in');
+    else if (type === TYPE.BASED_IN) make('LOCATED_IN', 'BASED_IN', 'located in');
+    else if (type === TYPE.SPONSORS) make('SPONSOR', 'SPONSORS', 'sponsors');
+  };
+
+  for (let hop = 0; hop < o.hops && frontier.length; hop++) {
+    for (const f of frontier) expanded.add(f);
+    const readCap = hop === 0 ? RAW_CAP : Math.min(RAW_CAP, Math.max(NEIGHBOUR_READ_MIN, NEIGHBOUR_READ_FACTOR * o.perNodeLimit));
+    const eventCap = Math.min(EVENT_CAP, readCap);
+    const next = new Set<number>();
+    for (const f of frontier) {
+      if (walked > WALK_BETWEEN_YIELDS) {
+        walked = 0;
+        await yieldToOthers();
+      }
+      const candidates: Candidate[] = [];
+      let events = 0;
+      for (const direction of ['out', 'in'] as const) {
+        let read = 0;
+        t.forEach(f, direction, (other, type) => {
+          if (read++ >= readCap) return false;
+          const label = t.labelAt(other);
+          if (EVENT_LABELS.has(label)) {
+            if (events++ < eventCap) eventEdges(other, candidates);
+            else unread++;
+          } else if (ACTOR_LABELS.has(label) && type !== TYPE.SUPPORTS) directEdge(f, other, type, direction, candidates);
+        });
+        walked += read;
+        unread += Math.max(0, t.degree(f, direction) - readCap);
+      }
+      if (wanted('PAIRING')) {
+        const id = idOf(f);
+        for (const p of facts.pairingCandidates({ sides: new Set([id]) })) {
+          const [a, b] = [t.indexOf(p.supporterId), t.indexOf(p.supportedId)];
+          candidates.push({ edge: pairingEdge(p), order: TYPE_ORDER.PAIRING, primary: Math.min(a, b), source: a, target: b });
+        }
+      }
+      // The edges this node shows: those that pass the filters, each once, in order.
+      const seen = new Set<string>();
+      const list = candidates.filter((c) => passes(c.edge, o) && !seen.has(c.edge.id) && (seen.add(c.edge.id), true)).sort(byOrder);
+      let kept = 0;
+      let skipped = 0;
+      for (const c of list) {
+        if (edges.has(c.edge.id) || (c.source !== f && c.target !== f)) continue;
+        if (hop === 0 && skipped < o.perNodeOffset) {
+          skipped++;
+          continue;
+        }
+        const other = c.source === f ? c.target : c.source;
+        if (kept >= o.perNodeLimit) {
+          omittedEdges++;
+          if (!nodes.has(other)) omittedNodes.add(other);
+          continue;
+        }
+        kept++;
+        edges.set(c.edge.id, c);
+        if (!nodes.has(other)) next.add(other);
+      }
+    }
+    const added = [...next].sort((a, b) => a - b);
+    for (const n of added) {
+      nodes.set(n, visualNode(n));
+      omittedNodes.delete(n);
+    }
+    frontier = added.filter((n) => !expanded.has(n));
   }
+  // Edges whose ends both made it in; a donation to several recipients may name some left out.
+  const kept = [...edges.values()].filter((c) => nodes.has(c.source) && nodes.has(c.target));
+  omittedEdges += edges.size - kept.length;
+  return {
+    nodes: [...nodes.keys()].sort((a, b) => a - b).map((n) => nodes.get(n)!),
+    edges: kept.sort(byOrder).map((c) => c.edge),
+    truncated: omittedEdges > 0 || unread > 0,
+    omittedEdges,
+    omittedNodes: omittedNodes.size,
+    unreadRelationships: unread,
+  };
 }
 
 function passes(e: VisualEdge, o: SubgraphOptions): boolean {
-  if (o.relations && !o.relations.includes(e.type)) return false;
   if (e.type === 'PAIRING') {
     if (o.year == null) return true;
     return inForce({ id: e.id, supporterId: e.source, supportedId: e.target, props: { fromYear: e.fromYear, toYear: e.toYear, status: e.status, sourceDoc: e.provenance?.doc ?? null } }, o.year, o.documentYears);
@@ -197,111 +330,4 @@ function passes(e: VisualEdge, o: SubgraphOptions): boolean {
   if (o.year != null && e.year != null && e.year !== o.year) return false;
   if ((o.from || o.to) && e.dateStart && !dateWithin(e.dateStart, e.dateEnd, o.from, o.to)) return false;
   return true;
-}
-
-/**
- * Lets other requests be answered between one expanded node and the next: a crowded node's
- * relationships take milliseconds to sort through, and a request for 20 of them would otherwise
- * hold the serving thread for all of it at once.
- */
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Events turned into edges between two such pauses. */
-const EVENTS_BETWEEN_YIELDS = 200;
-
-const TYPE_ORDER: Record<VisualRelation, number> = { PAIRING: 0, DONATION: 1, VISIT: 2, MEETING: 3, AGREEMENT: 4, TITLE: 5, PART_OF: 6, LOCATED_IN: 7, SPONSOR: 8 };
-
-export async function expandSubgraph(loaders: Loaders, o: SubgraphOptions): Promise<VisualGraph> {
-  const nodes = new Map<string, VisualNode>();
-  const edges = new Map<string, VisualEdge>();
-  let omittedEdges = 0;
-  let unread = 0;
-  const omittedNodes = new Set<string>();
-  const seeds = (await loaders.node.loadMany(o.seeds)).filter((n): n is GraphNode => !!n && !(n instanceof Error) && ACTOR_LABELS.has(n.label));
-  for (const s of seeds) nodes.set(s.id, visualNode(s));
-  let frontier = seeds.map((s) => s.id);
-  const expanded = new Set<string>();
-
-  for (let hop = 0; hop < o.hops && frontier.length; hop++) {
-    for (const f of frontier) expanded.add(f);
-    const readCap = hop === 0 ? RAW_CAP : Math.min(RAW_CAP, Math.max(NEIGHBOUR_READ_MIN, NEIGHBOUR_READ_FACTOR * o.perNodeLimit));
-    const eventCap = Math.min(EVENT_CAP, readCap);
-    const [outs, ins] = await Promise.all([loaders.edgesLimited('out', readCap).loadMany(frontier), loaders.edgesLimited('in', readCap).loadMany(frontier)]);
-    // Crowded nodes: count what the cap left unread.
-    const capped = frontier.filter((_f, i) => [outs[i], ins[i]].some((l) => !(l instanceof Error) && l.length >= readCap));
-    const degrees = await loaders.degree.loadMany(capped);
-    capped.forEach((f, i) => {
-      const read = frontier.indexOf(f);
-      const got = [outs[read], ins[read]].reduce((n, l) => n + (l instanceof Error ? 0 : l.length), 0);
-      const d = degrees[i];
-      if (typeof d === 'number') unread += Math.max(0, d - got);
-    });
-    const candidates = new Map<string, VisualEdge[]>(frontier.map((f) => [f, []]));
-    const eventIds = new Set<string>();
-    for (const [i, f] of frontier.entries()) {
-      if (i > 0) await yieldToOthers();
-      let events = 0;
-      for (const list of [outs[i], ins[i]]) {
-        if (list instanceof Error) throw list;
-        for (const e of list) {
-          if (EVENT_LABELS.has(e.otherLabel)) {
-            if (events++ < eventCap) eventIds.add(e.otherId);
-            else unread++;
-          } else if (ACTOR_LABELS.has(e.otherLabel)) {
-            const v = directEdge(f, e);
-            if (v) candidates.get(f)!.push(v);
-          }
-        }
-      }
-    }
-    // Events the frontier takes part in, with all their participants: one more pair of round trips.
-    const events = [...eventIds].sort();
-    const [eventNodes, eventOuts, eventIns] = await Promise.all([
-      loaders.node.loadMany(events), loaders.edgesLimited('out', EVENT_PARTIES_CAP, ROWS_PER_EVENT).loadMany(events), loaders.edgesLimited('in', EVENT_PARTIES_CAP, ROWS_PER_EVENT).loadMany(events),
-    ]);
-    for (let i = 0; i < events.length; i++) {
-      if (i > 0 && i % EVENTS_BETWEEN_YIELDS === 0) await yieldToOthers();
-      const node = eventNodes[i];
-      const out = eventOuts[i];
-      const inn = eventIns[i];
-      if (!node || node instanceof Error || out instanceof Error || inn instanceof Error) continue;
-      for (const v of eventEdges(node, [...out, ...inn])) {
-        for (const f of [v.source, v.target]) if (candidates.has(f)) candidates.get(f)!.push(v);
-      }
-    }
-    const next = new Set<string>();
-    for (const [i, f] of frontier.entries()) {
-      if (i > 0) await yieldToOthers();
-      const list = [...new Map(candidates.get(f)!.filter((v) => passes(v, o)).map((v) => [v.id, v])).values()]
-        .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || compareIds(a.id, b.id));
-      let kept = 0;
-      let skipped = 0;
-      for (const v of list) {
-        if (edges.has(v.id)) continue;
-        if (hop === 0 && skipped < o.perNodeOffset) { skipped++; continue; }
-        const other = v.source === f ? v.target : v.source;
-        if (kept >= o.perNodeLimit) {
-          omittedEdges++;
-          if (!nodes.has(other)) omittedNodes.add(other);
-          continue;
-        }
-        kept++;
-        edges.set(v.id, v);
-        if (!nodes.has(other)) next.add(other);
-      }
-    }
-    const added = (await loaders.node.loadMany([...next].sort())).filter((n): n is GraphNode => !!n && !(n instanceof Error));
-    for (const n of added) { nodes.set(n.id, visualNode(n)); omittedNodes.delete(n.id); }
-    frontier = added.map((n) => n.id).filter((id) => !expanded.has(id));
-  }
-  // Edges whose ends both made it in; a donation to several recipients may name some left out.
-  const kept = [...edges.values()].filter((e) => nodes.has(e.source) && nodes.has(e.target));
-  omittedEdges += edges.size - kept.length;
-  return {
-    nodes: [...nodes.values()].sort((a, b) => compareIds(a.id, b.id)),
-    edges: kept.sort((a, b) => compareIds(a.id, b.id)),
-    truncated: omittedEdges > 0 || unread > 0,
-    omittedEdges,
-    omittedNodes: omittedNodes.size,
-    unreadRelationships: unread,
-  };
 }

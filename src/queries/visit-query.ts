@@ -2,7 +2,7 @@
 import type { VisitFact } from '../store/graph-store.js';
 import { within } from './dates.js';
 import { str } from './props.js';
-import { compareIds } from './id-order.js';
+import { compareIds } from '../graph/id-order.js';
 
 export interface VisitCriteria {
   from?: string | null;

@@ -3,13 +3,13 @@
  * dataset (or always/never, as configured), then serves. Used by `npm start` and by the tests.
  */
 import type { AddressInfo } from 'node:net';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { createApollo, schema } from '../graphql/apollo.js';
-import { KnownOperations } from '../graphql/known-operations.js';
+import type { ApiContext } from '../graphql/context.js';
 import { OperationCache } from '../graphql/operations.js';
 import { ApiServices } from '../graphql/services.js';
 import { datasetChecksum } from '../dataset/checksum.js';
 import { CypherGraphStore, type GraphStore } from '../store/graph-store.js';
-import { CachedGraphStore } from '../store/cached-graph-store.js';
 import type { LoadOptions } from '../store/load.js';
 import { validateAndLoad } from '../store/prepare.js';
 import type { CypherSession } from '../store/session.js';
@@ -37,17 +37,17 @@ export interface AppOptions extends HttpOptions {
   introspection?: boolean;
   /** How long to wait before trying an unavailable store again (default STORE_RETRY_MS or 5000). */
   retryMs?: number;
-  /** Answer repeated operations without Apollo's per-request pipeline (default: on unless KNOWN_OPERATIONS=off). */
-  knownOperations?: boolean;
+  /** Apollo plugins of the deployment's own: they see every request. */
+  plugins?: ApolloServerPlugin<ApiContext>[];
+  /** Where the read model's build reports its steps (default: stderr). */
+  onBuildStep?: (step: string) => void;
 }
 
 export interface RunningApp {
   url: string;
-  store: CachedGraphStore;
+  store: GraphStore;
   session: CypherSession;
   services: ApiServices;
-  /** The repeat path, when on. */
-  knownOperations?: KnownOperations;
   /** Whether this start loaded the seeds. */
   loaded: boolean;
   /** The HTTP limits and CORS policy in force. */
@@ -70,7 +70,7 @@ export async function prepareStore(store: GraphStore, session: CypherSession, po
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Read once, before the seeds are loaded: a wrong value stops the start at once.
   const settings = httpSettings(options);
-  const store = new CachedGraphStore(new CypherGraphStore(options.session, { timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000) }));
+  const store = new CypherGraphStore(options.session, { timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000) });
   const services = new ApiServices(store);
   const prepare = () => prepareStore(store, options.session, options.load ?? 'if-stale', options.dataDir, options.onProgress);
   // A store that is down at start does not stop the server: it serves STORE_UNAVAILABLE, /ready
@@ -80,11 +80,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const tryPrepare = async (): Promise<void> => {
     try {
       loaded = await prepare();
-      services.invalidate();
-      await services.measureGraph();
-      // Built before the server says it is ready: a first search or list would otherwise pay for it.
-      await services.buildIndexes();
-      services.prepared = true;
+      // Built before the server says it is ready: nothing a request needs is built on a request.
+      await services.build(options.onBuildStep ?? ((step) => console.error(`read model: ${step}`)));
     } catch (e) {
       if (!(e instanceof StoreUnavailableError)) throw e;
       const wait = options.retryMs ?? RETRY_MS;
@@ -94,10 +91,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
   await tryPrepare();
   const operations = new OperationCache(schema, () => services.graphSize);
-  const known = (options.knownOperations ?? process.env.KNOWN_OPERATIONS !== 'off') ? new KnownOperations(operations) : undefined;
-  const apollo = createApollo({ introspection: options.introspection, knownOperations: known, operations });
+  const apollo = createApollo({ introspection: options.introspection, operations, plugins: options.plugins });
   await apollo.start();
-  const http = createHttpServer(apollo, services, known, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])], settings);
+  const http = createHttpServer(apollo, services, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])], settings);
   const cap = new ConnectionCap(http, settings.maxConnections);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port, address } = http.address() as AddressInfo;
@@ -106,7 +102,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     url: `http://${host}:${port}`,
     store,
     session: options.session,
-    knownOperations: known,
     services,
     get loaded() { return loaded; },
     httpSettings: settings,

@@ -8,10 +8,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { ApiContext } from '../graphql/context.js';
-import { createLoaders } from '../graphql/loaders.js';
+import { createContext, type ApiContext } from '../graphql/context.js';
 import type { ApiServices } from '../graphql/services.js';
-import type { KnownOperations } from '../graphql/known-operations.js';
 import { addVary, answerPreflight, applyCors, isPreflight } from './cors.js';
 import type { HttpSettings } from './http-config.js';
 import { baseHeaders, clip, GRAPHQL_METHODS, parseTarget, READ_METHODS } from './http-policy.js';
@@ -101,7 +99,7 @@ function coreRoutes(services: ApiServices): Route[] {
 
 const graphqlError = (res: ServerResponse, status: number, message: string, code: string) => json(res, status, { errors: [{ message, extensions: { code } }] });
 
-export function createHttpServer(apollo: ApolloServer<ApiContext>, services: ApiServices, known: KnownOperations | undefined, extraRoutes: Route[], settings: HttpSettings): Server {
+export function createHttpServer(apollo: ApolloServer<ApiContext>, services: ApiServices, extraRoutes: Route[], settings: HttpSettings): Server {
   const routes = [...coreRoutes(services), ...extraRoutes];
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     baseHeaders(res);
@@ -118,7 +116,7 @@ export function createHttpServer(apollo: ApolloServer<ApiContext>, services: Api
         res.setHeader('allow', GRAPHQL_METHODS.join(', '));
         return answerPreflight(settings.cors, res, GRAPHQL_METHODS);
       }
-      return graphql(apollo, services, known, req, res, url);
+      return graphql(apollo, services, req, res, url);
     }
     const route = routes.find((r) => r.matches(url));
     if (!route) return json(res, 404, { error: `no such path: ${clip(url.pathname)}`, code: 'NOT_FOUND' });
@@ -168,16 +166,7 @@ function rejectUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
   socket.destroy();
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** A JSON POST whose client takes plain JSON back: what the repeat path answers (Apollo does the rest). */
-function plainJsonPost(req: IncomingMessage): boolean {
-  const type = req.headers['content-type'] ?? '';
-  const accept = req.headers.accept ?? '*/*';
-  return req.method === 'POST' && type.startsWith('application/json') && !accept.includes('graphql-response') && (accept.includes('application/json') || accept.includes('*/*'));
-}
-
-async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, known: KnownOperations | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   let body: unknown;
   if (req.method === 'POST') {
     const text = await readBody(req);
@@ -198,20 +187,11 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
   if (typeof query === 'string' && query.length > MAX_QUERY_CHARS) {
     return json(res, 413, { errors: [{ message: `query of ${query.length} characters is over the limit of ${MAX_QUERY_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
   }
-  const context = (): ApiContext => ({ loaders: createLoaders(services.store), services });
-  if (known && typeof query === 'string' && plainJsonPost(req)) {
-    const { operationName, variables } = body as { operationName?: unknown; variables?: unknown };
-    if ((operationName == null || typeof operationName === 'string') && (variables == null || isPlainObject(variables))) {
-      const run = known.run(query, operationName, variables ?? {}, context());
-      const answer = run instanceof Promise ? await run : run;
-      if (answer !== null) return send(res, 200, answer);
-    }
-  }
   const headers = new HeaderMap();
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => context(),
+    context: async () => createContext(services),
   });
   // Apollo's Vary (accept) joins the CORS one (Origin) rather than replacing it.
   for (const [k, v] of result.headers) if (k === 'vary') addVary(res, v); else res.setHeader(k, v);

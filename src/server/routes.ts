@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { ROOT } from '../dataset/paths.js';
-import { createLoaders } from '../graphql/loaders.js';
+import { createContext } from '../graphql/context.js';
 import type { ApiServices } from '../graphql/services.js';
 import { downloadBudget, drawSubgraph, exportSubgraph } from '../graphql/draw.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../queries/export-formats.js';
@@ -48,8 +48,8 @@ export function exportRoute(services: ApiServices): Route {
       };
       // Priced as the same request through GraphQL would be, before anything is read.
       const budget = downloadBudget(services, input);
-      const graph = await drawSubgraph(createLoaders(services.store), services, input, budget);
-      const file = await exportSubgraph(services, graph, format, budget);
+      const graph = await drawSubgraph(services, input, budget);
+      const file = await exportSubgraph(createContext(services), graph, format, budget);
       const { mime, extension } = EXPORT_FORMATS[format];
       res.writeHead(200, {
         'content-type': `${mime}; charset=utf-8`,

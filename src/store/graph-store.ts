@@ -20,8 +20,6 @@ export interface GraphEdge {
   otherId: string;
   otherLabel: NodeLabel;
   props: Record<string, Value>;
-  /** The other node's properties, so a caller can prime its node cache from the same round trip. */
-  otherProps: Record<string, Value>;
 }
 
 export interface DonationFact {
@@ -60,13 +58,13 @@ export interface SearchCandidate {
   zh: string | null;
 }
 
-export interface GraphPath {
-  nodeIds: string[];
-  types: RelType[];
-  /** For each relationship, the id of the node it starts at (its direction along the path). */
-  startIds: string[];
-  /** Each relationship's properties. */
-  props: Record<string, Value>[];
+/** A node with what the read model keeps of it (cypher/query/node-cards.cypher). */
+export type NodeCardRow = { id: string; label: NodeLabel } & Record<string, Value>;
+
+export interface RelationshipRow {
+  fromId: string;
+  type: RelType;
+  toId: string;
 }
 
 export interface StoreCounts {
@@ -77,29 +75,18 @@ export interface StoreCounts {
 export interface GraphStore {
   readonly engine: CypherSession['engine'];
   nodes(ids: readonly string[]): Promise<Map<string, GraphNode>>;
+  /** Each node's relationships in one direction (of the given types), with their properties. */
   edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>>;
-  /**
-   * At most `limit` relationships of each node in one direction, of any type (crowded nodes are not
-   * read whole), without the far ends' properties (`otherProps` is empty): of hundreds of
-   * neighbours, the few drawn are read by id.
-   */
-  edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>>;
-  /** Each node's number of relationships, both directions. */
-  degrees(ids: readonly string[]): Promise<Map<string, number>>;
-  descendants(placeIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Every node's card (read once per loaded dataset, by the read model). */
+  nodeCards(): Promise<NodeCardRow[]>;
+  /** Every relationship's ends and type (read once per loaded dataset, by the read model). */
+  relationships(): Promise<RelationshipRow[]>;
   searchCandidates(): Promise<SearchCandidate[]>;
-  shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null>;
   counts(): Promise<StoreCounts>;
-  nodesWithLabel(label: NodeLabel): Promise<GraphNode[]>;
-  pairings(ids: readonly string[]): Promise<Map<string, PairingFact>>;
   donationFacts(): Promise<DonationFact[]>;
   pairingFacts(): Promise<PairingFact[]>;
   visitFacts(): Promise<VisitFact[]>;
   datasetInfo(): Promise<DatasetInfo | null>;
-  /** A node already read, synchronously: null when the store has none, undefined when not known yet. */
-  peekNode?(id: string): GraphNode | null | undefined;
-  /** A node's relationships already read, synchronously; undefined when not known yet. */
-  peekEdges?(id: string, direction: 'out' | 'in', types?: readonly RelType[]): GraphEdge[] | undefined;
   /** Round trips made so far (what the DataLoader tests count). */
   readonly calls: number;
   ping(): Promise<void>;
@@ -116,7 +103,6 @@ function toEdge(r: Row, direction: 'out' | 'in'): GraphEdge {
   return {
     id: r.id as string, type: r.type as RelType, direction, otherId: r.otherId as string,
     otherLabel: r.otherLabel as NodeLabel, props: r.props as Record<string, Value>,
-    otherProps: (r.otherProps ?? {}) as Record<string, Value>,
   };
 }
 
@@ -159,22 +145,12 @@ export class CypherGraphStore implements GraphStore {
     return groupBy(unique, rows.map((r) => toEdge(r, direction)), (e) => e.id);
   }
 
-  async edgesLimited(ids: readonly string[], direction: 'out' | 'in', limit: number): Promise<Map<string, GraphEdge[]>> {
-    const unique = [...new Set(ids)];
-    const rows = await this.run(direction === 'out' ? 'query/edges-out-limited' : 'query/edges-in-limited', { ids: unique, limit });
-    return groupBy(unique, rows.map((r) => toEdge(r, direction)), (e) => e.id);
+  async nodeCards(): Promise<NodeCardRow[]> {
+    return (await this.run('query/node-cards')) as NodeCardRow[];
   }
 
-  async degrees(ids: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.run('query/degrees', { ids: [...new Set(ids)] });
-    return new Map(rows.map((r) => [r.id as string, Number(r.degree)]));
-  }
-
-  async descendants(placeIds: readonly string[]): Promise<Map<string, string[]>> {
-    const unique = [...new Set(placeIds)];
-    const rows = await this.run('query/place-descendants', { ids: unique });
-    const grouped = groupBy(unique, rows, (r) => r.id as string);
-    return new Map([...grouped].map(([id, rs]) => [id, rs.map((r) => r.descendantId as string)]));
+  async relationships(): Promise<RelationshipRow[]> {
+    return (await this.run('query/relationship-index')) as unknown as RelationshipRow[];
   }
 
   async searchCandidates(): Promise<SearchCandidate[]> {
@@ -185,28 +161,12 @@ export class CypherGraphStore implements GraphStore {
     }));
   }
 
-  async shortestPath(from: string, to: string, maxHops: number): Promise<GraphPath | null> {
-    const [row] = await this.run('query/shortest-path', { from, to, maxHops });
-    if (!row) return null;
-    return { nodeIds: row.nodeIds as string[], types: row.types as RelType[], startIds: row.startIds as string[], props: row.props as Record<string, Value>[] };
-  }
-
   async counts(): Promise<StoreCounts> {
     const [nodes, rels] = await Promise.all([this.run('query/count-nodes-by-label'), this.run('query/count-relationships-by-type')]);
     return {
       nodes: Object.fromEntries(nodes.map((r) => [r.label as string, Number(r.count)])),
       relationships: Object.fromEntries(rels.map((r) => [r.type as string, Number(r.count)])),
     };
-  }
-
-  async nodesWithLabel(label: NodeLabel): Promise<GraphNode[]> {
-    const rows = await this.run('query/nodes-with-label', { label });
-    return rows.map((r) => ({ id: r.id as string, label, props: r.props as Record<string, Value> }));
-  }
-
-  async pairings(ids: readonly string[]): Promise<Map<string, PairingFact>> {
-    const rows = await this.run('query/pairings-by-ids', { ids: [...new Set(ids)] });
-    return new Map(rows.map((r) => [r.id as string, toPairing(r)]));
   }
 
   async donationFacts(): Promise<DonationFact[]> {

@@ -1,9 +1,6 @@
 /** Donations, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
 import { dateSpan, money, num, provenance, str, strings, toEnum } from '../../queries/props.js';
-import { nodeOf, nodesOf, related, relatedOne } from './common.js';
-import { andThen, type Maybe } from '../maybe.js';
-import type { GraphNode } from '../../store/graph-store.js';
 
 const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>
   String(a.props.dateStart ?? '9999').localeCompare(String(b.props.dateStart ?? '9999'));
@@ -16,19 +13,19 @@ export const eventResolvers: Resolvers = {
     date: (n) => dateSpan(n.props),
     purpose: (n) => str(n.props, 'purpose'),
     items: (n) => str(n.props, 'items'),
-    donors: (n, _a, ctx) => related(ctx, n.id, 'in', 'GAVE'),
-    recipients: (n, _a, ctx) => related(ctx, n.id, 'out', 'TO'),
-    project: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'FUNDS'),
+    donors: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'GAVE'),
+    recipients: (n, _a, ctx) => ctx.graph.related(n.id, 'out', 'TO'),
+    project: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'FUNDS'),
     partOf: (n, _a, ctx) => {
       const id = str(n.props, 'partOf');
-      return id ? nodeOf(ctx, id) : null;
+      return id ? ctx.graph.node(id) : null;
     },
     provenance: (n) => provenance(n.props)!,
   },
   Pairing: {
     id: (p) => p.id,
-    supporter: (p, _a, ctx) => nodeOf(ctx, p.supporterId) as Maybe<GraphNode>,
-    supported: (p, _a, ctx) => nodeOf(ctx, p.supportedId) as Maybe<GraphNode>,
+    supporter: async (p, _a, ctx) => (await ctx.graph.node(p.supporterId))!,
+    supported: async (p, _a, ctx) => (await ctx.graph.node(p.supportedId))!,
     level: (p) => toEnum(str(p.props, 'level')!) as never,
     fromYear: (p) => num(p.props, 'fromYear'),
     toYear: (p) => num(p.props, 'toYear'),
@@ -37,7 +34,7 @@ export const eventResolvers: Resolvers = {
     scope: (p) => str(p.props, 'scope'),
     replacedBy: async (p, _a, ctx) => {
       const id = str(p.props, 'replacedBy');
-      return id ? ctx.loaders.pairing.load(id) : null;
+      return id ? ctx.graph.pairing(id) : null;
     },
     provenance: (p) => provenance(p.props)!,
   },
@@ -45,32 +42,31 @@ export const eventResolvers: Resolvers = {
     date: (n) => dateSpan(n.props)!,
     delegation: (n) => str(n.props, 'delegation'),
     purpose: (n) => str(n.props, 'purpose'),
-    visitors: (n, _a, ctx) => related(ctx, n.id, 'in', 'WENT_ON'),
+    visitors: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'WENT_ON'),
     head: async (n, _a, ctx) => {
-      const edges = await ctx.loaders.edges('in', ['WENT_ON']).load(n.id);
-      const head = edges.find((e) => e.props.head === true);
-      return head ? ctx.loaders.node.load(head.otherId) : null;
+      const head = (await ctx.graph.edges(n.id, 'in', 'WENT_ON')).find((e) => e.props.head === true);
+      return head ? ctx.graph.node(head.otherId) : null;
     },
-    from: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'FROM'),
-    destinations: (n, _a, ctx) => related(ctx, n.id, 'out', 'TO'),
-    meetings: (n, _a, ctx) => andThen(related(ctx, n.id, 'in', 'DURING'), (meetings) => meetings.sort(byDate)),
+    from: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'FROM'),
+    destinations: (n, _a, ctx) => ctx.graph.related(n.id, 'out', 'TO'),
+    meetings: async (n, _a, ctx) => (await ctx.graph.related(n.id, 'in', 'DURING')).sort(byDate),
     provenance: (n) => provenance(n.props)!,
   },
   Meeting: {
     kind: (n) => str(n.props, 'kind') ?? 'meeting',
     name: (n) => (str(n.props, 'name') !== str(n.props, 'kind') ? str(n.props, 'name') : null),
-    hosts: (n, _a, ctx) => related(ctx, n.id, 'in', 'HOSTED'),
-    guests: (n, _a, ctx) => related(ctx, n.id, 'in', 'ATTENDED'),
-    place: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'AT'),
+    hosts: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'HOSTED'),
+    guests: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'ATTENDED'),
+    place: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'AT'),
     date: (n) => dateSpan(n.props),
-    visit: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'DURING'),
+    visit: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'DURING'),
     topic: (n) => str(n.props, 'topic'),
     provenance: (n) => provenance(n.props)!,
   },
   Agreement: {
     name: (n) => str(n.props, 'name')!,
     kind: (n) => str(n.props, 'kind') ?? 'agreement',
-    parties: (n, _a, ctx) => related(ctx, n.id, 'in', 'PARTY_TO'),
+    parties: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'PARTY_TO'),
     date: (n) => dateSpan(n.props),
     terms: (n) => str(n.props, 'terms'),
     provenance: (n) => provenance(n.props)!,
@@ -81,7 +77,7 @@ export const eventResolvers: Resolvers = {
     value: (n) => num(n.props, 'value')!,
     unit: (n) => str(n.props, 'unit')!,
     text: (n) => str(n.props, 'text')!,
-    scope: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'ABOUT'),
+    scope: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'ABOUT'),
     scopeText: (n) => str(n.props, 'scopeText') ?? '',
     provenance: (n) => provenance(n.props)!,
   },
@@ -89,12 +85,12 @@ export const eventResolvers: Resolvers = {
     name: (n) => str(n.props, 'name')!,
     aliases: (n) => strings(n.props, 'aliases'),
     category: (n) => str(n.props, 'category') ?? 'other',
-    place: (n, _a, ctx) => relatedOne(ctx, n.id, 'out', 'LOCATED_IN'),
+    place: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'LOCATED_IN'),
     year: (n) => num(n.props, 'year'),
     amount: (n) => money(n.props),
-    sponsors: (n, _a, ctx) => related(ctx, n.id, 'in', 'SPONSORS'),
+    sponsors: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'SPONSORS'),
     description: (n) => str(n.props, 'description'),
-    fundedBy: async (n, _a, ctx) => nodesOf(ctx, (await ctx.loaders.edges('in', ['FUNDS']).load(n.id)).map((e) => e.otherId).sort()),
+    fundedBy: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'FUNDS'),
     provenance: (n) => provenance(n.props)!,
   },
   Provenance: {

@@ -1,22 +1,28 @@
 /** Drawable subgraphs and their exports. */
 import type { Resolvers } from '../../generated/graphql.js';
 import { drawSubgraph, exportSubgraph } from '../draw.js';
-import { requestBudget } from '../context.js';
-import { nodeOf } from './common.js';
+import { requestBudget, type ApiContext } from '../context.js';
 import type { ExportFormat } from '../../queries/export-formats.js';
+import { edgeDetails, needsDetails, type VisualEdge } from '../../queries/subgraph.js';
+
+/** An edge's label and quote, reading its event's node only when they live there. */
+async function details(e: VisualEdge, ctx: ApiContext) {
+  return edgeDetails(e, needsDetails(e) && e.eventId ? await ctx.graph.node(e.eventId) : null);
+}
 
 export const visualResolvers: Resolvers = {
   Query: {
-    subgraph: (_r, { input }, ctx) => drawSubgraph(ctx.loaders, ctx.services, input, requestBudget(ctx)),
+    subgraph: (_r, { input }, ctx) => drawSubgraph(ctx.services, input, requestBudget(ctx)),
   },
   Subgraph: {
     layoutSeed: (g) => g.seed,
-    export: (g, { format }, ctx) => exportSubgraph(ctx.services, g, format.toLowerCase() as ExportFormat, requestBudget(ctx)),
+    export: (g, { format }, ctx) => exportSubgraph(ctx, g, format.toLowerCase() as ExportFormat, requestBudget(ctx)),
   },
   SubgraphNode: {
-    node: (n, _a, ctx) => nodeOf(ctx, n.id) as never,
+    node: async (n, _a, ctx) => (await ctx.graph.node(n.id))!,
   },
   SubgraphEdge: {
-    provenance: (e) => e.provenance,
+    label: async (e, _a, ctx) => (await details(e, ctx)).label,
+    provenance: async (e, _a, ctx) => (await details(e, ctx)).provenance,
   },
 };

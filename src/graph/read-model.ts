@@ -1,0 +1,105 @@
+/**
+ * The read model: everything queries need of the whole graph, built from the store when the
+ * server starts (or the store is loaded again) and before it says it is ready, then swapped in
+ * whole. Nothing in it is built on a request.
+ *
+ * - the topology (every node and relationship, in typed arrays): neighbourhoods, paths, hierarchy;
+ * - the node cards (names, kinds, codes, years, amounts, dates): drawings, place lists, filters;
+ * - the fact index (donations, pairings, visits by the actors they name): lists and totals;
+ * - the search index, on its own thread.
+ *
+ * Entity properties (quotes, aliases, titles…) stay in the store and are read per request.
+ */
+import type { GraphStore } from '../store/graph-store.js';
+import type { NodeLabel } from '../store/graph-rows.js';
+import { collectBuildGarbage } from './build-garbage.js';
+import { FactIndex } from './fact-index.js';
+import { NodeCards } from './node-cards.js';
+import { SearchThread } from './search-thread.js';
+import { Topology } from './topology.js';
+
+/** How big the loaded graph is: it caps what a request may be priced at. */
+export interface GraphSize {
+  actors: number;
+  relationships: number;
+  donations: number;
+  visits: number;
+  pairings: number;
+}
+
+const ACTOR_LABELS: NodeLabel[] = ['Place', 'Official', 'Organisation', 'Enterprise', 'Project'];
+
+/** A step of the build, for the log: what is being read or built now. */
+export type BuildProgress = (step: string) => void;
+
+export class ReadModel {
+  private constructor(
+    readonly topology: Topology,
+    readonly cards: NodeCards,
+    readonly facts: FactIndex,
+    readonly search: SearchThread,
+    readonly size: GraphSize,
+    private readonly byName: Map<NodeLabel, Int32Array>,
+  ) {}
+
+  /** Every actor of a label (Place, Official, Organisation, Enterprise, Project) by name, then id. */
+  actorsByName(label: NodeLabel): Int32Array {
+    return this.byName.get(label) ?? new Int32Array(0);
+  }
+
+  /**
+   * Reads the store one part at a time (on a large graph, reads at once made one exceed the
+   * store's time limit, and their rows together doubled the peak memory).
+   */
+  static async build(store: GraphStore, progress: BuildProgress = () => {}, onSearchStop?: () => void): Promise<ReadModel> {
+    const started = Date.now();
+    const step = (s: string) => progress(`${s} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    step('reading nodes');
+    let cardRows: Awaited<ReturnType<GraphStore['nodeCards']>> | null = await store.nodeCards();
+    step(`reading relationships of ${cardRows.length.toLocaleString('en')} nodes`);
+    let relationships: Awaited<ReturnType<GraphStore['relationships']>> | null = await store.relationships();
+    step(`building the topology of ${relationships.length.toLocaleString('en')} relationships`);
+    const topology = Topology.build(cardRows, relationships);
+    relationships = null;
+    const cards = NodeCards.build(topology, cardRows);
+    cardRows = null;
+    collectBuildGarbage();
+    step('reading facts');
+    const facts = await FactIndex.build(store);
+    collectBuildGarbage();
+    step('building the search index');
+    const search = await SearchThread.build(store, onSearchStop);
+    collectBuildGarbage();
+    const size = measure(topology, facts);
+    const byName = new Map(ACTOR_LABELS.map((label) => [label, sortedByName(topology, cards, label)]));
+    step('read model ready');
+    return new ReadModel(topology, cards, facts, search, size, byName);
+  }
+
+  close(): Promise<void> {
+    return this.search.close();
+  }
+}
+
+/** A label's nodes by name (in code-point order, as Cypher orders strings), then id. */
+function sortedByName(topology: Topology, cards: NodeCards, label: NodeLabel): Int32Array {
+  const nodes = topology.withLabel(label);
+  const names = new Map(nodes.map((n) => [n, cards.str(n, 'name') ?? '']));
+  nodes.sort((a, b) => {
+    const [x, y] = [names.get(a)!, names.get(b)!];
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  return Int32Array.from(nodes);
+}
+
+function measure(topology: Topology, facts: FactIndex): GraphSize {
+  let actors = 0;
+  for (const label of ACTOR_LABELS) actors += topology.count(label);
+  return {
+    actors,
+    relationships: topology.relationshipCount,
+    donations: facts.donationCount,
+    visits: facts.visitCount,
+    pairings: facts.pairings.length,
+  };
+}
