@@ -37,10 +37,29 @@ export class ReadModel {
     readonly topology: Topology,
     readonly cards: NodeCards,
     readonly facts: FactIndex,
-    readonly search: SearchThread,
+    private searchThread: SearchThread,
+    private readonly store: GraphStore,
     readonly size: GraphSize,
     private readonly byName: Map<NodeLabel, Int32Array>,
   ) {}
+
+  /** The search index's thread; one that stops is started again from the store, in the background. */
+  get search(): SearchThread {
+    return this.searchThread;
+  }
+
+  private closed = false;
+
+  private restartSearch(): void {
+    if (this.closed) return;
+    SearchThread.build(this.store, () => this.restartSearch()).then(
+      (thread) => {
+        if (this.closed) void thread.close();
+        else this.searchThread = thread;
+      },
+      (e) => console.error(`could not restart the search index: ${(e as Error).message}`),
+    );
+  }
 
   /** Every actor of a label (Place, Official, Organisation, Enterprise, Project) by name, then id. */
   actorsByName(label: NodeLabel): Int32Array {
@@ -51,7 +70,7 @@ export class ReadModel {
    * Reads the store one part at a time (on a large graph, reads at once made one exceed the
    * store's time limit, and their rows together doubled the peak memory).
    */
-  static async build(store: GraphStore, progress: BuildProgress = () => {}, onSearchStop?: () => void): Promise<ReadModel> {
+  static async build(store: GraphStore, progress: BuildProgress = () => {}): Promise<ReadModel> {
     const started = Date.now();
     const step = (s: string) => progress(`${s} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     step('reading nodes');
@@ -68,16 +87,19 @@ export class ReadModel {
     const facts = await FactIndex.build(store);
     collectBuildGarbage();
     step('building the search index');
-    const search = await SearchThread.build(store, onSearchStop);
+    let model: ReadModel | undefined;
+    const search = await SearchThread.build(store, () => model?.restartSearch());
     collectBuildGarbage();
     const size = measure(topology, facts);
     const byName = new Map(ACTOR_LABELS.map((label) => [label, sortedByName(topology, cards, label)]));
     step('read model ready');
-    return new ReadModel(topology, cards, facts, search, size, byName);
+    model = new ReadModel(topology, cards, facts, search, store, size, byName);
+    return model;
   }
 
   close(): Promise<void> {
-    return this.search.close();
+    this.closed = true;
+    return this.searchThread.close();
   }
 }
 

@@ -36,14 +36,9 @@ export class ApiServices {
     return this.current?.size;
   }
 
-  /**
-   * Builds the read model from what the store holds now and swaps it in whole; the old one serves
-   * until then. A search thread that stops is started again from the store, in the background.
-   */
+  /** Builds the read model from what the store holds now and swaps it in whole; the old one serves until then. */
   async build(progress?: BuildProgress): Promise<void> {
-    const model: ReadModel = await ReadModel.build(this.store, progress, () => {
-      if (this.current === model) void this.build(progress).catch((e) => console.error(`could not rebuild the read model: ${(e as Error).message}`));
-    });
+    const model = await ReadModel.build(this.store, progress);
     const old = this.current;
     this.current = model;
     await old?.close();

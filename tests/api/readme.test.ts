@@ -6,7 +6,7 @@ import { API_STORES, startTestServer, type TestServer } from '../helpers/server.
 import { countedDonations, ds, placeAndDescendants, texts } from '../helpers/dataset.js';
 import { createRequire } from 'node:module';
 import { schema } from '../../src/graphql/apollo.js';
-import { createLoaders } from '../../src/graphql/loaders.js';
+import { createContext } from '../../src/graphql/context.js';
 
 // The schema is built by @graphql-tools, which loads graphql's CommonJS build: its executor must be that one.
 const { execute, parse } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -32,10 +32,10 @@ describe.each(API_STORES)('README examples on %s', (store) => {
   });
 
   // The compiled executor passes built-in scalars and enums through as the resolvers return them
-  // (src/api/operations.ts): graphql-js's own executor, which serialises every leaf, must agree.
-  it('every example answers exactly what graphql-js itself executes, twice over (the second time on the repeat path)', async () => {
+  // (src/graphql/operations.ts): graphql-js's own executor, which serialises every leaf, must agree.
+  it('every example answers exactly what graphql-js itself executes, and the same again when asked again', async () => {
     for (const [i, q] of examples.entries()) {
-      const reference = await execute({ schema, document: parse(q), contextValue: { loaders: createLoaders(server.app.services.store), services: server.app.services } });
+      const reference = await execute({ schema, document: parse(q), contextValue: createContext(server.app.services) });
       expect(reference.errors).toBeUndefined();
       const expected = JSON.parse(JSON.stringify(reference.data));
       expect(results[i].data).toEqual(expected);

@@ -145,109 +145,12 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
     expect(edge.props).toMatchObject({ level: pairing.level, status: pairing.status, quote: pairing.source.quote, sourceDoc: pairing.source.doc });
   });
 
-  it('query/edges-out-limited, query/edges-in-limited and query/degrees: capped reads of a crowded node, and its full degree', async () => {
-    const degree = new Map<string, number>();
-    for (const t of triples) {
-      const [a, , b] = t.split('|');
-      degree.set(a, (degree.get(a) ?? 0) + 1);
-      degree.set(b, (degree.get(b) ?? 0) + 1);
-    }
-    const [busiest] = [...degree].sort((x, y) => y[1] - x[1]);
-    const pairingCounts = ds.pairing.filter((p) => p.supporterId === busiest[0] || p.supportedId === busiest[0]).length;
-    // Pairings between the same two places are separate relationships; the triples count them once.
-    const supportsTriples = [...triples].filter((t) => t.startsWith(`${busiest[0]}|SUPPORTS|`) || t.endsWith(`|SUPPORTS|${busiest[0]}`)).length;
-    const expected = busiest[1] - supportsTriples + pairingCounts;
-    expect((await store.degrees([busiest[0]])).get(busiest[0])).toBe(expected);
-    const full = [...(await store.edges([busiest[0]], 'out')).get(busiest[0])!, ...(await store.edges([busiest[0]], 'in')).get(busiest[0])!];
-    const limit = 3;
-    const capped = [...(await store.edgesLimited([busiest[0]], 'out', limit)).get(busiest[0])!, ...(await store.edgesLimited([busiest[0]], 'in', limit)).get(busiest[0])!];
-    expect(capped.length).toBeLessThanOrEqual(2 * limit);
-    expect(capped.length).toBeGreaterThan(0);
-    const key = (e: { type: string; direction: string; otherId: string }) => `${e.type}|${e.direction}|${e.otherId}`;
-    const all = new Set(full.map(key));
-    for (const e of capped) expect(all.has(key(e))).toBe(true);
-    const wide = [...(await store.edgesLimited([busiest[0]], 'out', 100_000)).get(busiest[0])!, ...(await store.edgesLimited([busiest[0]], 'in', 100_000)).get(busiest[0])!];
-    expect(wide.map(key).sort()).toEqual(full.map(key).sort());
-  });
-
-  it('query/place-descendants: everything below a province, through prefectures', async () => {
-    const parent = new Map(ds.place.map((p) => [p.id, p.parentId]));
-    const provinces = ds.place.filter((p) => p.level === 'province').map((p) => p.id);
-    const got = await store.descendants(provinces);
-    for (const prov of provinces) {
-      const expected = ds.place.filter((p) => {
-        for (let a = parent.get(p.id); a; a = parent.get(a)) if (a === prov) return true;
-        return false;
-      }).map((p) => p.id).sort();
-      expect([...got.get(prov)!].sort()).toEqual(expected);
-    }
-  });
-
   it('query/search-candidates: every nameable actor with its names', async () => {
     const got = await store.searchCandidates();
     const expected = [...ds.place, ...ds.official, ...ds.organisation, ...ds.enterprise, ...ds.project].map((r) => r.id).sort();
     expect(got.map((c) => c.id).sort()).toEqual(expected);
     const p = ds.place.find((x) => x.aliases.length > 0)!;
     expect(got.find((c) => c.id === p.id)).toMatchObject({ label: 'Place', name: p.name, aliases: p.aliases });
-  });
-
-  it('query/shortest-path: a path as short as a breadth-first search over the dataset finds', async () => {
-    // Undirected adjacency from the dataset's own links.
-    const adj = new Map<string, Set<string>>();
-    for (const t of triples) {
-      const [a, , b] = t.split('|');
-      if (!adj.has(a)) adj.set(a, new Set());
-      if (!adj.has(b)) adj.set(b, new Set());
-      adj.get(a)!.add(b); adj.get(b)!.add(a);
-    }
-    const bfs = (from: string, to: string): number => {
-      const dist = new Map([[from, 0]]);
-      const queue = [from];
-      while (queue.length) {
-        const x = queue.shift()!;
-        if (x === to) return dist.get(x)!;
-        for (const y of adj.get(x) ?? []) if (!dist.has(y)) { dist.set(y, dist.get(x)! + 1); queue.push(y); }
-      }
-      return Infinity;
-    };
-    const donation = ds.donation[0];
-    const pairs: Array<[string, string]> = [
-      ['gb:510822@201210', 'gb:510000@201210'],
-      [donation.donorIds[0], donation.recipientIds[0]],
-      [ds.official[0].id, ds.pairing[0].supportedId],
-    ];
-    for (const [from, to] of pairs) {
-      const expected = bfs(from, to);
-      const path = await store.shortestPath(from, to, 8);
-      if (expected > 8) { expect(path).toBeNull(); continue; }
-      expect(path).not.toBeNull();
-      expect(path!.nodeIds.length - 1).toBe(expected);
-      expect(path!.nodeIds[0]).toBe(from);
-      expect(path!.nodeIds.at(-1)).toBe(to);
-      path!.types.forEach((type, i) => {
-        const [a, b] = [path!.nodeIds[i], path!.nodeIds[i + 1]];
-        const start = path!.startIds[i];
-        const end = start === a ? b : a;
-        expect(triples.has(`${start}|${type}|${end}`)).toBe(true);
-      });
-      expect(path!.props).toHaveLength(path!.types.length);
-    }
-    // A pairing's relationship comes with its properties: the path shows its source without reading more.
-    const pairing = ds.pairing[0];
-    const direct = await store.shortestPath(pairing.supporterId, pairing.supportedId, 1);
-    expect(direct!.types).toEqual(['SUPPORTS']);
-    const between = ds.pairing.filter((p) => p.supporterId === pairing.supporterId && p.supportedId === pairing.supportedId);
-    expect(between.map((p) => p.id)).toContain(direct!.props[0].id);
-    expect(direct!.props[0].sourceDoc).toBe(between.find((p) => p.id === direct!.props[0].id)!.source.doc);
-    expect(await store.shortestPath('gb:510822@201210', 'gb:510000@201210', 1)).toBeNull();
-  });
-
-  it('query/nodes-with-label: every node of a type, in name order', async () => {
-    const officials = await store.nodesWithLabel('Official');
-    expect(officials.map((o) => o.id).sort()).toEqual(ds.official.map((o) => o.id).sort());
-    const names = officials.map((o) => o.props.name as string);
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect((await store.nodesWithLabel('Place')).length).toBe(ds.place.length);
   });
 
   it('query/donation-facts: every donation with its donors and recipients', async () => {
@@ -265,14 +168,29 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
     }
   });
 
-  it('query/pairing-facts and query/pairings-by-ids: every pairing with its sides', async () => {
+  it('query/pairing-facts: every pairing with its sides and properties', async () => {
     const facts = await store.pairingFacts();
     expect(facts.map((f) => `${f.id}|${f.supporterId}|${f.supportedId}`).sort())
       .toEqual(ds.pairing.map((p) => `${p.id}|${p.supporterId}|${p.supportedId}`).sort());
-    const some = ds.pairing.slice(0, 5);
-    const byIds = await store.pairings([...some.map((p) => p.id), 'pairing:none']);
-    expect(byIds.size).toBe(some.length);
-    for (const p of some) expect(byIds.get(p.id)).toMatchObject({ supporterId: p.supporterId, supportedId: p.supportedId, props: { level: p.level, quote: p.source.quote } });
+    const byId = new Map(facts.map((f) => [f.id, f]));
+    for (const p of ds.pairing) expect(byId.get(p.id)!.props).toMatchObject({ level: p.level, quote: p.source.quote, sourceDoc: p.source.doc });
+  });
+
+  it('query/relationship-index: every relationship as its ends and type, as the dataset states them', async () => {
+    const got = await store.relationships();
+    expect(new Set(got.map((r) => `${r.fromId}|${r.type}|${r.toId}`))).toEqual(triples);
+    // Pairings between the same two places are separate relationships.
+    expect(got.filter((r) => r.type === 'SUPPORTS').length).toBe(ds.pairing.length);
+  });
+
+  it('query/node-cards: every node with its label, names, codes, years, amounts and dates', async () => {
+    const got = new Map((await store.nodeCards()).map((r) => [r.id, r]));
+    const n = Object.values(expectedNodeCounts(ds)).reduce((a, b) => a + b, 0);
+    expect(got.size).toBe(n);
+    for (const p of ds.place) expect(got.get(p.id)).toMatchObject({ label: 'Place', name: p.name, kind: p.kind, level: p.level, code: p.code ?? null });
+    for (const d of ds.donation) expect(got.get(d.id), d.id).toMatchObject({ label: 'Donation', year: d.year, yuan: d.amount?.yuan ?? null, dateStart: d.date?.start ?? null });
+    for (const v of ds.visit) expect(got.get(v.id), v.id).toMatchObject({ label: 'Visit', dateStart: v.date.start, dateEnd: v.date.end ?? null });
+    for (const o of ds.official) expect(got.get(o.id)).toMatchObject({ label: 'Official', name: o.name });
   });
 
   it('query/visit-facts: every visit with visitors, sender and destinations', async () => {
