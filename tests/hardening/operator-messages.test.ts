@@ -42,9 +42,9 @@ function command(cli: 'load' | 'serve', env: Record<string, string>): Run {
   return { child, exited, stdout: () => out, stderr: () => err };
 }
 
-/** What stderr says besides the progress bar (`load |███…| 8% …`), which long work prints there. */
+/** What stderr says besides progress (`load |███…| 8% …`, `read model: reading nodes…`), which long work prints there. */
 function messages(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l.trim() && !/^\w+ \|.*\| \d+%/.test(l));
+  return stderr.split('\n').filter((l) => l.trim() && !/^\w+ \|.*\| \d+%/.test(l) && !/^read model: /.test(l));
 }
 
 /** Exits by itself, with one line on stderr and no stack trace. */
