@@ -1,6 +1,7 @@
 /**
- * A benchmark server: generates the synthetic dataset of the given size, loads it into the
- * embedded store (timed, with peak memory), serves it, and prints one JSON line with its URL.
+ * A benchmark server for `npm run bench:limits`: generates the synthetic dataset of the given size,
+ * loads it into the in-memory store (timed, with peak memory), serves it, and prints one JSON line
+ * with its URL. (`npm run bench` serves a store file through `npm start`'s entry instead.)
  * `tsx bench/serve-synthetic.ts <nodes>`
  */
 import { syntheticDataset } from './synthetic.js';
@@ -22,8 +23,7 @@ const loadMs = Date.now() - started;
 // The records are in the store now; a server does not keep its seeds in memory either.
 dataset = null;
 const app = await startApp({ session, load: 'never', port: 0, storeTimeoutMs: 120_000 });
-app.services.prepared = true;
-serveStats({ memoMisses: () => app.services.memoMisses, storeCalls: () => app.store.calls });
+serveStats({ storeCalls: () => app.store.calls });
 const stored = Object.values(summary.nodes).reduce((a, b) => a + b, 0);
 const relationships = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
 console.log(JSON.stringify({ url: app.url, nodes: stored, relationships, loadMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

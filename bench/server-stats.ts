@@ -1,8 +1,8 @@
 /**
- * What a benchmark server saw while one run was measured, so that a slow percentile can be told
- * apart: its event loop's delay (a stall in the server), its garbage-collection pauses, and how
- * often it had to compute or read afresh (memo misses, store round trips). The harness asks over
- * the child's IPC channel: 'stats:reset' before a run, 'stats' after it.
+ * What a benchmark server (bench/serve-synthetic.ts) saw while one run was measured, so that a slow
+ * percentile can be told apart: its event loop's delay (a stall in the server), its garbage-collection
+ * pauses, and how often it read the store (round trips).
+ * `npm run bench:limits` asks over the child's IPC channel: 'stats:reset' before a run, 'stats' after it.
  */
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
@@ -15,7 +15,6 @@ export interface ServerStats {
   gcKinds: { minor: number; major: number; incremental: number; weak: number };
   gcMaxMs: number;
   gcTotalMs: number;
-  memoMisses: number;
   storeCalls: number;
   /** Page faults that waited for the disk, and times the OS took the CPU from the process. */
   majorFaults: number;
@@ -23,10 +22,10 @@ export interface ServerStats {
 }
 
 /** Answers the harness's questions on `process` (a child started with an IPC channel). */
-export function serveStats(counters: { memoMisses(): number; storeCalls(): number }): void {
+export function serveStats(counters: { storeCalls(): number }): void {
   if (!process.send) return;
-  // Watching only between 'stats:reset' and 'stats' (the steady runs): a 1 ms timer and a GC
-  // observer must not weigh on the flat-out runs compared with the reference, which has neither.
+  // Watching only between 'stats:reset' and 'stats': a 1 ms timer and a GC observer must not
+  // weigh on what is measured outside them.
   const delay = monitorEventLoopDelay({ resolution: 1 });
   const noKinds = () => ({ minor: 0, major: 0, incremental: 0, weak: 0 });
   const kindOf: Record<number, keyof ReturnType<typeof noKinds>> = {
@@ -36,7 +35,7 @@ export function serveStats(counters: { memoMisses(): number; storeCalls(): numbe
   let gc = { pauses: 0, maxMs: 0, totalMs: 0, kinds: noKinds() };
   const now = () => {
     const usage = process.resourceUsage();
-    return { memo: counters.memoMisses(), store: counters.storeCalls(), faults: usage.majorPageFault, preempted: usage.involuntaryContextSwitches };
+    return { store: counters.storeCalls(), faults: usage.majorPageFault, preempted: usage.involuntaryContextSwitches };
   };
   let base = now();
   const gcWatch = new PerformanceObserver((list) => {
@@ -64,7 +63,7 @@ export function serveStats(counters: { memoMisses(): number; storeCalls(): numbe
       const stats: ServerStats = {
         loopMaxMs: round(delay.max / 1e6), loopP99Ms: round(delay.percentile(99) / 1e6),
         gcPauses: gc.pauses, gcKinds: gc.kinds, gcMaxMs: round(gc.maxMs), gcTotalMs: round(gc.totalMs),
-        memoMisses: at.memo - base.memo, storeCalls: at.store - base.store, majorFaults: at.faults - base.faults, preempted: at.preempted - base.preempted,
+        storeCalls: at.store - base.store, majorFaults: at.faults - base.faults, preempted: at.preempted - base.preempted,
       };
       process.send!({ stats });
     }

@@ -11,12 +11,42 @@ import type { Dataset, Source } from '../src/dataset/schema.js';
 const DOC = '999_0000000000000000';
 const source = (quote: string): Source => ({ doc: DOC, start: 0, end: quote.length, quote });
 
-export interface SyntheticSize {
-  nodes: number;
-}
-
 /** Place ids in the dataset's own form: gb:<code>@201210. */
 const placeId = (code: string) => `gb:${code}@201210`;
+
+export interface SyntheticPlace { id: string; name: string; level: 'province' | 'prefecture' | 'county'; code: string; parentId: string | null }
+
+/** The hierarchy, the same at every size: 34 provinces (first 15 eastern), 10 prefectures each, 9 counties each. */
+export function syntheticPlaces(): SyntheticPlace[] {
+  const places: SyntheticPlace[] = [];
+  for (let p = 0; p < 34; p++) {
+    const pc = `${11 + p}0000`;
+    places.push({ id: placeId(pc), name: `Province ${pc.slice(0, 2)}`, level: 'province', code: pc, parentId: null });
+    for (let f = 1; f <= 10; f++) {
+      const fc = `${pc.slice(0, 2)}${String(f).padStart(2, '0')}00`;
+      places.push({ id: placeId(fc), name: `City ${fc}`, level: 'prefecture', code: fc, parentId: placeId(pc) });
+      for (let c = 21; c <= 29; c++) {
+        const cc = `${fc.slice(0, 4)}${c}`;
+        places.push({ id: placeId(cc), name: `County ${cc}`, level: 'county', code: cc, parentId: placeId(fc) });
+      }
+    }
+  }
+  return places;
+}
+
+/**
+ * How many of each kind fill a graph of `targetNodes` beyond the places, in the real dataset's
+ * proportions; ids run from 1 to the count (person:o-N "Official N", org:g-N "Office N",
+ * ent:e-N "Enterprise N Group", proj:p-N "Project N").
+ */
+export function syntheticCounts(targetNodes: number) {
+  const remaining = Math.max(0, targetNodes - 34 * (1 + 10 * (1 + 9)));
+  const share = (f: number) => Math.floor(remaining * f);
+  return {
+    officials: share(0.08), organisations: share(0.06), enterprises: share(0.05), projects: share(0.08),
+    donations: share(0.4), visits: share(0.2), meetings: share(0.05),
+  };
+}
 
 export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): Dataset {
   const rng = seedrandom(seed);
@@ -26,27 +56,12 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
     place: [], official: [], organisation: [], enterprise: [], project: [], agreement: [], pairing: [],
     donation: [], visit: [], meeting: [], statistic: [], placeMention: [],
   };
-  // The hierarchy: 34 provinces (first 15 eastern), 10 prefectures each, ~9 counties each.
   const provinces: string[] = [];
   const prefectures: string[] = [];
   const counties: string[] = [];
-  for (let p = 0; p < 34; p++) {
-    const pc = String(11 + p).padStart(2, '0');
-    const pid = placeId(`${pc}0000`);
-    provinces.push(pid);
-    ds.place.push({ id: pid, name: `Province ${pc}`, kind: 'province', level: 'province', parentId: null, zh: null, code: `${pc}0000`, revision: '201210', aliases: [] });
-    for (let f = 1; f <= 10; f++) {
-      const fc = `${pc}${String(f).padStart(2, '0')}00`;
-      const fid = placeId(fc);
-      prefectures.push(fid);
-      ds.place.push({ id: fid, name: `City ${fc}`, kind: 'prefecture-level-city', level: 'prefecture', parentId: pid, zh: null, code: fc, revision: '201210', aliases: [] });
-      for (let c = 1; c <= 9; c++) {
-        const cc = `${fc.slice(0, 4)}${String(c + 20).padStart(2, '0')}`;
-        const cid = placeId(cc);
-        counties.push(cid);
-        ds.place.push({ id: cid, name: `County ${cc}`, kind: 'county', level: 'county', parentId: fid, zh: null, code: cc, revision: '201210', aliases: [] });
-      }
-    }
+  for (const { id, name, level, code, parentId } of syntheticPlaces()) {
+    ds.place.push({ id, name, kind: level === 'prefecture' ? 'prefecture-level-city' : level, level, parentId, zh: null, code, revision: '201210', aliases: [] });
+    ({ province: provinces, prefecture: prefectures, county: counties })[level].push(id);
   }
   const east = (id: string) => Number(id.slice(3, 5)) < 26;
   const eastPlaces = [...provinces, ...prefectures].filter(east);
@@ -60,15 +75,7 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
     }
   }
   // What fills the rest, in the real dataset's proportions.
-  const remaining = Math.max(0, targetNodes - ds.place.length);
-  const share = (f: number) => Math.floor(remaining * f);
-  const officials = share(0.08);
-  const organisations = share(0.06);
-  const enterprises = share(0.05);
-  const projects = share(0.08);
-  const donations = share(0.4);
-  const visits = share(0.2);
-  const meetings = share(0.05);
+  const { officials, organisations, enterprises, projects, donations, visits, meetings } = syntheticCounts(targetNodes);
   const allPlaces = [...provinces, ...prefectures, ...counties];
   const year = () => 2005 + int(10);
   for (let i = 1; i <= officials; i++) {

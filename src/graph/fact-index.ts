@@ -1,13 +1,13 @@
 /**
- * The dataset is read-only between loads, so the facts lists and totals filter (donations,
- * pairings, visits) are read from the store once and indexed by every actor they name: a query
- * about one actor then costs what that actor's own facts cost, whatever the size of the graph.
- * Of donations and visits only what lists filter, order and group on is held (see the fact queries
- * in `cypher/query/`), in columns outside the JavaScript heap (FactTable); their nodes are read
- * when a page shows them. Pairings, being relationships and few, keep all their properties as
- * objects. The index is dropped when the store is reloaded.
+ * The facts lists and totals filter (donations, pairings, visits), indexed by every actor they
+ * name: a query about one actor then costs what that actor's own facts cost, whatever the size of
+ * the graph. Of donations and visits only what lists filter, order and group on is held, in
+ * columns outside the JavaScript heap (FactTable); their nodes are read when a page shows them.
+ * Pairings, being relationships and few, keep all their properties as objects.
  */
-import type { DonationFact, GraphStore, PairingFact, VisitFact } from '../store/graph-store.js';
+import type { DonationFact, PairingFact, VisitFact } from '../store/graph-store.js';
+import type { NodeCards } from './node-cards.js';
+import type { Topology } from './topology.js';
 import { FactTable, type Stored } from './fact-table.js';
 
 function indexBy<T>(facts: T[], key: (f: T) => string): Map<string, T[]> {
@@ -28,9 +28,10 @@ function gather<T extends { id: string }>(index: Map<string, T[]>, ids: Set<stri
   return out;
 }
 
-type DonationTable = FactTable<DonationFact, 'donorIds' | 'recipientIds'>;
+export type DonationTable = FactTable<DonationFact, 'donorIds' | 'recipientIds'>;
 type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destinationIds'>;
 
+// Rows come in id order (the topology numbers nodes so): a list ordered by rows is ordered by id.
 const donationTable = (rows: DonationFact[]): DonationTable =>
   new FactTable(rows, { numbers: ['year', 'yuan'], strings: ['kind', 'dateStart', 'partOf', 'restates'], roles: ['donorIds', 'recipientIds'] });
 const visitTable = (rows: VisitFact[]): VisitTable =>
@@ -40,7 +41,17 @@ export class FactIndex {
   private readonly bySupporter: Map<string, PairingFact[]>;
   private readonly bySupported: Map<string, PairingFact[]>;
 
-  private constructor(private readonly donations: DonationTable, readonly pairings: PairingFact[], private readonly visits: VisitTable) {
+  /**
+   * Each donation's place in date order (its dateStart, or its year where it has no date), as a
+   * dense rank: ordering a list by date compares numbers.
+   */
+  readonly donationDateRank: Int32Array;
+
+  private constructor(readonly donations: DonationTable, readonly pairings: PairingFact[], private readonly visits: VisitTable) {
+    const dateKey = (row: number) => donations.str('dateStart', row) ?? String(donations.num('year', row));
+    const keys = [...new Set(Array.from({ length: donations.size }, (_, row) => dateKey(row)))].sort();
+    const rank = new Map(keys.map((k, i) => [k, i]));
+    this.donationDateRank = Int32Array.from({ length: donations.size }, (_, row) => rank.get(dateKey(row))!);
     this.bySupporter = indexBy(pairings, (p) => p.supporterId);
     this.bySupported = indexBy(pairings, (p) => p.supportedId);
     this.byId = new Map(pairings.map((p) => [p.id, p]));
@@ -53,10 +64,32 @@ export class FactIndex {
     return this.byId.get(id) ?? null;
   }
 
-  /** The three reads run together; each kind's rows are let go as soon as its columns are built. */
-  static async build(store: GraphStore): Promise<FactIndex> {
-    const [donations, pairings, visits] = await Promise.all([store.donationFacts().then(donationTable), store.pairingFacts(), store.visitFacts().then(visitTable)]);
-    return new FactIndex(donations, pairings, visits);
+  /**
+   * Donations and visits from the topology (who gave, to whom, who went where) and the node cards
+   * (years, amounts, dates); pairings, being relationships with properties of their own, as read.
+   */
+  static build(topology: Topology, cards: NodeCards, pairings: PairingFact[]): FactIndex {
+    const ids = (ns: number[]) => ns.map((n) => topology.idAt(n));
+    const donations: DonationFact[] = topology.withLabel('Donation').map((n) => {
+      const partOf = topology.ends(n, 'out', 'PART_OF').find((m) => topology.labelAt(m) === 'Donation');
+      return {
+        id: topology.idAt(n),
+        props: {
+          year: cards.num(n, 'year'), yuan: cards.num(n, 'yuan'), kind: cards.str(n, 'kind'), dateStart: cards.str(n, 'dateStart'),
+          partOf: partOf === undefined ? null : topology.idAt(partOf), restates: cards.str(n, 'restates'),
+        },
+        donorIds: ids(topology.ends(n, 'in', 'GAVE')),
+        recipientIds: ids(topology.ends(n, 'out', 'TO')),
+      };
+    });
+    const visits: VisitFact[] = topology.withLabel('Visit').map((n) => ({
+      id: topology.idAt(n),
+      props: { dateStart: cards.str(n, 'dateStart'), dateEnd: cards.str(n, 'dateEnd') },
+      visitorIds: ids(topology.ends(n, 'in', 'WENT_ON')),
+      senderIds: ids(topology.ends(n, 'out', 'FROM')),
+      destinationIds: ids(topology.ends(n, 'out', 'TO')),
+    }));
+    return new FactIndex(donationTable(donations), pairings, visitTable(visits));
   }
 
   get donationCount(): number {
@@ -67,15 +100,14 @@ export class FactIndex {
     return this.visits.size;
   }
 
-  /** The donations that can match: those of the fixed side's ids, or all. */
-  donationCandidates(c: { donors?: Set<string> | null; recipients?: Set<string> | null; parties?: Set<string> | null }): Stored<DonationFact>[] {
-    if (c.donors) return this.donations.naming(['donorIds'], c.donors);
-    if (c.recipients) return this.donations.naming(['recipientIds'], c.recipients);
-    if (c.parties) return this.donations.naming(['donorIds', 'recipientIds'], c.parties);
-    return this.donations.all();
+  /** The rows of the donations that can match: those naming the fixed side's ids, or null for all. */
+  donationRows(c: { donors?: Set<string> | null; recipients?: Set<string> | null; parties?: Set<string> | null }): number[] | null {
+    if (c.donors) return this.donations.rowsNaming(['donorIds'], c.donors);
+    if (c.recipients) return this.donations.rowsNaming(['recipientIds'], c.recipients);
+    if (c.parties) return this.donations.rowsNaming(['donorIds', 'recipientIds'], c.parties);
+    return null;
   }
 
-  /** The ids of donations and visits by row: a kept list holds rows, and a page reads its ids. */
   donationId(row: number): string {
     return this.donations.idAt(row);
   }

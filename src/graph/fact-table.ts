@@ -78,6 +78,42 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     return this.ids.at(row);
   }
 
+  /** Rows naming any of the ids in any of the roles, each once, in row order. */
+  rowsNaming(roles: readonly Role[], ids: Iterable<string>): number[] {
+    const seen = new Set<number>();
+    for (const role of roles) {
+      const index = this.factsOf.get(role)!;
+      for (const id of ids) index.forEach(this.actors.indexOf(id), (fact) => void seen.add(fact));
+    }
+    return [...seen].sort((a, b) => a - b);
+  }
+
+  /** A number property of a row, or null. */
+  num(key: string, row: number): number | null {
+    const v = this.numbers.get(key)![row];
+    return Number.isNaN(v) ? null : v;
+  }
+
+  /** A string property of a row, or null. */
+  str(key: string, row: number): string | null {
+    const k = this.strings.get(key)![row];
+    return k < 0 ? null : this.values[k];
+  }
+
+  /** The numbers of the actors a row names in a role (see `actorId`). */
+  actorsAt(role: Role, row: number): number[] {
+    return this.actorsOf.get(role)!.map(row, (a) => a);
+  }
+
+  /** An actor's number in this table, or -1 when no fact names it. */
+  actorIndex(id: string): number {
+    return this.actors.indexOf(id);
+  }
+
+  actorId(k: number): string {
+    return this.actors.at(k);
+  }
+
   /** Every fact, in the order given. */
   all(): Stored<F>[] {
     const out: Stored<F>[] = new Array(this.size);

@@ -8,10 +8,10 @@
  * arrays outside the JavaScript heap.
  */
 import type { Value } from '../store/session.js';
-import { numberDistinct, StringTable } from './string-table.js';
+import { StringTable } from './string-table.js';
 import type { Topology } from './topology.js';
 
-export const CARD_STRINGS = ['name', 'kind', 'level', 'code', 'revision', 'dateStart', 'dateEnd'] as const;
+export const CARD_STRINGS = ['name', 'kind', 'level', 'code', 'revision', 'dateStart', 'dateEnd', 'restates'] as const;
 export const CARD_NUMBERS = ['year', 'yuan'] as const;
 export type CardString = (typeof CARD_STRINGS)[number];
 export type CardNumber = (typeof CARD_NUMBERS)[number];
@@ -25,13 +25,16 @@ export class NodeCards {
     private readonly numbers: Map<CardNumber, Float64Array>,
   ) {}
 
-  static build(topology: Topology, rows: readonly NodeCardRow[]): NodeCards {
-    const numbered = numberDistinct(
-      (function* () {
-        for (const r of rows) for (const k of CARD_STRINGS) if (typeof r[k] === 'string') yield r[k] as string;
-      })(),
-    );
-    const at = rows.map((r) => topology.indexOf(r.id));
+  /** `numberOf`: each node's number in the topology. */
+  static build(topology: Topology, rows: readonly NodeCardRow[], numberOf: Map<string, number>): NodeCards {
+    const numbered = new Map<string, number>();
+    for (const r of rows) {
+      for (const k of CARD_STRINGS) {
+        const v = r[k];
+        if (typeof v === 'string' && !numbered.has(v)) numbered.set(v, numbered.size);
+      }
+    }
+    const at = Int32Array.from(rows, (r) => numberOf.get(r.id) ?? -1);
     const strings = new Map<CardString, Int32Array>();
     for (const k of CARD_STRINGS) {
       const column = new Int32Array(topology.nodeCount).fill(-1);

@@ -78,13 +78,13 @@ export class ReadModel {
     step(`reading relationships of ${cardRows.length.toLocaleString('en')} nodes`);
     let relationships: Awaited<ReturnType<GraphStore['relationships']>> | null = await store.relationships();
     step(`building the topology of ${relationships.length.toLocaleString('en')} relationships`);
-    const topology = Topology.build(cardRows, relationships);
+    const { topology, numbered } = Topology.build(cardRows, relationships);
     relationships = null;
-    const cards = NodeCards.build(topology, cardRows);
+    const cards = NodeCards.build(topology, cardRows, numbered);
     cardRows = null;
     collectBuildGarbage();
-    step('reading facts');
-    const facts = await FactIndex.build(store);
+    step('indexing facts');
+    const facts = FactIndex.build(topology, cards, await store.pairingFacts());
     collectBuildGarbage();
     step('building the search index');
     let model: ReadModel | undefined;

@@ -1,10 +1,9 @@
 /**
- * Donation lists and totals: filtering, ordering and grouping of the donation facts.
- * Pure functions of the facts, so that tests can check them against the dataset files.
+ * Donation lists and totals: filtering, ordering and grouping donations where the read model
+ * holds them, as rows of columns (src/graph/fact-index.ts). Nothing is made into an object but the
+ * page a response shows: a province's roll-up or a national total runs over typed arrays.
  */
-import type { DonationFact } from '../store/graph-store.js';
-import { num, str } from './props.js';
-import { compareIds } from '../graph/id-order.js';
+import type { FactIndex } from '../graph/fact-index.js';
 
 export interface DonationCriteria {
   year?: number | null;
@@ -21,45 +20,69 @@ export interface DonationCriteria {
   includeParts?: boolean;
 }
 
+/** Actor ids as the table's actor numbers (ids no donation names drop out). */
+function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): Set<number> | null {
+  if (!ids) return null;
+  const out = new Set<number>();
+  for (const id of ids) {
+    const k = facts.donations.actorIndex(id);
+    if (k >= 0) out.add(k);
+  }
+  return out;
+}
+
 /** Shares of stated totals and restatements of the same money are left out unless asked for. */
-export function countsOnce(f: DonationFact): boolean {
-  return !str(f.props, 'partOf') && !str(f.props, 'restates');
+function countsOnce(facts: FactIndex, row: number): boolean {
+  return facts.donations.str('partOf', row) === null && facts.donations.str('restates', row) === null;
 }
 
-export function filterDonations<F extends DonationFact>(facts: F[], c: DonationCriteria): F[] {
-  return facts.filter((f) => {
-    const year = num(f.props, 'year')!;
-    const yuan = num(f.props, 'yuan');
-    if (!c.includeParts && !countsOnce(f)) return false;
-    if (c.year != null && year !== c.year) return false;
-    if (c.yearFrom != null && year < c.yearFrom) return false;
-    if (c.yearTo != null && year > c.yearTo) return false;
-    if (c.kinds?.length && !c.kinds.includes(str(f.props, 'kind')!)) return false;
-    if (c.minYuan != null && (yuan === null || yuan < c.minYuan)) return false;
-    if (c.maxYuan != null && (yuan === null || yuan > c.maxYuan)) return false;
-    if (c.donors && !f.donorIds.some((d) => c.donors!.has(d))) return false;
-    if (c.recipients && !f.recipientIds.some((r) => c.recipients!.has(r))) return false;
-    if (c.parties && ![...f.donorIds, ...f.recipientIds].some((x) => c.parties!.has(x))) return false;
-    return true;
-  });
-}
-
-const dateKey = (f: DonationFact) => str(f.props, 'dateStart') ?? String(num(f.props, 'year'));
-
-export function orderDonations<F extends DonationFact>(facts: F[], order: string): F[] {
-  const byId = (a: DonationFact, b: DonationFact) => compareIds(a.id, b.id);
-  const amount = (f: DonationFact) => num(f.props, 'yuan') ?? -1;
-  const cmp: Record<string, (a: DonationFact, b: DonationFact) => number> = {
-    DATE_ASC: (a, b) => dateKey(a).localeCompare(dateKey(b)) || byId(a, b),
-    DATE_DESC: (a, b) => dateKey(b).localeCompare(dateKey(a)) || byId(a, b),
-    AMOUNT_DESC: (a, b) => amount(b) - amount(a) || byId(a, b),
-    AMOUNT_ASC: (a, b) => amount(a) - amount(b) || byId(a, b),
+/** The rows of the donations matching the criteria, in row (id) order. */
+export function filterDonations(facts: FactIndex, c: DonationCriteria): number[] {
+  const t = facts.donations;
+  const donors = actorNumbers(facts, c.donors);
+  const recipients = actorNumbers(facts, c.recipients);
+  const parties = actorNumbers(facts, c.parties);
+  const kinds = c.kinds?.length ? new Set(c.kinds) : null;
+  const some = (list: number[], set: Set<number>) => list.some((a) => set.has(a));
+  const candidates = facts.donationRows(c);
+  const out: number[] = [];
+  const test = (row: number) => {
+    if (!c.includeParts && !countsOnce(facts, row)) return;
+    const year = t.num('year', row)!;
+    if (c.year != null && year !== c.year) return;
+    if (c.yearFrom != null && year < c.yearFrom) return;
+    if (c.yearTo != null && year > c.yearTo) return;
+    if (kinds && !kinds.has(t.str('kind', row)!)) return;
+    const yuan = t.num('yuan', row);
+    if (c.minYuan != null && (yuan === null || yuan < c.minYuan)) return;
+    if (c.maxYuan != null && (yuan === null || yuan > c.maxYuan)) return;
+    if (donors && !some(t.actorsAt('donorIds', row), donors)) return;
+    if (recipients && !some(t.actorsAt('recipientIds', row), recipients)) return;
+    if (parties && !some(t.actorsAt('donorIds', row), parties) && !some(t.actorsAt('recipientIds', row), parties)) return;
+    out.push(row);
   };
-  return [...facts].sort(cmp[order] ?? cmp.DATE_ASC);
+  if (candidates) for (const row of candidates) test(row);
+  else for (let row = 0; row < t.size; row++) test(row);
+  return out;
 }
 
-export function sumYuan(facts: DonationFact[]): number {
-  return facts.filter(countsOnce).reduce((n, f) => n + (num(f.props, 'yuan') ?? 0), 0);
+/** The rows in the order asked (date or amount, either way), ties in id order. */
+export function orderDonations(facts: FactIndex, rows: number[], order: string): number[] {
+  const date = facts.donationDateRank;
+  const amount = (row: number) => facts.donations.num('yuan', row) ?? -1;
+  const cmp: Record<string, (a: number, b: number) => number> = {
+    DATE_ASC: (a, b) => date[a] - date[b] || a - b,
+    DATE_DESC: (a, b) => date[b] - date[a] || a - b,
+    AMOUNT_DESC: (a, b) => amount(b) - amount(a) || a - b,
+    AMOUNT_ASC: (a, b) => amount(a) - amount(b) || a - b,
+  };
+  return [...rows].sort(cmp[order] ?? cmp.DATE_ASC);
+}
+
+export function sumYuan(facts: FactIndex, rows: number[]): number {
+  let sum = 0;
+  for (const row of rows) if (countsOnce(facts, row)) sum += facts.donations.num('yuan', row) ?? 0;
+  return sum;
 }
 
 export interface DonationTotal {
@@ -79,33 +102,51 @@ const KEY_ORDER = new Intl.Collator().compare;
  * Totals grouped by any of donor, recipient, year, kind and pair. A joint donation counts in full
  * for each of its donors (and each recipient), flagged in `jointCount`, since the texts do not split it.
  */
-export function donationTotals(facts: DonationFact[], groupBy: string[], order: string): DonationTotal[] {
+export function donationTotals(facts: FactIndex, rows: number[], groupBy: string[], order: string): DonationTotal[] {
+  const t = facts.donations;
   const by = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
-  const groups = new Map<string, DonationTotal>();
-  for (const f of facts.filter(countsOnce)) {
-    const donors = by.has('DONOR') ? f.donorIds : [null];
-    const recipients = by.has('RECIPIENT') ? f.recipientIds : [null];
-    const joint = (by.has('DONOR') && f.donorIds.length > 1) || (by.has('RECIPIENT') && f.recipientIds.length > 1);
-    for (const donorId of donors) {
-      for (const recipientId of recipients) {
-        const year = by.has('YEAR') ? num(f.props, 'year') : null;
-        const kind = by.has('KIND') ? str(f.props, 'kind') : null;
-        const key = `${donorId}\u0001${recipientId}\u0001${year}\u0001${kind}`;
-        const g = groups.get(key) ?? { donorId, recipientId, year, kind, total: 0, count: 0, jointCount: 0 };
-        g.total += num(f.props, 'yuan') ?? 0;
+  const [byDonor, byRecipient, byYear, byKind] = [by.has('DONOR'), by.has('RECIPIENT'), by.has('YEAR'), by.has('KIND')];
+  // Keyed by numbers: (donor, recipient) then (year, kind), so no key text is made per donation.
+  const groups = new Map<number, Map<string | number, DonationTotal>>();
+  const none = [-1];
+  for (const row of rows) {
+    if (!countsOnce(facts, row)) continue;
+    const donors = byDonor ? t.actorsAt('donorIds', row) : none;
+    const recipients = byRecipient ? t.actorsAt('recipientIds', row) : none;
+    const joint = (byDonor && donors.length > 1) || (byRecipient && recipients.length > 1);
+    const year = byYear ? t.num('year', row) : null;
+    const kind = byKind ? t.str('kind', row) : null;
+    const inner = byKind ? `${year}\u0001${kind}` : (year ?? -1);
+    const yuan = t.num('yuan', row) ?? 0;
+    for (const d of donors) {
+      for (const r of recipients) {
+        const outer = (d + 1) * 2 ** 26 + (r + 1);
+        let level = groups.get(outer);
+        if (!level) groups.set(outer, (level = new Map()));
+        let g = level.get(inner);
+        if (!g) {
+          g = { donorId: d < 0 ? null : t.actorId(d), recipientId: r < 0 ? null : t.actorId(r), year, kind, total: 0, count: 0, jointCount: 0 };
+          level.set(inner, g);
+        }
+        g.total += yuan;
         g.count += 1;
         if (joint) g.jointCount += 1;
-        groups.set(key, g);
       }
     }
   }
-  // Ties in order of the group's keys, each group's key text made once (not per comparison).
-  const keyOf = new Map([...groups.values()].map((g) => [g, JSON.stringify([g.donorId, g.recipientId, g.year, g.kind])]));
-  const stable = (a: DonationTotal, b: DonationTotal) => KEY_ORDER(keyOf.get(a)!, keyOf.get(b)!);
+  const all = [...groups.values()].flatMap((level) => [...level.values()]);
+  // Ties in order of the group's keys (made only for groups that tie).
+  const keyOf = new Map<DonationTotal, string>();
+  const key = (g: DonationTotal) => {
+    let k = keyOf.get(g);
+    if (k === undefined) keyOf.set(g, (k = JSON.stringify([g.donorId, g.recipientId, g.year, g.kind])));
+    return k;
+  };
+  const stable = (a: DonationTotal, b: DonationTotal) => KEY_ORDER(key(a), key(b));
   const cmp: Record<string, (a: DonationTotal, b: DonationTotal) => number> = {
     TOTAL_DESC: (a, b) => b.total - a.total || stable(a, b),
     TOTAL_ASC: (a, b) => a.total - b.total || stable(a, b),
     COUNT_DESC: (a, b) => b.count - a.count || b.total - a.total || stable(a, b),
   };
-  return [...groups.values()].sort(cmp[order] ?? cmp.TOTAL_DESC);
+  return all.sort(cmp[order] ?? cmp.TOTAL_DESC);
 }

@@ -83,9 +83,7 @@ export interface GraphStore {
   relationships(): Promise<RelationshipRow[]>;
   searchCandidates(): Promise<SearchCandidate[]>;
   counts(): Promise<StoreCounts>;
-  donationFacts(): Promise<DonationFact[]>;
   pairingFacts(): Promise<PairingFact[]>;
-  visitFacts(): Promise<VisitFact[]>;
   datasetInfo(): Promise<DatasetInfo | null>;
   /** Round trips made so far (what the DataLoader tests count). */
   readonly calls: number;
@@ -169,24 +167,8 @@ export class CypherGraphStore implements GraphStore {
     };
   }
 
-  async donationFacts(): Promise<DonationFact[]> {
-    const rows = await this.run('query/donation-facts');
-    return rows.map((r) => ({
-      id: r.id as string, props: r.props as Record<string, Value>,
-      donorIds: r.donorIds as string[], recipientIds: r.recipientIds as string[],
-    }));
-  }
-
   async pairingFacts(): Promise<PairingFact[]> {
     return (await this.run('query/pairing-facts')).map(toPairing);
-  }
-
-  async visitFacts(): Promise<VisitFact[]> {
-    const rows = await this.run('query/visit-facts');
-    return rows.map((r) => ({
-      id: r.id as string, props: r.props as Record<string, Value>, visitorIds: r.visitorIds as string[],
-      senderIds: r.senderIds as string[], destinationIds: r.destinationIds as string[],
-    }));
   }
 
   async datasetInfo(): Promise<DatasetInfo | null> {

@@ -13,7 +13,7 @@ function randomGraph(seed: string, nodes: number, relationships: number) {
   const rels = Array.from({ length: relationships }, () => ({
     fromId: ids[Math.floor(rng() * nodes)], toId: ids[Math.floor(rng() * nodes)], type: REL_TYPES[Math.floor(rng() * 3)] as RelType,
   }));
-  return { ids, rels, topology: Topology.build(ids.map((id) => ({ id, label: 'Official' as const })), rels) };
+  return { ids, rels, topology: Topology.build(ids.map((id) => ({ id, label: "Official" as const })), rels).topology };
 }
 
 /** The length of a shortest path by graphology over the allowed types, or null. */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { send } from '../../bench/client.js';
+import { summarise } from '../../bench/measure.js';
 
 const servers: Array<Server | NetServer> = [];
 afterEach(async () => {
@@ -69,6 +70,11 @@ describe('benchmark client', () => {
       'HTTP 400, GRAPHQL_VALIDATION_FAILED: Cannot query field "x"', 'INTERNAL_SERVER_ERROR: internal error', 'HTTP 503', undefined, undefined, undefined,
     ]);
     expect(answers.map((a) => a.empty)).toEqual([false, false, false, true, true, false]);
+    // Summed up: the errors counted and named, their latencies left out.
+    const summary = summarise(answers, ['a', 'b', 'c', 'd', 'e', 'e']);
+    expect(summary).toMatchObject({ requests: 6, distinct: 5, errors: 3, empty: 2 });
+    expect(summary.errorSamples).toHaveLength(3);
+    expect(summary.max).toBe(Math.round(Math.max(...answers.slice(3).map((a) => a.ms)) * 100) / 100);
   });
 
   it('reads an answer whose header arrives in pieces', async () => {

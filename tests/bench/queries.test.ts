@@ -29,7 +29,7 @@ describe('benchmark plan', () => {
 
   it('is the same for the same seed, and refuses to repeat a target when the graph has too few', () => {
     expect(plan(10_000, { targets: 30, warmUp: 5 })).toEqual(plan(10_000, { targets: 30, warmUp: 5 }));
-    // 3,434 places at every size: no more regions than that.
-    expect(() => plan(10_000, { targets: 3500, warmUp: 0, queries: QUERY_MIX.filter((q) => q.operationName === 'RegionRollup') })).toThrow(/only 3434 distinct targets/);
+    // 34 provinces at every size: 3,500 regions would need 35 of them.
+    expect(() => plan(10_000, { targets: 3500, warmUp: 0, queries: QUERY_MIX.filter((q) => q.operationName === 'RegionRollup') })).toThrow(/35 targets of one kind asked for, only 34 in this graph/);
   });
 });

@@ -36,9 +36,10 @@ export function donationCriteria(ctx: ApiContext, f: DonationFilter | null | und
 
 /** A page of donations matching the criteria, in the order asked, with the whole list's count and total. */
 export async function donationConnection(ctx: ApiContext, c: DonationCriteria, order: string, first: number, after?: string | null) {
-  const facts = filterDonations(ctx.graph.model.facts.donationCandidates(c), c);
-  const page = paginate(orderDonations(facts, order), first, after, { totalYuan: sumYuan(facts) });
-  return { ...page, items: await ctx.graph.existing(page.items.map((f) => f.id)) };
+  const facts = ctx.graph.model.facts;
+  const rows = filterDonations(facts, c);
+  const page = paginate(orderDonations(facts, rows, order), first, after, { totalYuan: sumYuan(facts, rows) });
+  return { ...page, items: await ctx.graph.existing(page.items.map((row) => facts.donationId(row))) };
 }
 
 function toPairingModel(p: { id: string; supporterId: string; supportedId: string; props: PairingModel['props'] }): PairingModel {

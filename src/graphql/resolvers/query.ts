@@ -98,9 +98,8 @@ export const queryResolvers: Resolvers = {
     donationTotals: (_r, { groupBy, filter, orderBy, first }, ctx) => {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
-      const criteria = donationCriteria(ctx, filter);
-      const facts = filterDonations(ctx.graph.model.facts.donationCandidates(criteria), criteria);
-      return donationTotals(facts, groupBy, orderBy ?? 'TOTAL_DESC').slice(0, first);
+      const facts = ctx.graph.model.facts;
+      return donationTotals(facts, filterDonations(facts, donationCriteria(ctx, filter)), groupBy, orderBy ?? 'TOTAL_DESC').slice(0, first);
     },
     visits: (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
