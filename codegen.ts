@@ -1,7 +1,7 @@
 /** Types for resolvers and models, generated from the SDL into src/generated (never edited by hand). */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-const models = '../api/models.js';
+const models = '../queries/models.js';
 
 const config: CodegenConfig = {
   schema: 'schema/schema.graphql',
@@ -13,7 +13,7 @@ const config: CodegenConfig = {
         'typescript-resolvers',
       ],
       config: {
-        contextType: '../api/context.js#ApiContext',
+        contextType: '../graphql/context.js#ApiContext',
         useTypeImports: true,
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
@@ -46,9 +46,9 @@ const config: CodegenConfig = {
           SearchHit: `${models}#SearchHitModel`,
           Path: `${models}#PathModel`,
           PathStep: `${models}#PathStepModel`,
-          Subgraph: '../api/graph-analysis.js#AnalysedGraph',
-          SubgraphNode: '../api/graph-analysis.js#AnalysedNode',
-          SubgraphEdge: '../api/subgraph.js#VisualEdge',
+          Subgraph: '../queries/graph-analysis.js#AnalysedGraph',
+          SubgraphNode: '../queries/graph-analysis.js#AnalysedNode',
+          SubgraphEdge: '../queries/subgraph.js#VisualEdge',
         },
       },
     },

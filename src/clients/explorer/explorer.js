@@ -17,7 +17,7 @@ async function gql(query, variables) {
   return body.data;
 }
 
-function status(text) { $('status').textContent = text; }
+function showStatus(text) { $('status').textContent = text; }
 
 function filters() {
   const relations = RELATIONS.filter((r) => $(`rel-${r}`).checked);
@@ -36,7 +36,7 @@ const SUBGRAPH = `query($input: SubgraphInput!) {
 async function draw() {
   if (!state.seeds.length) return;
   const f = filters();
-  status('Loading…');
+  showStatus('Loading…');
   const { subgraph } = await gql(SUBGRAPH, { input: { seeds: state.seeds, hops: 1, relations: f.relations, year: f.year, perNodeLimit: f.perNodeLimit } });
   const elements = [
     ...subgraph.nodes.map((n) => ({ group: 'nodes', data: { ...n, color: COLORS[n.type] || '#555', seed: state.seeds.includes(n.id) ? 1 : 0 }, position: { x: n.x * 10, y: n.y * 10 } })),
@@ -46,7 +46,7 @@ async function draw() {
   state.cy.add(elements);
   state.cy.layout({ name: 'preset', fit: true, padding: 30 }).run();
   const omitted = subgraph.truncated ? ` — ${subgraph.omittedEdges} more connections not shown (raise “Per node”)` : '';
-  status(`${subgraph.nodes.length} nodes, ${subgraph.edges.length} edges${omitted}`);
+  showStatus(`${subgraph.nodes.length} nodes, ${subgraph.edges.length} edges${omitted}`);
   updateDownloads();
   document.body.dataset.drawn = String(subgraph.nodes.length);
 }
@@ -93,7 +93,7 @@ async function search(text) {
     const li = document.createElement('li');
     const b = document.createElement('button');
     b.innerHTML = `${escapeHtml(hit.node.name)} <small>${hit.node.__typename}</small>`;
-    b.addEventListener('click', () => { state.seeds = [hit.node.id]; draw().catch((e) => status(e.message)); });
+    b.addEventListener('click', () => { state.seeds = [hit.node.id]; draw().catch((e) => showStatus(e.message)); });
     li.appendChild(b);
     ul.appendChild(li);
   }
@@ -120,18 +120,18 @@ function init() {
   state.cy.on('tap', 'node', (ev) => {
     const d = ev.target.data();
     showNode(d);
-    if (!state.seeds.includes(d.id)) { state.seeds.push(d.id); draw().catch((e) => status(e.message)); }
+    if (!state.seeds.includes(d.id)) { state.seeds.push(d.id); draw().catch((e) => showStatus(e.message)); }
   });
   state.cy.on('tap', 'edge', (ev) => showEdge(ev.target.data()));
   $('search-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const text = $('search').value.trim();
-    if (text) search(text).then((hits) => { if (hits[0]) { state.seeds = [hits[0].node.id]; return draw(); } }).catch((e) => status(e.message));
+    if (text) search(text).then((hits) => { if (hits[0]) { state.seeds = [hits[0].node.id]; return draw(); } }).catch((e) => showStatus(e.message));
   });
-  for (const id of ['year', 'limit']) $(id).addEventListener('change', () => draw().catch((e) => status(e.message)));
-  $('relations').addEventListener('change', () => draw().catch((e) => status(e.message)));
+  for (const id of ['year', 'limit']) $(id).addEventListener('change', () => draw().catch((e) => showStatus(e.message)));
+  $('relations').addEventListener('change', () => draw().catch((e) => showStatus(e.message)));
   const seed = new URLSearchParams(location.search).get('seed');
-  if (seed) { state.seeds = [seed]; draw().catch((e) => status(e.message)); }
+  if (seed) { state.seeds = [seed]; draw().catch((e) => showStatus(e.message)); }
   window.explorer = state;
 }
 
