@@ -87,14 +87,15 @@ export class ReadModel {
     const facts = FactIndex.build(topology, cards, await store.pairingFacts());
     collectBuildGarbage();
     step('building the search index');
-    let model: ReadModel | undefined;
-    const search = await SearchThread.build(store, () => model?.restartSearch());
+    // The thread's stop handler needs the model that is made after it.
+    const made: { model?: ReadModel } = {};
+    const search = await SearchThread.build(store, () => made.model?.restartSearch());
     collectBuildGarbage();
     const size = measure(topology, facts);
     const byName = new Map(ACTOR_LABELS.map((label) => [label, sortedByName(topology, cards, label)]));
     step('read model ready');
-    model = new ReadModel(topology, cards, facts, search, store, size, byName);
-    return model;
+    made.model = new ReadModel(topology, cards, facts, search, store, size, byName);
+    return made.model;
   }
 
   close(): Promise<void> {
