@@ -26,5 +26,4 @@ export function dateSpan(p: Props): DateSpanModel | null {
 }
 
 /** kind strings of the dataset ("government-aid") as GraphQL enum values ("GOVERNMENT_AID"), and back. */
-export const toEnum = (s: string): string => s.toUpperCase().replace(/-/g, '_');
 export const fromEnum = (s: string): string => s.toLowerCase().replace(/_/g, '-');

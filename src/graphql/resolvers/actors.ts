@@ -12,6 +12,7 @@ import { paginate } from '../pagination.js';
 import { fromEnum, num, provenance, str, strings } from '../../queries/props.js';
 import type { NodeModel, PairingModel } from '../../queries/models.js';
 import { compareIds } from '../../graph/id-order.js';
+import { placeLevel } from '../enums.js';
 
 /** An id from a filter, or (for a place, with `includeDescendants`) it and everything inside it. */
 export function expand(ctx: ApiContext, id: string | null | undefined, descendants: boolean | null | undefined): Set<string> | null {
@@ -91,13 +92,11 @@ const actorFields = {
     pairingConnection(ctx, a.filter, { supported: self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
 };
 
-const LEVELS: Record<string, string> = { province: 'PROVINCE', prefecture: 'PREFECTURE', county: 'COUNTY', township: 'TOWNSHIP', village: 'VILLAGE', other: 'OTHER' };
-
 export const actorResolvers: Resolvers = {
   Place: {
     ...actorFields,
     kind: (n) => str(n.props, 'kind') ?? 'other',
-    level: (n) => (LEVELS[str(n.props, 'level') ?? 'other'] ?? 'OTHER') as never,
+    level: (n) => placeLevel(str(n.props, 'level') ?? 'other'),
     code: (n) => str(n.props, 'code'),
     revision: (n) => str(n.props, 'revision'),
     zh: (n) => str(n.props, 'zh'),

@@ -1,6 +1,7 @@
 /** Donations, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
-import { dateSpan, money, num, provenance, str, strings, toEnum } from '../../queries/props.js';
+import { dateSpan, money, num, provenance, str, strings } from '../../queries/props.js';
+import { datePrecision, donationKind, pairingLevel, pairingStatus } from '../enums.js';
 
 const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>
   String(a.props.dateStart ?? '9999').localeCompare(String(b.props.dateStart ?? '9999'));
@@ -8,7 +9,7 @@ const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>
 export const eventResolvers: Resolvers = {
   Donation: {
     amount: (n) => money(n.props),
-    kind: (n) => toEnum(str(n.props, 'kind') ?? 'other') as never,
+    kind: (n) => donationKind(str(n.props, 'kind') ?? 'other'),
     year: (n) => num(n.props, 'year')!,
     date: (n) => dateSpan(n.props),
     purpose: (n) => str(n.props, 'purpose'),
@@ -26,11 +27,11 @@ export const eventResolvers: Resolvers = {
     id: (p) => p.id,
     supporter: async (p, _a, ctx) => (await ctx.graph.node(p.supporterId))!,
     supported: async (p, _a, ctx) => (await ctx.graph.node(p.supportedId))!,
-    level: (p) => toEnum(str(p.props, 'level')!) as never,
+    level: (p) => pairingLevel(str(p.props, 'level')!),
     fromYear: (p) => num(p.props, 'fromYear'),
     toYear: (p) => num(p.props, 'toYear'),
     basis: (p) => str(p.props, 'basis'),
-    status: (p) => toEnum(str(p.props, 'status')!) as never,
+    status: (p) => pairingStatus(str(p.props, 'status')!),
     scope: (p) => str(p.props, 'scope'),
     replacedBy: async (p, _a, ctx) => {
       const id = str(p.props, 'replacedBy');
@@ -103,6 +104,6 @@ export const eventResolvers: Resolvers = {
     yuan: (m) => m.yuan,
   },
   DateSpan: {
-    precision: (d) => d.precision.toUpperCase() as never,
+    precision: (d) => datePrecision(d.precision),
   },
 };

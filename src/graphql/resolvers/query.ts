@@ -7,6 +7,7 @@ import { isNodeId } from '../ids.js';
 import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
 import { donationTotals, filterDonations } from '../../queries/donation-query.js';
 import { findPath } from '../../queries/path-finder.js';
+import { donationKind } from '../enums.js';
 import { donationConnection, donationCriteria, expand, pairingConnection, visitConnection } from './actors.js';
 
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
@@ -130,7 +131,7 @@ export const queryResolvers: Resolvers = {
   DonationTotal: {
     donor: (t, _a, ctx) => (t.donorId ? ctx.graph.node(t.donorId) : null),
     recipient: (t, _a, ctx) => (t.recipientId ? ctx.graph.node(t.recipientId) : null),
-    kind: (t) => (t.kind ? (t.kind.toUpperCase().replace(/-/g, '_') as never) : null),
+    kind: (t) => (t.kind ? donationKind(t.kind) : null),
   },
   SearchHit: {},
   Path: {
