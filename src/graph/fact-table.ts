@@ -88,6 +88,26 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     return [...seen].sort((a, b) => a - b);
   }
 
+  /** A number property's column (NaN where a fact has none): for loops over many rows. */
+  numberColumn(key: string): Float64Array {
+    return this.numbers.get(key)!;
+  }
+
+  /** A string property's column, as numbers of `valueAt` (-1 where a fact has none). */
+  stringColumn(key: string): Int32Array {
+    return this.strings.get(key)!;
+  }
+
+  /** The string a string column's number stands for. */
+  valueAt(k: number): string {
+    return this.values[k];
+  }
+
+  /** A string's number in the string columns, or -1 when no fact holds it. */
+  valueIndex(s: string): number {
+    return this.values.indexOf(s);
+  }
+
   /** A number property of a row, or null. */
   num(key: string, row: number): number | null {
     const v = this.numbers.get(key)![row];

@@ -31,31 +31,39 @@ function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): Se
   return out;
 }
 
-/** Shares of stated totals and restatements of the same money are left out unless asked for. */
-function countsOnce(facts: FactIndex, row: number): boolean {
-  return facts.donations.str('partOf', row) === null && facts.donations.str('restates', row) === null;
+/** The columns a filter or a total reads, fetched once per request rather than once per row. */
+function columnsOf(facts: FactIndex) {
+  const t = facts.donations;
+  const partOf = t.stringColumn('partOf');
+  const restates = t.stringColumn('restates');
+  return {
+    t, year: t.numberColumn('year'), yuan: t.numberColumn('yuan'), kind: t.stringColumn('kind'),
+    /** Shares of stated totals and restatements of the same money are left out unless asked for. */
+    countsOnce: (row: number) => partOf[row] < 0 && restates[row] < 0,
+  };
 }
 
 /** The rows of the donations matching the criteria, in row (id) order. */
 export function filterDonations(facts: FactIndex, c: DonationCriteria): number[] {
-  const t = facts.donations;
+  const { t, year, yuan, kind, countsOnce } = columnsOf(facts);
   const donors = actorNumbers(facts, c.donors);
   const recipients = actorNumbers(facts, c.recipients);
   const parties = actorNumbers(facts, c.parties);
-  const kinds = c.kinds?.length ? new Set(c.kinds) : null;
+  const kinds = c.kinds?.length ? new Set(c.kinds.map((k) => t.valueIndex(k))) : null;
   const some = (list: number[], set: Set<number>) => list.some((a) => set.has(a));
+  const [min, max] = [c.minYuan ?? null, c.maxYuan ?? null];
   const candidates = facts.donationRows(c);
   const out: number[] = [];
   const test = (row: number) => {
-    if (!c.includeParts && !countsOnce(facts, row)) return;
-    const year = t.num('year', row)!;
-    if (c.year != null && year !== c.year) return;
-    if (c.yearFrom != null && year < c.yearFrom) return;
-    if (c.yearTo != null && year > c.yearTo) return;
-    if (kinds && !kinds.has(t.str('kind', row)!)) return;
-    const yuan = t.num('yuan', row);
-    if (c.minYuan != null && (yuan === null || yuan < c.minYuan)) return;
-    if (c.maxYuan != null && (yuan === null || yuan > c.maxYuan)) return;
+    if (!c.includeParts && !countsOnce(row)) return;
+    const y = year[row];
+    if (c.year != null && y !== c.year) return;
+    if (c.yearFrom != null && y < c.yearFrom) return;
+    if (c.yearTo != null && y > c.yearTo) return;
+    if (kinds && !kinds.has(kind[row])) return;
+    // NaN (no amount) fails every comparison, as a donation without an amount fails any bound.
+    if (min !== null && !(yuan[row] >= min)) return;
+    if (max !== null && !(yuan[row] <= max)) return;
     if (donors && !some(t.actorsAt('donorIds', row), donors)) return;
     if (recipients && !some(t.actorsAt('recipientIds', row), recipients)) return;
     if (parties && !some(t.actorsAt('donorIds', row), parties) && !some(t.actorsAt('recipientIds', row), parties)) return;
@@ -69,7 +77,8 @@ export function filterDonations(facts: FactIndex, c: DonationCriteria): number[]
 /** The rows in the order asked (date or amount, either way), ties in id order. */
 export function orderDonations(facts: FactIndex, rows: number[], order: string): number[] {
   const date = facts.donationDateRank;
-  const amount = (row: number) => facts.donations.num('yuan', row) ?? -1;
+  const yuan = facts.donations.numberColumn('yuan');
+  const amount = (row: number) => (Number.isNaN(yuan[row]) ? -1 : yuan[row]);
   const cmp: Record<string, (a: number, b: number) => number> = {
     DATE_ASC: (a, b) => date[a] - date[b] || a - b,
     DATE_DESC: (a, b) => date[b] - date[a] || a - b,
@@ -80,8 +89,9 @@ export function orderDonations(facts: FactIndex, rows: number[], order: string):
 }
 
 export function sumYuan(facts: FactIndex, rows: number[]): number {
+  const { yuan, countsOnce } = columnsOf(facts);
   let sum = 0;
-  for (const row of rows) if (countsOnce(facts, row)) sum += facts.donations.num('yuan', row) ?? 0;
+  for (const row of rows) if (countsOnce(row) && !Number.isNaN(yuan[row])) sum += yuan[row];
   return sum;
 }
 
@@ -103,21 +113,21 @@ const KEY_ORDER = new Intl.Collator().compare;
  * for each of its donors (and each recipient), flagged in `jointCount`, since the texts do not split it.
  */
 export function donationTotals(facts: FactIndex, rows: number[], groupBy: string[], order: string): DonationTotal[] {
-  const t = facts.donations;
+  const { t, year: years, yuan: amounts, kind: kinds, countsOnce } = columnsOf(facts);
   const by = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
   const [byDonor, byRecipient, byYear, byKind] = [by.has('DONOR'), by.has('RECIPIENT'), by.has('YEAR'), by.has('KIND')];
   // Keyed by numbers: (donor, recipient) then (year, kind), so no key text is made per donation.
-  const groups = new Map<number, Map<string | number, DonationTotal>>();
+  const groups = new Map<number, Map<number, DonationTotal>>();
   const none = [-1];
   for (const row of rows) {
-    if (!countsOnce(facts, row)) continue;
+    if (!countsOnce(row)) continue;
     const donors = byDonor ? t.actorsAt('donorIds', row) : none;
     const recipients = byRecipient ? t.actorsAt('recipientIds', row) : none;
     const joint = (byDonor && donors.length > 1) || (byRecipient && recipients.length > 1);
-    const year = byYear ? t.num('year', row) : null;
-    const kind = byKind ? t.str('kind', row) : null;
-    const inner = byKind ? `${year}\u0001${kind}` : (year ?? -1);
-    const yuan = t.num('yuan', row) ?? 0;
+    const year = byYear && !Number.isNaN(years[row]) ? years[row] : null;
+    const kind = byKind && kinds[row] >= 0 ? kinds[row] : -1;
+    const inner = (year ?? 0) * 2 ** 22 + kind + 1;
+    const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
     for (const d of donors) {
       for (const r of recipients) {
         const outer = (d + 1) * 2 ** 26 + (r + 1);
@@ -125,7 +135,7 @@ export function donationTotals(facts: FactIndex, rows: number[], groupBy: string
         if (!level) groups.set(outer, (level = new Map()));
         let g = level.get(inner);
         if (!g) {
-          g = { donorId: d < 0 ? null : t.actorId(d), recipientId: r < 0 ? null : t.actorId(r), year, kind, total: 0, count: 0, jointCount: 0 };
+          g = { donorId: d < 0 ? null : t.actorId(d), recipientId: r < 0 ? null : t.actorId(r), year, kind: kind < 0 ? null : t.valueAt(kind), total: 0, count: 0, jointCount: 0 };
           level.set(inner, g);
         }
         g.total += yuan;
