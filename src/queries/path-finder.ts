@@ -19,26 +19,54 @@ function frontierWork(t: Topology, frontier: number[]): number {
   return w;
 }
 
+/**
+ * Per side, the node each node was reached from, valid where `seen` holds this search's stamp.
+ * Made once per topology and reused: a search runs to its end without yielding, so two never
+ * share them, and a stamp makes clearing them free. Typed arrays rather than Maps: a search that
+ * reaches a crowded province visits hundreds of thousands of nodes.
+ */
+interface Scratch {
+  stamp: number;
+  seen: [Int32Array, Int32Array];
+  parent: [Int32Array, Int32Array];
+}
+const scratches = new WeakMap<Topology, Scratch>();
+
+function scratchFor(t: Topology): Scratch {
+  let s = scratches.get(t);
+  if (!s) {
+    const n = t.nodeCount;
+    s = { stamp: 0, seen: [new Int32Array(n), new Int32Array(n)], parent: [new Int32Array(n), new Int32Array(n)] };
+    scratches.set(t, s);
+  }
+  return s;
+}
+
 /** The node numbers of one shortest path from `a` to `b` within `maxHops`, or null. */
 export function shortestPath(t: Topology, a: number, b: number, maxHops: number, types: ReadonlySet<number> | undefined): number[] | null {
   if (a === b) return [a];
-  // parent[side].get(n): the node n was reached from on that side (-1 for the end itself).
-  const parent = [new Map<number, number>([[a, -1]]), new Map<number, number>([[b, -1]])];
+  const scratch = scratchFor(t);
+  const stamp = ++scratch.stamp;
+  const { seen, parent } = scratch;
+  seen[0][a] = stamp;
+  parent[0][a] = -1;
+  seen[1][b] = stamp;
+  parent[1][b] = -1;
   const frontiers = [[a], [b]];
   const depth = [0, 0];
   while (depth[0] + depth[1] < maxHops && frontiers[0].length && frontiers[1].length) {
     const side = frontierWork(t, frontiers[0]) <= frontierWork(t, frontiers[1]) ? 0 : 1;
-    const mine = parent[side];
-    const theirs = parent[1 - side];
+    const [mine, mineFrom, theirs] = [seen[side], parent[side], seen[1 - side]];
     const next: number[] = [];
     let meet = -1;
     for (const n of frontiers[side]) {
       for (const direction of ['out', 'in'] as const) {
         t.forEach(n, direction, (other) => {
-          if (mine.has(other)) return;
-          mine.set(other, n);
+          if (mine[other] === stamp) return;
+          mine[other] = stamp;
+          mineFrom[other] = n;
           next.push(other);
-          if (theirs.has(other)) {
+          if (theirs[other] === stamp) {
             meet = other;
             return false;
           }
@@ -49,9 +77,9 @@ export function shortestPath(t: Topology, a: number, b: number, maxHops: number,
     }
     depth[side]++;
     if (meet >= 0) {
-      const half = (m: Map<number, number>) => {
+      const half = (from: Int32Array) => {
         const out: number[] = [];
-        for (let n = meet; n !== -1; n = m.get(n)!) out.push(n);
+        for (let n = meet; n !== -1; n = from[n]) out.push(n);
         return out;
       };
       return [...half(parent[0]).reverse(), ...half(parent[1]).slice(1)];
