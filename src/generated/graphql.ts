@@ -831,9 +831,13 @@ export type SubgraphInput = {
   from?: InputMaybe<Scalars['PartialDate']['input']>;
   /** Hops to expand (1 to 3). */
   hops?: InputMaybe<Scalars['Int']['input']>;
-  /** ForceAtlas2 iterations (0 to 1000). */
+  /**
+   * ForceAtlas2 iterations (0 to 1000), refining a radial placement around the seeds. Left out, they
+   * follow the drawing's size: 2,000 ÷ its nodes, at most 200 (a seed and 25 neighbours get 76), and
+   * none from 201 nodes on: a larger drawing keeps its radial placement.
+   */
   layoutIterations?: InputMaybe<Scalars['Int']['input']>;
-  /** Seed of the layout's starting positions and of community detection: same seed, same drawing. */
+  /** Seed of the layout (it turns the radial placement) and of community detection: same seed, same drawing. */
   layoutSeed?: InputMaybe<Scalars['Int']['input']>;
   /** Edges kept per expanded node (1 to 100); the rest are counted as omitted. */
   perNodeLimit?: InputMaybe<Scalars['Int']['input']>;

@@ -3,7 +3,7 @@ import type { SubgraphInput } from '../generated/graphql.js';
 import { badInput } from './errors.js';
 import { isActorId } from './ids.js';
 import { PARTIAL_DATE } from '../dataset/schema.js';
-import { layoutInput, withLayout, type AnalysedGraph } from '../queries/graph-analysis.js';
+import { defaultLayoutIterations, layoutInput, withLayout, type AnalysedGraph } from '../queries/graph-analysis.js';
 import type { ApiServices } from './services.js';
 import { WorkBudget } from './budget.js';
 import type { ExportFormat } from '../queries/export-formats.js';
@@ -18,7 +18,11 @@ function intIn(value: number | null | undefined, fallback: number, min: number, 
   return v;
 }
 
-/** The laid-out subgraph: its neighbourhood walked on the read model, its layout on the worker pool. */
+/**
+ * The laid-out subgraph: its neighbourhood walked on the read model, then laid out on the serving
+ * thread when small, on the worker pool otherwise (work-pool.ts). Without `layoutIterations`, the
+ * number of ForceAtlas2 iterations follows the graph's size (`defaultLayoutIterations`).
+ */
 export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget: WorkBudget): Promise<AnalysedGraph> {
   if (!input.seeds.length || input.seeds.length > 20) throw badInput(`give 1 to 20 seeds (got ${input.seeds.length})`, 'seeds');
   for (const s of input.seeds) if (!isActorId(s)) throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
@@ -37,16 +41,17 @@ export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget
     perNodeLimit: intIn(input.perNodeLimit, 25, 1, 100, 'perNodeLimit'),
     perNodeOffset: intIn(input.perNodeOffset, 0, 0, 100_000, 'perNodeOffset'),
   };
-  const layout = {
-    seed: intIn(input.layoutSeed, 1, -2_147_483_648, 2_147_483_647, 'layoutSeed'),
-    iterations: intIn(input.layoutIterations, 200, 0, 1000, 'layoutIterations'),
-  };
+  const seed = intIn(input.layoutSeed, 1, -2_147_483_648, 2_147_483_647, 'layoutSeed');
+  const asked = input.layoutIterations == null ? null : intIn(input.layoutIterations, 0, 0, 1000, 'layoutIterations');
   const model = services.model;
   return services.work.admit(budget, async () => {
     const graph = await expandSubgraph(model, { ...options, documentYears: services.documentYears });
     const [nodes, edges] = [graph.nodes.length, graph.edges.length];
-    budget.charge(layoutUnits(nodes, edges, layout.iterations), `laying out ${nodes} nodes and ${edges} edges over ${layout.iterations} iterations`);
-    return withLayout(graph, layout.seed, await services.work.layout(layoutInput(graph, layout)));
+    const iterations = asked ?? defaultLayoutIterations(nodes);
+    const units = layoutUnits(nodes, edges, iterations);
+    budget.charge(units, `laying out ${nodes} nodes and ${edges} edges over ${iterations} iterations`);
+    const laidOut = await services.work.layout(budget, layoutInput(graph, { seed, iterations, seeds: options.seeds }), units);
+    return withLayout(graph, seed, laidOut);
   });
 }
 

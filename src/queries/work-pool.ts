@@ -4,16 +4,29 @@
  * its tasks there) is admitted only while fewer than threads + queue are under way; beyond that it
  * is refused at once with SERVER_BUSY (HTTP 503, Retry-After) rather than queued into every other
  * client's latency. What each admitted request may do is bounded by its cost (budget.ts).
+ *
+ * A small layout (the first INLINE_LAYOUT_UNITS of a request's layouts) runs on the serving thread
+ * instead: a round trip to a thread would cost about as much, and a drawing that reads its
+ * neighbourhood and lays it out without waiting for anything finishes within one turn of the
+ * event loop, so its place is free again before any other request is admitted. Only requests
+ * that wait — for the pool, or between slices of a large expansion — hold places others can see.
  */
 import { availableParallelism } from 'node:os';
 import { GraphQLError } from 'graphql';
 import { Piscina } from 'piscina';
-import type { AnalysedGraph, LayoutInput, LayoutResult } from './graph-analysis.js';
+import { layoutGraph, type AnalysedGraph, type LayoutInput, type LayoutResult } from './graph-analysis.js';
 import type { ExportFormat } from './export-formats.js';
 import type { PathInput, WorkTask } from './work-tasks.js';
 
 /** Seconds a refused client is told to wait: about what the heaviest admitted request takes. */
 export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * Layout work (work-price.ts units, about 10 ms at worst) a request may do on the serving thread:
+ * a default drawing of a few hundred nodes fits several times over. Beyond it, a request's
+ * layouts (many aliases, or many iterations) go to the pool.
+ */
+export const INLINE_LAYOUT_UNITS = 100;
 
 export interface WorkPoolOptions {
   /** Worker threads (default WORK_THREADS, or one less than the cores, at least 1). */
@@ -59,6 +72,8 @@ export class WorkPool {
   private active = 0;
   /** Heavy steps under way per request. */
   private readonly holders = new WeakMap<object, number>();
+  /** Layout units each request has spent on the serving thread. */
+  private readonly inline = new WeakMap<object, number>();
 
   constructor(options: WorkPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? envInt('WORK_THREADS') ?? availableParallelism() - 1);
@@ -107,8 +122,12 @@ export class WorkPool {
     return (await this.pool.run(task)) as T;
   }
 
-  layout(input: LayoutInput): Promise<LayoutResult> {
-    return this.run({ task: 'layout', input });
+  /** Lays out a graph priced at `units` for request `owner`: on the serving thread while the request's allowance lasts, otherwise on the pool. */
+  async layout(owner: object, input: LayoutInput, units: number): Promise<LayoutResult> {
+    const spent = (this.inline.get(owner) ?? 0) + units;
+    if (spent > INLINE_LAYOUT_UNITS) return this.run({ task: 'layout', input });
+    this.inline.set(owner, spent);
+    return layoutGraph(input);
   }
 
   exportFile(graph: AnalysedGraph, format: ExportFormat): Promise<string> {

@@ -7,6 +7,7 @@
  */
 
 import { EVENT_CAP, NEIGHBOUR_READ_FACTOR, NEIGHBOUR_READ_MIN, RAW_CAP, ROWS_PER_EVENT } from './subgraph.js';
+import { BARNES_HUT_ABOVE, MAX_DEFAULT_ITERATIONS } from './graph-analysis.js';
 
 /** How big the loaded graph is; unknown while the store is still being prepared. */
 export interface GraphSize {
@@ -24,10 +25,19 @@ export interface GraphSize {
 export const EXPAND_UNITS_PER_ROW = 0.11;
 /** At most how many rows expanding can read on a graph: each relationship from both ends, and again through its event. */
 const ROWS_PER_RELATIONSHIP = 3;
-/** One ForceAtlas2 iteration over one node (about 8 µs at a thousand nodes, with Barnes-Hut). */
+/**
+ * One ForceAtlas2 iteration over one node of a drawing of more than BARNES_HUT_ABOVE nodes, where
+ * far nodes are taken in groups (5 to 7 µs at one to four thousand nodes, 9 to 12 µs at ten to
+ * twenty thousand, which the limit leaves only a few iterations). In a smaller drawing each node
+ * meets every other (about 5 ns each), so a node-iteration is priced at nodes ÷ BARNES_HUT_ABOVE
+ * of this.
+ */
 export const LAYOUT_UNITS_PER_NODE_ITERATION = 0.09;
-/** Communities, PageRank and yuan totals, per node and edge. */
-export const ANALYSIS_UNITS_PER_ELEMENT = 0.5;
+/**
+ * The radial placement, communities, PageRank and yuan totals, per node and edge (1 to 3 µs: most
+ * in Louvain, on graphs with no community structure).
+ */
+export const ANALYSIS_UNITS_PER_ELEMENT = 0.03;
 /** Writing one node or edge into an export file (GEXF and GraphML are the slowest formats). */
 export const EXPORT_UNITS_PER_ELEMENT = 1;
 /**
@@ -65,6 +75,7 @@ export interface SubgraphBounds {
   rows: number;
   nodes: number;
   edges: number;
+  /** As asked, or the most the default gives (it follows the size of the graph read). */
   layoutIterations: number;
 }
 
@@ -85,7 +96,7 @@ export function subgraphBounds(args: SubgraphArgs, size?: GraphSize): SubgraphBo
   const seeds = Array.isArray(args.seeds) ? Math.min(20, Math.max(1, new Set(args.seeds).size)) : 1;
   const hops = intArg(args.hops, 1, 1, 3);
   const perNode = intArg(args.perNodeLimit, 25, 1, 100);
-  const layoutIterations = intArg(args.layoutIterations, 200, 0, 1000);
+  const layoutIterations = intArg(args.layoutIterations, MAX_DEFAULT_ITERATIONS, 0, 1000);
   let level = seeds;
   let expanded = 0;
   let nodes = seeds;
@@ -118,7 +129,8 @@ export function expansionUnits(b: SubgraphBounds): number {
 
 /** Laying out and measuring a graph of this size. */
 export function layoutUnits(nodes: number, edges: number, iterations: number): number {
-  return Math.ceil(nodes * iterations * LAYOUT_UNITS_PER_NODE_ITERATION + (nodes + edges) * ANALYSIS_UNITS_PER_ELEMENT);
+  const perNodeIteration = LAYOUT_UNITS_PER_NODE_ITERATION * Math.min(1, nodes / BARNES_HUT_ABOVE);
+  return Math.ceil(nodes * iterations * perNodeIteration + (nodes + edges) * ANALYSIS_UNITS_PER_ELEMENT);
 }
 
 /** Writing a graph of this size to a file. */

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { schema } from '../../src/graphql/apollo.js';
 import { MAX_COST, priceOperation } from '../../src/graphql/cost.js';
-import type { GraphSize } from '../../src/queries/work-price.js';
+import { layoutUnits, LAYOUT_UNITS_PER_NODE_ITERATION, type GraphSize } from '../../src/queries/work-price.js';
+import { BARNES_HUT_ABOVE, defaultLayoutIterations } from '../../src/queries/graph-analysis.js';
+import { INLINE_LAYOUT_UNITS } from '../../src/queries/work-pool.js';
 
 const price = (query: string, variables: Record<string, unknown> = {}, size?: GraphSize) => priceOperation(schema, parse(query), variables, undefined, size);
 const code = (f: () => unknown) => {
@@ -48,6 +50,18 @@ describe('priceOperation', () => {
     const one = price(subgraph('{ seeds: ["gb:330000@201210"] }'), {}, MILLION).cost;
     const two = price(subgraph('{ seeds: ["gb:330000@201210"], hops: 2 }'), {}, MILLION).cost;
     expect(two).toBeGreaterThan(5 * one);
+  });
+
+  it("prices a layout pairwise below Barnes-Hut's threshold and flat above it; a default drawing fits the inline allowance", () => {
+    const perNodeIteration = (nodes: number) => (layoutUnits(nodes, 0, 1000) - layoutUnits(nodes, 0, 0)) / nodes / 1000;
+    expect(perNodeIteration(BARNES_HUT_ABOVE)).toBeCloseTo(LAYOUT_UNITS_PER_NODE_ITERATION, 3);
+    expect(perNodeIteration(4 * BARNES_HUT_ABOVE)).toBeCloseTo(LAYOUT_UNITS_PER_NODE_ITERATION, 3);
+    expect(perNodeIteration(BARNES_HUT_ABOVE / 10)).toBeCloseTo(LAYOUT_UNITS_PER_NODE_ITERATION / 10, 3);
+    // A seed and 25 neighbours, and a 2-hop drawing at 25 per node (1 + 25 + 625 nodes, with some ties between them).
+    for (const [nodes, edges] of [[26, 25], [111, 120], [651, 650]]) {
+      expect(layoutUnits(nodes, edges, defaultLayoutIterations(nodes))).toBeLessThanOrEqual(INLINE_LAYOUT_UNITS);
+    }
+    expect(layoutUnits(2000, 4000, 100)).toBeGreaterThan(10 * INLINE_LAYOUT_UNITS);
   });
 
   it('refuses an id no node can have in any argument, filters included, naming where', () => {

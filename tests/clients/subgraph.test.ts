@@ -1,10 +1,11 @@
 /** Drawable subgraphs, their layout and measures, and every export format parsed back. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { MultiDirectedGraph } from 'graphology';
 import cytoscape from 'cytoscape';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { ds, texts } from '../helpers/dataset.js';
+import { defaultLayoutIterations } from '../../src/queries/graph-analysis.js';
 
 const QINGCHUAN = 'gb:510822@201210';
 const ZHEJIANG = 'gb:330000@201210';
@@ -96,6 +97,41 @@ describe('subgraphs and exports', () => {
     expect(Number(z.yuanGiven)).toBe(given);
     const ranks = a.nodes.reduce((n: number, x: any) => n + x.pagerank, 0);
     expect(ranks).toBeCloseTo(1, 1);
+  });
+
+  it('without layoutIterations, gives a small drawing iterations by its size and a large one none; given, honours them', async () => {
+    expect([1, 26, 200, 201, 650].map(defaultLayoutIterations)).toEqual([200, 76, 10, 0, 0]);
+    const small = { seeds: [ZHEJIANG], perNodeLimit: 100, layoutSeed: 3 };
+    const drawn = await subgraph(small);
+    const iterations = defaultLayoutIterations(drawn.nodes.length);
+    expect(iterations).toBeGreaterThan(0);
+    expect((await subgraph({ ...small, layoutIterations: iterations })).nodes).toEqual(drawn.nodes);
+    const xy = (g: any) => g.nodes.map((n: any) => [n.x, n.y]);
+    expect(xy(await subgraph({ ...small, layoutIterations: 0 }))).not.toEqual(xy(drawn));
+    expect(xy(await subgraph({ ...small, layoutIterations: 200 }))).not.toEqual(xy(drawn));
+    const places = await server.gql('{ places(filter: { level: [PROVINCE] }, first: 20) { nodes { id } } }');
+    const provinces = places.body.data.places.nodes.map((n: any) => n.id);
+    const large = { seeds: provinces, perNodeLimit: 100, layoutSeed: 3 };
+    const big = await subgraph(large);
+    expect(big.nodes.length).toBeGreaterThan(200);
+    expect(big.nodes).toEqual((await subgraph({ ...large, layoutIterations: 0 })).nodes);
+  });
+
+  it("lays a drawing out where it is served while the request's allowance lasts, then on the pool, to the same picture", async () => {
+    const toPool = vi.spyOn(server.app.services.work as any, 'run');
+    try {
+      const aliases = Array.from({ length: 12 }, (_, i) => `a${i}: subgraph(input: $input) { nodes { id x y community pagerank } }`);
+      const input = { seeds: [ZHEJIANG], perNodeLimit: 100, layoutSeed: 5 };
+      const r = await server.gql(`query($input: SubgraphInput!) { ${aliases.join(' ')} }`, { input });
+      expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+      const drawings = Object.values(r.body.data!);
+      for (const d of drawings) expect(d).toEqual(drawings[0]);
+      const pooled = toPool.mock.calls.filter(([t]) => (t as { task: string }).task === 'layout').length;
+      expect(pooled).toBeGreaterThan(0);
+      expect(pooled).toBeLessThan(drawings.length);
+    } finally {
+      toPool.mockRestore();
+    }
   });
 
   it('refuses bad requests with BAD_USER_INPUT', async () => {

@@ -208,4 +208,18 @@ describe('heavy work beyond the pool', () => {
     expect(answers.filter((r) => r.status === 200 && r.body.data?.subgraph.nodes.length > 100).length).toBeGreaterThan(0);
     for (const r of answers) expect(r.ms).toBeLessThan(ADMITTED_MS);
   });
+
+  it('answers ordinary drawings sent together, refusing none: they are laid out where they are served, holding no place', async () => {
+    const provinces = (await s.gql('{ places(filter: { level: [PROVINCE] }, first: 8) { nodes { id } } }')).body.data.places.nodes.map((n: { id: string }) => n.id);
+    const drawings = provinces.flatMap((id: string, i: number) => [
+      s.gql(`{ subgraph(input: { seeds: ["${id}"], layoutSeed: ${i} }) { nodes { id x y } edges { source target } } }`),
+      s.gql(`{ subgraph(input: { seeds: ["${id}"], hops: 2, layoutSeed: ${i} }) { nodes { id x y } edges { source target } } }`),
+    ]);
+    const answers = await Promise.all(drawings);
+    for (const r of answers) {
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data.subgraph.nodes.length).toBeGreaterThan(0);
+    }
+  });
 });
