@@ -22,8 +22,9 @@ function intIn(value: number | null | undefined, fallback: number, min: number, 
  * The laid-out subgraph: its neighbourhood walked on the read model, then laid out on the serving
  * thread when small, on the worker pool otherwise (work-pool.ts). Without `layoutIterations`, the
  * number of ForceAtlas2 iterations follows the graph's size (`defaultLayoutIterations`).
+ * `measures`: whether communities and PageRank are shown (they cost more than a small layout).
  */
-export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget: WorkBudget): Promise<AnalysedGraph> {
+export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget: WorkBudget, measures = true): Promise<AnalysedGraph> {
   if (!input.seeds.length || input.seeds.length > 20) throw badInput(`give 1 to 20 seeds (got ${input.seeds.length})`, 'seeds');
   for (const s of input.seeds) if (!isActorId(s)) throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
   for (const [name, d] of [['from', input.from], ['to', input.to]] as const) {
@@ -50,7 +51,7 @@ export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget
     const iterations = asked ?? defaultLayoutIterations(nodes);
     const units = layoutUnits(nodes, edges, iterations);
     budget.charge(units, `laying out ${nodes} nodes and ${edges} edges over ${iterations} iterations`);
-    const laidOut = await services.work.layout(budget, layoutInput(graph, { seed, iterations, seeds: options.seeds }), units);
+    const laidOut = await services.work.layout(budget, layoutInput(graph, { seed, iterations, seeds: options.seeds, measures }), units);
     return withLayout(graph, seed, laidOut);
   });
 }

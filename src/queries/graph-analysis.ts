@@ -1,19 +1,24 @@
 /**
  * Layout and measures for a drawable subgraph: a radial placement from the seeds (the neighbours
- * each node reaches first placed around it), refined by graphology's ForceAtlas2; Louvain
- * communities (seeded), degree, PageRank, and yuan given and received. Deterministic: the same
- * graph, seeds and layout seed give the same drawing. Small layouts run on the serving thread,
- * larger ones on the worker pool (work-pool.ts). Communities and PageRank are computed here over
- * index arrays: building a graphology graph for them cost more than the rest of a drawing.
+ * each node reaches first placed around it), refined by graphology's ForceAtlas2; degree and yuan
+ * given and received; and, when asked for, graphology's Louvain communities (seeded) and PageRank,
+ * which cost more than the rest of a small drawing. Deterministic: the same graph, seeds and layout
+ * seed give the same drawing. Small layouts run on the serving thread, larger ones on the worker
+ * pool (work-pool.ts).
  */
 import { createRequire } from 'node:module';
+import { UndirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
+import louvainModule from 'graphology-communities-louvain';
+import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import seedrandom from 'seedrandom';
 import type { VisualEdge, VisualGraph, VisualNode } from './subgraph.js';
 
 // The package is CommonJS whose module object is the function itself; its typings describe an ES
 // default export, so the value is re-typed here once.
 const forceAtlas2 = forceAtlas2Module as unknown as typeof import('graphology-layout-forceatlas2').default;
+const louvain = louvainModule as unknown as typeof import('graphology-communities-louvain').default;
+const pagerankOf = pagerankModule as unknown as typeof import('graphology-metrics/centrality/pagerank.js').default;
 // One ForceAtlas2 step over the library's own node and edge matrices: building a graphology graph
 // only to hand it to the layout would cost more than a small layout itself.
 type ForceAtlas2Step = (settings: object, nodes: Float32Array, edges: Float32Array) => void;
@@ -46,6 +51,8 @@ export interface LayoutOptions {
   iterations: number;
   /** The actors the drawing starts from: the middle of the radial placement. */
   seeds: readonly string[];
+  /** Whether to work out communities and PageRank. */
+  measures: boolean;
 }
 
 /** Positions and measures go out to three decimals. */
@@ -76,6 +83,8 @@ export interface LayoutInput {
   seeds: Int32Array;
   seed: number;
   iterations: number;
+  /** Whether to work out communities and PageRank (a response or a file that shows them). */
+  measures: boolean;
 }
 
 /** Positions and measures per node, in the order of `ids`. */
@@ -238,162 +247,26 @@ function radialPlacement(n: number, { start, next }: Neighbours, mass: Float32Ar
   return { x, y };
 }
 
-/** graphology-metrics' PageRank (damping 0.85, 100 iterations at most, tolerance 1e-6 per node), over the simple undirected graph. */
-function pagerank(n: number, { start, next }: Neighbours): Float64Array {
-  const alpha = 0.85;
-  const p = 1 / n;
-  const share = Float64Array.from({ length: n }, (_, v) => 1 / (start[v + 1] - start[v]));
-  const dangling = Int32Array.from({ length: n }, (_, v) => v).filter((v) => start[v + 1] === start[v]);
-  let x = new Float64Array(n).fill(p);
-  let last = new Float64Array(n);
-  for (let iteration = 0; iteration < 100; iteration++) {
-    const swap = last;
-    last = x;
-    x = swap.fill(0);
-    let dangle = 0;
-    for (const v of dangling) dangle += last[v];
-    dangle *= alpha;
-    for (let v = 0; v < n; v++) {
-      const out = alpha * last[v] * share[v];
-      for (let j = start[v]; j < start[v + 1]; j++) x[next[j]] += out;
-      x[v] += dangle * p + (1 - alpha) * p;
-    }
-    let error = 0;
-    for (let v = 0; v < n; v++) error += Math.abs(x[v] - last[v]);
-    if (error < n * 1e-6) break;
-  }
-  return x;
-}
-
 /**
- * Louvain communities (Blondel et al. 2008; modularity, resolution 1) over the simple undirected
- * graph: nodes, in an order shuffled by `random`, each join the neighbouring community that raises
- * modularity most, until none moves; then each community becomes one node and it starts again,
- * until nothing merges. Communities are numbered in the order of their first node.
+ * graphology's Louvain communities (seeded) and PageRank, over the simple undirected graph:
+ * parallel events between two actors collapse to one tie. Communities are numbered in the order
+ * of their first node.
  */
-function communities(n: number, { start, next }: Neighbours, random: () => number): Int32Array {
-  const member = Int32Array.from({ length: n }, (_, v) => v);
-  // The graph of the current level: weighted adjacency, and each node's weight of ties within it.
-  let size = n;
-  let at = start;
-  let to = next;
-  let weight = new Float64Array(next.length).fill(1);
-  let inside = new Float64Array(n);
-  const twiceTotal = next.length;
-  for (let level = 0; twiceTotal > 0 && level < 32; level++) {
-    const strength = new Float64Array(size);
-    for (let v = 0; v < size; v++) {
-      strength[v] = 2 * inside[v];
-      for (let j = at[v]; j < at[v + 1]; j++) strength[v] += weight[j];
-    }
-    const community = Int32Array.from({ length: size }, (_, v) => v);
-    const total = Float64Array.from(strength);
-    const order = Int32Array.from({ length: size }, (_, v) => v);
-    for (let i = size - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const o = order[i];
-      order[i] = order[j];
-      order[j] = o;
-    }
-    const tie = new Float64Array(size);
-    const seenAt = new Int32Array(size).fill(-1);
-    const near = new Int32Array(size);
-    // Fast local moving: every node once, then only neighbours of a node that moved, as long as
-    // they stand outside its new community.
-    const queue = Int32Array.from(order);
-    const queued = new Uint8Array(size).fill(1);
-    let moved = false;
-    for (let head = 0, waiting = size, visit = 0; waiting > 0 && visit < 100 * size; visit++, waiting--) {
-      const v = queue[head];
-      head = (head + 1) % size;
-      queued[v] = 0;
-      const own = community[v];
-      let count = 0;
-      tie[own] = 0;
-      seenAt[own] = visit;
-      for (let j = at[v]; j < at[v + 1]; j++) {
-        const c = community[to[j]];
-        if (seenAt[c] !== visit) {
-          seenAt[c] = visit;
-          tie[c] = 0;
-          near[count++] = c;
-        }
-        tie[c] += weight[j];
-      }
-      total[own] -= strength[v];
-      const pull = strength[v] / twiceTotal;
-      let best = own;
-      let bestGain = tie[own] - total[own] * pull;
-      for (let i = 0; i < count; i++) {
-        const gain = tie[near[i]] - total[near[i]] * pull;
-        if (gain > bestGain + 1e-12) {
-          best = near[i];
-          bestGain = gain;
-        }
-      }
-      total[best] += strength[v];
-      if (best === own) continue;
-      community[v] = best;
-      moved = true;
-      for (let j = at[v]; j < at[v + 1]; j++) {
-        const w = to[j];
-        if (queued[w] || community[w] === best) continue;
-        queued[w] = 1;
-        queue[(head + waiting - 1) % size] = w;
-        waiting++;
-      }
-    }
-    if (!moved) break;
-    // Communities numbered from 0; each becomes a node of the next level.
-    const number = new Int32Array(size).fill(-1);
-    let merged = 0;
-    for (let v = 0; v < size; v++) if (number[community[v]] < 0) number[community[v]] = merged++;
-    for (let v = 0; v < n; v++) member[v] = number[community[member[v]]];
-    const byCommunity = new Int32Array(merged + 1);
-    for (let v = 0; v < size; v++) byCommunity[number[community[v]] + 1]++;
-    for (let c = 0; c < merged; c++) byCommunity[c + 1] += byCommunity[c];
-    const fill = byCommunity.slice(0, merged);
-    const nodesOf = new Int32Array(size);
-    for (let v = 0; v < size; v++) nodesOf[fill[number[community[v]]]++] = v;
-    const nextAt = new Int32Array(merged + 1);
-    const nextTo: number[] = [];
-    const nextWeight: number[] = [];
-    const nextInside = new Float64Array(merged);
-    seenAt.fill(-1);
-    for (let c = 0; c < merged; c++) {
-      let count = 0;
-      for (let i = byCommunity[c]; i < byCommunity[c + 1]; i++) {
-        const v = nodesOf[i];
-        nextInside[c] += inside[v];
-        for (let j = at[v]; j < at[v + 1]; j++) {
-          const d = number[community[to[j]]];
-          // A tie within the community is met from both its ends.
-          if (d === c) nextInside[c] += weight[j] / 2;
-          else {
-            if (seenAt[d] !== c) {
-              seenAt[d] = c;
-              tie[d] = 0;
-              near[count++] = d;
-            }
-            tie[d] += weight[j];
-          }
-        }
-      }
-      for (let i = 0; i < count; i++) {
-        nextTo.push(near[i]);
-        nextWeight.push(tie[near[i]]);
-      }
-      nextAt[c + 1] = nextTo.length;
-    }
-    if (merged === size) break;
-    [size, at, to, weight, inside] = [merged, nextAt, Int32Array.from(nextTo), Float64Array.from(nextWeight), nextInside];
-  }
-  const number = new Int32Array(n).fill(-1);
-  let count = 0;
-  return member.map((c) => (number[c] < 0 ? (number[c] = count++) : number[c]));
+function communitiesAndRanks(n: number, { start, next }: Neighbours, seed: number): { community: Int32Array; ranks: Float64Array } {
+  const g = new UndirectedGraph();
+  for (let v = 0; v < n; v++) g.addNode(v);
+  for (let v = 0; v < n; v++) for (let j = start[v]; j < start[v + 1]; j++) if (v < next[j]) g.addEdge(v, next[j]);
+  const found = louvain(g, { rng: seedrandom(`${seed}:louvain`), getEdgeWeight: null });
+  const renumber = new Map<number, number>();
+  const community = Int32Array.from({ length: n }, (_, v) => {
+    const c = found[String(v)];
+    if (!renumber.has(c)) renumber.set(c, renumber.size);
+    return renumber.get(c)!;
+  });
+  const rank = n > 0 ? pagerankOf(g, { getEdgeWeight: null }) : {};
+  return { community, ranks: Float64Array.from({ length: n }, (_, v) => rank[String(v)] ?? 0) };
 }
 
-// ForceAtlas2's node and edge matrices (graphology-layout-forceatlas2/helpers.js): values per row.
 const PER_NODE = 10;
 const PER_EDGE = 3;
 const FA2_DEFAULTS = {
@@ -405,7 +278,7 @@ const FA2_DEFAULTS = {
 };
 
 /** Placement, ForceAtlas2, Louvain and PageRank over a graph given as index arrays. */
-export function layoutGraph({ ids, sources, targets, seeds, seed, iterations }: LayoutInput): LayoutResult {
+export function layoutGraph({ ids, sources, targets, seeds, seed, iterations, measures }: LayoutInput): LayoutResult {
   const n = ids.length;
   const degree = new Int32Array(n);
   for (let i = 0; i < sources.length; i++) {
@@ -437,9 +310,7 @@ export function layoutGraph({ ids, sources, targets, seeds, seed, iterations }: 
     for (let i = 0; i < iterations; i++) forceAtlas2Step(settings, nodes, edges);
   }
 
-  // Communities and PageRank on the simple undirected graph: parallel events collapse to one tie.
-  const community = communities(n, simple, seedrandom(`${seed}:louvain`));
-  const ranks = n > 0 ? pagerank(n, simple) : new Float64Array(0);
+  const { community, ranks } = measures ? communitiesAndRanks(n, simple, seed) : { community: new Int32Array(n), ranks: new Float64Array(n) };
   return {
     x: Float64Array.from({ length: n }, (_, v) => round(nodes[v * PER_NODE])),
     y: Float64Array.from({ length: n }, (_, v) => round(nodes[v * PER_NODE + 1])),
@@ -450,7 +321,7 @@ export function layoutGraph({ ids, sources, targets, seeds, seed, iterations }: 
 }
 
 /** The graph as the layout needs it: ids, and edge ends and seeds as positions. */
-export function layoutInput(g: VisualGraph, { seed, iterations, seeds }: LayoutOptions): LayoutInput {
+export function layoutInput(g: VisualGraph, { seed, iterations, seeds, measures }: LayoutOptions): LayoutInput {
   const ids = g.nodes.map((n) => n.id);
   const at = new Map(ids.map((id, i) => [id, i]));
   const drawnSeeds = seeds.filter((s) => at.has(s));
@@ -461,6 +332,7 @@ export function layoutInput(g: VisualGraph, { seed, iterations, seeds }: LayoutO
     seeds: Int32Array.from(drawnSeeds, (s) => at.get(s)!),
     seed,
     iterations,
+    measures,
   };
 }
 

@@ -4,6 +4,10 @@ import { drawSubgraph, exportSubgraph } from '../draw.js';
 import { requestBudget, type ApiContext } from '../context.js';
 import type { ExportFormat } from '../../queries/export-formats.js';
 import { edgeDetails, needsDetails, type VisualEdge } from '../../queries/subgraph.js';
+import { selects } from '../selection.js';
+
+/** Fields that need communities and PageRank worked out: the measures themselves, and files (which carry them). */
+const MEASURED = new Set(['community', 'pagerank', 'export']);
 
 /** An edge's label and quote, reading its event's node only when they live there. */
 async function details(e: VisualEdge, ctx: ApiContext) {
@@ -12,7 +16,7 @@ async function details(e: VisualEdge, ctx: ApiContext) {
 
 export const visualResolvers: Resolvers = {
   Query: {
-    subgraph: (_r, { input }, ctx) => drawSubgraph(ctx.services, input, requestBudget(ctx)),
+    subgraph: (_r, { input }, ctx, info) => drawSubgraph(ctx.services, input, requestBudget(ctx), selects(info, MEASURED)),
   },
   Subgraph: {
     layoutSeed: (g) => g.seed,
