@@ -1,5 +1,5 @@
 /**
- * Heavy work off the serving thread. Layouts, export files and path searches run on a pool of
+ * Heavy work off the serving thread. Layouts and export files run on a pool of
  * worker threads (piscina), `threads` at once. A heavy request (reading a neighbourhood here, then
  * its tasks there) is admitted only while fewer than threads + queue are under way; beyond that it
  * is refused at once with SERVER_BUSY (HTTP 503, Retry-After) rather than queued into every other
@@ -16,7 +16,7 @@ import { GraphQLError } from 'graphql';
 import { Piscina } from 'piscina';
 import { layoutGraph, type AnalysedGraph, type LayoutInput, type LayoutResult } from './graph-analysis.js';
 import type { ExportFormat } from './export-formats.js';
-import type { PathInput, WorkTask } from './work-tasks.js';
+import type { WorkTask } from './work-tasks.js';
 
 /** Seconds a refused client is told to wait: about what the heaviest admitted request takes. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -48,7 +48,7 @@ export function serverBusy(): GraphQLError {
 }
 
 function busyError(): GraphQLError {
-  return new GraphQLError(`the server is busy with other heavy requests (subgraphs, exports, paths); try again in ${RETRY_AFTER_SECONDS} s`, {
+  return new GraphQLError(`the server is busy with other heavy requests (subgraphs and exports); try again in ${RETRY_AFTER_SECONDS} s`, {
     extensions: {
       code: 'SERVER_BUSY',
       retryAfter: RETRY_AFTER_SECONDS,
@@ -134,9 +134,6 @@ export class WorkPool {
     return this.run({ task: 'export', graph, format });
   }
 
-  shortestPath(input: PathInput): Promise<number[] | null> {
-    return this.run({ task: 'path', input });
-  }
 
   async close(): Promise<void> {
     await this.pool.destroy();
