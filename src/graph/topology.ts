@@ -141,6 +141,14 @@ export class Topology {
     return REL_TYPES[type];
   }
 
+  /**
+   * One direction's arrays, for loops that walk many relationships: node n's are `start[n]` to
+   * `start[n + 1] - 1` of `other` (the far end) and `type` (the type's number). Read only.
+   */
+  adjacency(direction: Direction): { readonly start: Int32Array; readonly other: Int32Array; readonly type: Uint8Array } {
+    return direction === 'out' ? this.outgoing : this.incoming;
+  }
+
   /** Relationships of a node in one direction. */
   degree(n: number, direction: Direction): number {
     const a = direction === 'out' ? this.outgoing : this.incoming;

@@ -142,13 +142,24 @@ const TYPE = {
 
 const TYPE_ORDER: Record<VisualRelation, number> = { PAIRING: 0, DONATION: 1, VISIT: 2, MEETING: 3, AGREEMENT: 4, TITLE: 5, PART_OF: 6, LOCATED_IN: 7, SPONSOR: 8 };
 
-/** A candidate edge with the numbers it is ordered by: kind, then the event's (or source's) node number, then its ends. */
+/**
+ * An edge a node could show, as numbers: made into a VisualEdge only if it is kept. Ordered by
+ * kind, then the event's (or source's) node number, then its ends: node numbers follow id order.
+ */
 interface Candidate {
-  edge: VisualEdge;
+  type: VisualRelation;
   order: number;
   primary: number;
   source: number;
   target: number;
+  /** What tells two candidates apart (the same event between the same two ends is one edge). */
+  key: string;
+  /** The event node, or -1. */
+  event: number;
+  /** The relationship type a direct edge stands for (PART_OF, BASED_IN…). */
+  rel: string;
+  pairing: PairingFact | null;
+  shared: boolean;
 }
 
 const byOrder = (a: Candidate, b: Candidate) => a.order - b.order || a.primary - b.primary || a.source - b.source || a.target - b.target;
@@ -158,95 +169,178 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 /** Relationships walked between two such pauses: a few milliseconds' work. */
 const WALK_BETWEEN_YIELDS = 20_000;
 
+const LABEL_TO_EDGE: Record<string, VisualRelation> = { Donation: 'DONATION', Visit: 'VISIT', Meeting: 'MEETING', Agreement: 'AGREEMENT', Title: 'TITLE' };
+const DIRECT: Map<number, [VisualRelation, string, string]> = new Map([
+  [TYPE.PART_OF, ['PART_OF', 'PART_OF', 'part of']],
+  [TYPE.LOCATED_IN, ['LOCATED_IN', 'LOCATED_IN', 'located in']],
+  [TYPE.BASED_IN, ['LOCATED_IN', 'BASED_IN', 'located in']],
+  [TYPE.SPONSORS, ['SPONSOR', 'SPONSORS', 'sponsors']],
+]);
+
+/** One expansion's state: methods rather than closures, since it runs for every drawing. */
+class Expansion {
+  private readonly t: ReadModel['topology'];
+  private readonly cards: ReadModel['cards'];
+  private readonly out: ReturnType<ReadModel['topology']['adjacency']>;
+  private readonly in: ReturnType<ReadModel['topology']['adjacency']>;
+
+  constructor(private readonly model: ReadModel, private readonly o: SubgraphOptions) {
+    this.t = model.topology;
+    this.cards = model.cards;
+    this.out = this.t.adjacency('out');
+    this.in = this.t.adjacency('in');
+  }
+
+  wanted(type: VisualRelation): boolean {
+    return !this.o.relations || this.o.relations.includes(type);
+  }
+
+  /** The far ends of an event's relationships of one type, one direction (at most EVENT_PARTIES_CAP walked). */
+  private ends(e: number, type: number, direction: 'in' | 'out'): number[] {
+    const a = direction === 'out' ? this.out : this.in;
+    const list: number[] = [];
+    const end = Math.min(a.start[e + 1], a.start[e] + EVENT_PARTIES_CAP);
+    for (let i = a.start[e]; i < end; i++) if (a.type[i] === type) list.push(a.other[i]);
+    return list;
+  }
+
+  private candidate(type: VisualRelation, e: number, a: number, b: number, shared = false): Candidate {
+    return { type, order: TYPE_ORDER[type], primary: e, source: a, target: b, key: `${e}:${a}>${b}`, event: e, rel: '', pairing: null, shared };
+  }
+
+  /** The edges an event stands for, from its own relationships. */
+  eventEdges(e: number, out: Candidate[]): void {
+    const type = LABEL_TO_EDGE[this.t.labelAt(e)];
+    if (!type || !this.wanted(type)) return;
+    switch (type) {
+      case 'DONATION': {
+        const donors = this.ends(e, TYPE.GAVE, 'in');
+        const recipients = [...this.ends(e, TYPE.TO, 'out'), ...this.ends(e, TYPE.FUNDS, 'out')];
+        const shared = donors.length > 1 || recipients.length > 1;
+        for (const d of donors) for (const r of recipients) out.push(this.candidate(type, e, d, r, shared));
+        break;
+      }
+      case 'VISIT': {
+        const goers = [...new Set([...this.ends(e, TYPE.WENT_ON, 'in'), ...this.ends(e, TYPE.FROM, 'out')])];
+        const destinations = this.ends(e, TYPE.TO, 'out');
+        for (const g of goers) for (const d of destinations) out.push(this.candidate(type, e, g, d));
+        break;
+      }
+      case 'MEETING': {
+        const hosts = this.ends(e, TYPE.HOSTED, 'in');
+        for (const g of this.ends(e, TYPE.ATTENDED, 'in')) for (const h of hosts) if (g !== h) out.push(this.candidate(type, e, g, h));
+        break;
+      }
+      case 'AGREEMENT': {
+        const parties = this.ends(e, TYPE.PARTY_TO, 'in').sort((x, y) => x - y);
+        for (let i = 0; i < parties.length; i++) for (let j = i + 1; j < parties.length; j++) out.push(this.candidate(type, e, parties[i], parties[j]));
+        break;
+      }
+      case 'TITLE': {
+        const at = this.ends(e, TYPE.TITLE_AT, 'out');
+        for (const p of this.ends(e, TYPE.HAS_TITLE, 'in')) for (const x of at) out.push(this.candidate(type, e, p, x));
+        break;
+      }
+    }
+  }
+
+  /** An actor's own relationship to another actor (pairings come from the fact index). */
+  directEdge(a: number, b: number, type: number, out: Candidate[]): void {
+    const direct = DIRECT.get(type);
+    if (!direct || !this.wanted(direct[0])) return;
+    out.push({ type: direct[0], order: TYPE_ORDER[direct[0]], primary: a, source: a, target: b, key: `${direct[1]}:${a}>${b}`, event: -1, rel: direct[1], pairing: null, shared: false });
+  }
+
+  pairingEdges(f: number, out: Candidate[]): void {
+    if (!this.wanted('PAIRING')) return;
+    const t = this.t;
+    for (const p of this.model.facts.pairingCandidates({ sides: new Set([t.idAt(f)]) })) {
+      const [a, b] = [t.indexOf(p.supporterId), t.indexOf(p.supportedId)];
+      out.push({ type: 'PAIRING', order: TYPE_ORDER.PAIRING, primary: Math.min(a, b), source: a, target: b, key: p.id, event: -1, rel: '', pairing: p, shared: false });
+    }
+  }
+
+  /** The year and dates a filter reads: an event's from its card; a title has a year only. */
+  passes(c: Candidate): boolean {
+    const o = this.o;
+    if (c.pairing) return o.year == null || inForce(c.pairing, o.year, o.documentYears);
+    if (c.event < 0) return true;
+    const dateStart = c.type === 'TITLE' ? null : this.cards.str(c.event, 'dateStart');
+    const year = this.cards.num(c.event, 'year') ?? (dateStart ? Number(dateStart.slice(0, 4)) : null);
+    if (o.year != null && year != null && year !== o.year) return false;
+    if ((o.from || o.to) && dateStart && !dateWithin(dateStart, this.cards.str(c.event, 'dateEnd'), o.from, o.to)) return false;
+    return true;
+  }
+
+  visualNode(n: number): VisualNode {
+    const { t, cards } = this;
+    const id = t.idAt(n);
+    return { id, type: t.labelAt(n), label: cards.str(n, 'name') ?? id, kind: cards.str(n, 'kind'), level: cards.str(n, 'level'), code: cards.str(n, 'code') };
+  }
+
+  /** The edge a kept candidate stands for, with what the read model holds of it. */
+  edge(c: Candidate, ids: Map<number, string>): VisualEdge {
+    if (c.pairing) return pairingEdge(c.pairing);
+    const [source, target] = [ids.get(c.source)!, ids.get(c.target)!];
+    if (c.event < 0) {
+      const [, , label] = DIRECT.get(relTypeNumber(c.rel as 'PART_OF'))!;
+      return blankEdge(`${c.rel}:${source}>${target}`, source, target, c.type, label);
+    }
+    const { t, cards } = this;
+    const e = c.event;
+    const eventId = t.idAt(e);
+    if (c.type === 'TITLE') return { ...blankEdge(`${eventId}>${target}`, source, target, 'TITLE', cards.str(e, 'name') ?? 'title'), eventId, year: cards.num(e, 'year') };
+    const dateStart = cards.str(e, 'dateStart');
+    // Donations and visits keep their label (the amount or date as written) on their node.
+    const label = c.type === 'MEETING' ? (cards.str(e, 'name') ?? cards.str(e, 'kind') ?? 'meeting') : c.type === 'AGREEMENT' ? (cards.str(e, 'name') ?? 'agreement') : null;
+    return {
+      ...blankEdge(`${eventId}:${source}>${target}`, source, target, c.type, label),
+      eventId, year: cards.num(e, 'year') ?? (dateStart ? Number(dateStart.slice(0, 4)) : null), dateStart, dateEnd: cards.str(e, 'dateEnd'),
+      yuan: c.type === 'DONATION' ? cards.num(e, 'yuan') : null, shared: c.shared,
+    };
+  }
+
+  /** A node's candidate edges: its own relationships to actors, the events it takes part in, its pairings. */
+  candidates(f: number, readCap: number, eventCap: number): { list: Candidate[]; unread: number; walked: number } {
+    const list: Candidate[] = [];
+    let unread = 0;
+    let walked = 0;
+    let events = 0;
+    for (const a of [this.out, this.in]) {
+      const outgoing = a === this.out;
+      const start = a.start[f];
+      const end = Math.min(a.start[f + 1], start + readCap);
+      unread += a.start[f + 1] - end;
+      walked += end - start;
+      for (let i = start; i < end; i++) {
+        const other = a.other[i];
+        const label = this.t.labelAt(other);
+        if (EVENT_LABELS.has(label)) {
+          if (events++ < eventCap) this.eventEdges(other, list);
+          else unread++;
+        } else if (ACTOR_LABELS.has(label) && a.type[i] !== TYPE.SUPPORTS) {
+          this.directEdge(outgoing ? f : other, outgoing ? other : f, a.type[i], list);
+        }
+      }
+    }
+    this.pairingEdges(f, list);
+    return { list, unread, walked };
+  }
+}
+
 export async function expandSubgraph(model: ReadModel, o: SubgraphOptions): Promise<VisualGraph> {
-  const { topology: t, cards, facts } = model;
-  const idOf = (n: number) => t.idAt(n);
-  const visualNode = (n: number): VisualNode => ({
-    id: idOf(n), type: t.labelAt(n), label: cards.str(n, 'name') ?? idOf(n), kind: cards.str(n, 'kind'), level: cards.str(n, 'level'), code: cards.str(n, 'code'),
-  });
+  const t = model.topology;
+  const x = new Expansion(model, o);
   const nodes = new Map<number, VisualNode>();
-  const edges = new Map<string, Candidate>();
+  const kept = new Map<string, Candidate>();
   const omittedNodes = new Set<number>();
   let omittedEdges = 0;
   let unread = 0;
   let walked = 0;
   const seeds = o.seeds.map((id) => t.indexOf(id)).filter((n) => n >= 0 && ACTOR_LABELS.has(t.labelAt(n)));
-  for (const n of seeds) nodes.set(n, visualNode(n));
+  for (const n of seeds) nodes.set(n, x.visualNode(n));
   let frontier = [...new Set(seeds)];
   const expanded = new Set<number>();
-  const wanted = (type: VisualRelation) => !o.relations || o.relations.includes(type);
-
-  /** The event's edges, from its own relationships. */
-  const eventEdges = (e: number, out: Candidate[]) => {
-    const ends = (type: number, direction: 'in' | 'out') => {
-      const list: number[] = [];
-      let k = 0;
-      t.forEach(e, direction, (other, ty) => {
-        if (ty === type) list.push(other);
-        return ++k < EVENT_PARTIES_CAP;
-      });
-      return list;
-    };
-    const eventId = idOf(e);
-    const label = t.labelAt(e);
-    const dated = (edge: VisualEdge): VisualEdge => ({
-      ...edge, eventId, year: cards.num(e, 'year') ?? (cards.str(e, 'dateStart') ? Number(cards.str(e, 'dateStart')!.slice(0, 4)) : null),
-      dateStart: cards.str(e, 'dateStart'), dateEnd: cards.str(e, 'dateEnd'),
-    });
-    const add = (type: VisualRelation, a: number, b: number, edge: () => VisualEdge) => {
-      if (wanted(type)) out.push({ edge: edge(), order: TYPE_ORDER[type], primary: e, source: a, target: b });
-    };
-    const key = (a: number, b: number) => `${eventId}:${idOf(a)}>${idOf(b)}`;
-    switch (label) {
-      case 'Donation': {
-        const donors = ends(TYPE.GAVE, 'in');
-        const recipients = [...ends(TYPE.TO, 'out'), ...ends(TYPE.FUNDS, 'out')];
-        const shared = donors.length > 1 || recipients.length > 1;
-        for (const d of donors) for (const r of recipients) add('DONATION', d, r, () => dated({ ...blankEdge(key(d, r), idOf(d), idOf(r), 'DONATION', null), yuan: cards.num(e, 'yuan'), shared }));
-        break;
-      }
-      case 'Visit': {
-        const goers = [...new Set([...ends(TYPE.WENT_ON, 'in'), ...ends(TYPE.FROM, 'out')])];
-        for (const a of goers) for (const d of ends(TYPE.TO, 'out')) add('VISIT', a, d, () => dated(blankEdge(key(a, d), idOf(a), idOf(d), 'VISIT', null)));
-        break;
-      }
-      case 'Meeting': {
-        const name = cards.str(e, 'name') ?? cards.str(e, 'kind') ?? 'meeting';
-        for (const g of ends(TYPE.ATTENDED, 'in')) for (const h of ends(TYPE.HOSTED, 'in')) {
-          if (g !== h) add('MEETING', g, h, () => dated(blankEdge(key(g, h), idOf(g), idOf(h), 'MEETING', name)));
-        }
-        break;
-      }
-      case 'Agreement': {
-        const parties = ends(TYPE.PARTY_TO, 'in');
-        const name = cards.str(e, 'name') ?? 'agreement';
-        for (let i = 0; i < parties.length; i++) for (let j = i + 1; j < parties.length; j++) {
-          const [a, b] = [parties[i], parties[j]];
-          add('AGREEMENT', a, b, () => dated(blankEdge(key(a, b), idOf(a), idOf(b), 'AGREEMENT', name)));
-        }
-        break;
-      }
-      case 'Title': {
-        const name = cards.str(e, 'name') ?? 'title';
-        for (const p of ends(TYPE.HAS_TITLE, 'in')) for (const at of ends(TYPE.TITLE_AT, 'out')) {
-          add('TITLE', p, at, () => ({ ...blankEdge(`${eventId}>${idOf(at)}`, idOf(p), idOf(at), 'TITLE', name), eventId, year: cards.num(e, 'year') }));
-        }
-        break;
-      }
-    }
-  };
-
-  /** An actor's own relationship to another actor, as an edge (pairings come from the fact index). */
-  const directEdge = (f: number, other: number, type: number, direction: 'out' | 'in', out: Candidate[]) => {
-    const [a, b] = direction === 'out' ? [f, other] : [other, f];
-    const make = (vt: VisualRelation, rel: string, label: string) => {
-      if (wanted(vt)) out.push({ edge: blankEdge(`${rel}:${idOf(a)}>${idOf(b)}`, idOf(a), idOf(b), vt, label), order: TYPE_ORDER[vt], primary: a, source: a, target: b });
-    };
-    if (type === TYPE.PART_OF) make('PART_OF', 'PART_OF', 'part of');
-    else if (type === TYPE.LOCATED_IN) make('LOCATED_IN', 'LOCATED_IN', 'located in');
-    else if (type === TYPE.BASED_IN) make('LOCATED_IN', 'BASED_IN', 'located in');
-    else if (type === TYPE.SPONSORS) make('SPONSOR', 'SPONSORS', 'sponsors');
-  };
 
   for (let hop = 0; hop < o.hops && frontier.length; hop++) {
     for (const f of frontier) expanded.add(f);
@@ -258,76 +352,48 @@ export async function expandSubgraph(model: ReadModel, o: SubgraphOptions): Prom
         walked = 0;
         await yieldToOthers();
       }
-      const candidates: Candidate[] = [];
-      let events = 0;
-      for (const direction of ['out', 'in'] as const) {
-        let read = 0;
-        t.forEach(f, direction, (other, type) => {
-          if (read++ >= readCap) return false;
-          const label = t.labelAt(other);
-          if (EVENT_LABELS.has(label)) {
-            if (events++ < eventCap) eventEdges(other, candidates);
-            else unread++;
-          } else if (ACTOR_LABELS.has(label) && type !== TYPE.SUPPORTS) directEdge(f, other, type, direction, candidates);
-        });
-        walked += read;
-        unread += Math.max(0, t.degree(f, direction) - readCap);
-      }
-      if (wanted('PAIRING')) {
-        const id = idOf(f);
-        for (const p of facts.pairingCandidates({ sides: new Set([id]) })) {
-          const [a, b] = [t.indexOf(p.supporterId), t.indexOf(p.supportedId)];
-          candidates.push({ edge: pairingEdge(p), order: TYPE_ORDER.PAIRING, primary: Math.min(a, b), source: a, target: b });
-        }
-      }
+      const found = x.candidates(f, readCap, eventCap);
+      unread += found.unread;
+      walked += found.walked;
       // The edges this node shows: those that pass the filters, each once, in order.
       const seen = new Set<string>();
-      const list = candidates.filter((c) => passes(c.edge, o) && !seen.has(c.edge.id) && (seen.add(c.edge.id), true)).sort(byOrder);
-      let kept = 0;
+      const list = found.list.filter((c) => !seen.has(c.key) && (seen.add(c.key), x.passes(c))).sort(byOrder);
+      let shown = 0;
       let skipped = 0;
       for (const c of list) {
-        if (edges.has(c.edge.id) || (c.source !== f && c.target !== f)) continue;
+        if (kept.has(c.key) || (c.source !== f && c.target !== f)) continue;
         if (hop === 0 && skipped < o.perNodeOffset) {
           skipped++;
           continue;
         }
         const other = c.source === f ? c.target : c.source;
-        if (kept >= o.perNodeLimit) {
+        if (shown >= o.perNodeLimit) {
           omittedEdges++;
           if (!nodes.has(other)) omittedNodes.add(other);
           continue;
         }
-        kept++;
-        edges.set(c.edge.id, c);
+        shown++;
+        kept.set(c.key, c);
         if (!nodes.has(other)) next.add(other);
       }
     }
     const added = [...next].sort((a, b) => a - b);
     for (const n of added) {
-      nodes.set(n, visualNode(n));
+      nodes.set(n, x.visualNode(n));
       omittedNodes.delete(n);
     }
     frontier = added.filter((n) => !expanded.has(n));
   }
   // Edges whose ends both made it in; a donation to several recipients may name some left out.
-  const kept = [...edges.values()].filter((c) => nodes.has(c.source) && nodes.has(c.target));
-  omittedEdges += edges.size - kept.length;
+  const drawn = [...kept.values()].filter((c) => nodes.has(c.source) && nodes.has(c.target)).sort(byOrder);
+  omittedEdges += kept.size - drawn.length;
+  const ids = new Map([...nodes].map(([n, v]) => [n, v.id]));
   return {
     nodes: [...nodes.keys()].sort((a, b) => a - b).map((n) => nodes.get(n)!),
-    edges: kept.sort(byOrder).map((c) => c.edge),
+    edges: drawn.map((c) => x.edge(c, ids)),
     truncated: omittedEdges > 0 || unread > 0,
     omittedEdges,
     omittedNodes: omittedNodes.size,
     unreadRelationships: unread,
   };
-}
-
-function passes(e: VisualEdge, o: SubgraphOptions): boolean {
-  if (e.type === 'PAIRING') {
-    if (o.year == null) return true;
-    return inForce({ id: e.id, supporterId: e.source, supportedId: e.target, props: { fromYear: e.fromYear, toYear: e.toYear, status: e.status, sourceDoc: e.provenance?.doc ?? null } }, o.year, o.documentYears);
-  }
-  if (o.year != null && e.year != null && e.year !== o.year) return false;
-  if ((o.from || o.to) && e.dateStart && !dateWithin(e.dateStart, e.dateEnd, o.from, o.to)) return false;
-  return true;
 }
