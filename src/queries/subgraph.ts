@@ -7,7 +7,7 @@
  *
  * Expansion is breadth-first from the seeds over the read model's topology: nothing is read from
  * the store. A seed's relationships are walked up to RAW_CAP each way, a node reached from the
- * seeds' only a few times the per-node limit, and at most EVENT_CAP events per node, so a node
+ * seeds' only twice the per-node limit (at least 50), and at most EVENT_CAP events per node, so a node
  * with a million donations costs a bounded walk; what the caps leave out is counted in
  * `unreadRelationships`. An edge's label and quote, where they live only on its event's node,
  * are read by whoever shows them (`edgeDetails`).
@@ -88,7 +88,7 @@ export const ROWS_PER_EVENT = 6;
  * times that (at least NEIGHBOUR_READ_MIN) each way: a 2-hop drawing then costs about the same at
  * any size of graph. A seed is walked up to RAW_CAP, so its edges can be paged with `perNodeOffset`.
  */
-export const NEIGHBOUR_READ_FACTOR = 5;
+export const NEIGHBOUR_READ_FACTOR = 2;
 export const NEIGHBOUR_READ_MIN = 50;
 
 export interface SubgraphOptions {
@@ -169,6 +169,7 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 /** Relationships walked between two such pauses: a few milliseconds' work. */
 const WALK_BETWEEN_YIELDS = 20_000;
 
+const NONE: readonly number[] = [];
 const LABEL_TO_EDGE: Record<string, VisualRelation> = { Donation: 'DONATION', Visit: 'VISIT', Meeting: 'MEETING', Agreement: 'AGREEMENT', Title: 'TITLE' };
 const DIRECT: Map<number, [VisualRelation, string, string]> = new Map([
   [TYPE.PART_OF, ['PART_OF', 'PART_OF', 'part of']],
@@ -195,50 +196,64 @@ class Expansion {
     return !this.o.relations || this.o.relations.includes(type);
   }
 
-  /** The far ends of an event's relationships of one type, one direction (at most EVENT_PARTIES_CAP walked). */
-  private ends(e: number, type: number, direction: 'in' | 'out'): number[] {
-    const a = direction === 'out' ? this.out : this.in;
-    const list: number[] = [];
-    const end = Math.min(a.start[e + 1], a.start[e] + EVENT_PARTIES_CAP);
-    for (let i = a.start[e]; i < end; i++) if (a.type[i] === type) list.push(a.other[i]);
-    return list;
+  /**
+   * An event's parties by the type of relationship that ties them to it (GAVE, TO, WENT_ON…), in
+   * lists reused from one event to the next: an expansion walks thousands of events.
+   */
+  private readonly parties = new Map<number, number[]>();
+
+  private partiesOf(e: number): Map<number, number[]> {
+    for (const list of this.parties.values()) list.length = 0;
+    for (const a of [this.out, this.in]) {
+      const end = Math.min(a.start[e + 1], a.start[e] + EVENT_PARTIES_CAP);
+      for (let i = a.start[e]; i < end; i++) {
+        let list = this.parties.get(a.type[i]);
+        if (!list) this.parties.set(a.type[i], (list = []));
+        list.push(a.other[i]);
+      }
+    }
+    return this.parties;
   }
 
   private candidate(type: VisualRelation, e: number, a: number, b: number, shared = false): Candidate {
     return { type, order: TYPE_ORDER[type], primary: e, source: a, target: b, key: `${e}:${a}>${b}`, event: e, rel: '', pairing: null, shared };
   }
 
-  /** The edges an event stands for, from its own relationships. */
+  /**
+   * The edges an event stands for, from its own relationships. Every type ties an event to its
+   * parties in one direction only (GAVE and WENT_ON in, TO out…), so the lists need no direction.
+   */
   eventEdges(e: number, out: Candidate[]): void {
     const type = LABEL_TO_EDGE[this.t.labelAt(e)];
     if (!type || !this.wanted(type)) return;
+    const p = this.partiesOf(e);
+    const of = (t: number) => p.get(t) ?? NONE;
     switch (type) {
       case 'DONATION': {
-        const donors = this.ends(e, TYPE.GAVE, 'in');
-        const recipients = [...this.ends(e, TYPE.TO, 'out'), ...this.ends(e, TYPE.FUNDS, 'out')];
+        const donors = of(TYPE.GAVE);
+        const recipients = [...of(TYPE.TO), ...of(TYPE.FUNDS)];
         const shared = donors.length > 1 || recipients.length > 1;
         for (const d of donors) for (const r of recipients) out.push(this.candidate(type, e, d, r, shared));
         break;
       }
       case 'VISIT': {
-        const goers = [...new Set([...this.ends(e, TYPE.WENT_ON, 'in'), ...this.ends(e, TYPE.FROM, 'out')])];
-        const destinations = this.ends(e, TYPE.TO, 'out');
-        for (const g of goers) for (const d of destinations) out.push(this.candidate(type, e, g, d));
+        const goers = of(TYPE.FROM).length ? [...new Set([...of(TYPE.WENT_ON), ...of(TYPE.FROM)])] : of(TYPE.WENT_ON);
+        for (const g of goers) for (const d of of(TYPE.TO)) out.push(this.candidate(type, e, g, d));
         break;
       }
       case 'MEETING': {
-        const hosts = this.ends(e, TYPE.HOSTED, 'in');
-        for (const g of this.ends(e, TYPE.ATTENDED, 'in')) for (const h of hosts) if (g !== h) out.push(this.candidate(type, e, g, h));
+        const hosts = of(TYPE.HOSTED);
+        for (const g of of(TYPE.ATTENDED)) for (const h of hosts) if (g !== h) out.push(this.candidate(type, e, g, h));
         break;
       }
       case 'AGREEMENT': {
-        const parties = this.ends(e, TYPE.PARTY_TO, 'in').sort((x, y) => x - y);
+        const parties = [...of(TYPE.PARTY_TO)].sort((x, y) => x - y);
         for (let i = 0; i < parties.length; i++) for (let j = i + 1; j < parties.length; j++) out.push(this.candidate(type, e, parties[i], parties[j]));
         break;
       }
       case 'TITLE': {
-        const at = this.ends(e, TYPE.TITLE_AT, 'out');
-        for (const p of this.ends(e, TYPE.HAS_TITLE, 'in')) for (const x of at) out.push(this.candidate(type, e, p, x));
+        const at = of(TYPE.TITLE_AT);
+        for (const x of of(TYPE.HAS_TITLE)) for (const y of at) out.push(this.candidate(type, e, x, y));
         break;
       }
     }
