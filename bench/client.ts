@@ -90,7 +90,8 @@ function classify(status: number, text: string): Pick<Answer, 'error' | 'empty'>
     return { error: `HTTP ${status}, an answer that is not JSON`, empty: false };
   }
   const first = body.errors?.[0];
-  if (first) return { error: `${status === 200 ? '' : `HTTP ${status}, `}${first.extensions?.code ?? 'ERROR'}: ${first.message}`, empty: false };
+  if (first)
+    return { error: `${status === 200 ? '' : `HTTP ${status}, `}${first.extensions?.code ?? 'ERROR'}: ${first.message}`, empty: false };
   if (status !== 200) return { error: `HTTP ${status}`, empty: false };
   const roots = Object.values(body.data ?? {});
   return { empty: !roots.length || roots.some((v) => v == null || (Array.isArray(v) && !v.length)) };

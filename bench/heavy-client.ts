@@ -17,10 +17,19 @@ async function client(): Promise<void> {
   while (Date.now() < until) {
     const i = ++n;
     // As the explorer asks: one document, the neighbourhood in its variables.
-    const input = { seeds: Array.from({ length: 20 }, (_, k) => seeds[(i * 20 + k) % seeds.length]), perNodeLimit: 50, layoutIterations: 100, layoutSeed: i };
+    const input = {
+      seeds: Array.from({ length: 20 }, (_, k) => seeds[(i * 20 + k) % seeds.length]),
+      perNodeLimit: 50,
+      layoutIterations: 100,
+      layoutSeed: i,
+    };
     const res = await fetch(`${url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query Heavy($input: SubgraphInput!) { subgraph(input: $input) { nodes { id } gexf: export(format: GEXF) } }', variables: { input } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'query Heavy($input: SubgraphInput!) { subgraph(input: $input) { nodes { id } gexf: export(format: GEXF) } }',
+        variables: { input },
+      }),
     });
     const body = await res.text();
     // Only the start is read: an answer with errors lists them first.

@@ -34,14 +34,24 @@ const { values } = parseArgs({
 });
 const SIZE = Number(values.size!.toLowerCase().replace('k', '000').replace('m', '000000'));
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const percentile = (xs: number[], p: number) => sortedPercentile([...xs].sort((a, b) => a - b), p);
+const percentile = (xs: number[], p: number) =>
+  sortedPercentile(
+    [...xs].sort((a, b) => a - b),
+    p,
+  );
 
-interface Server { url: string; child: ChildProcess; pid: number }
+interface Server {
+  url: string;
+  child: ChildProcess;
+  pid: number;
+}
 
 /** A server process: the real dataset through `npm start`'s entry, or a synthetic graph. */
 function start(script: string, args: string[], env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', script, ...args], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -57,7 +67,10 @@ function start(script: string, args: string[], env: Record<string, string>): Pro
 /** What the server saw (event-loop stalls, collections), where it answers over IPC (the synthetic server does). */
 function askStats(server: Server, m: 'stats' | 'stats:reset'): Promise<ServerStats | null> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { server.child.off('message', on); resolve(null); }, 2000);
+    const timer = setTimeout(() => {
+      server.child.off('message', on);
+      resolve(null);
+    }, 2000);
     const on = (reply: { stats?: ServerStats | null }) => {
       if (!reply || !('stats' in reply)) return;
       clearTimeout(timer);
@@ -77,12 +90,19 @@ function cpuMs(pid: number): number {
 
 async function post(url: string, query: string, variables?: unknown): Promise<{ status: number; body: any; ms: number }> {
   const t0 = performance.now();
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await res.json();
   return { status: res.status, body, ms: performance.now() - t0 };
 }
 
-interface Probe { name: string; make: (i: number) => string }
+interface Probe {
+  name: string;
+  make: (i: number) => string;
+}
 
 /** Requests of every kind, each made anew for each target so nothing kept answers it. */
 function probes(seeds: string[], counties: string[]): Probe[] {
@@ -90,26 +110,94 @@ function probes(seeds: string[], counties: string[]): Probe[] {
   const aliases = (n: number, field: (k: number) => string) => `{ ${Array.from({ length: n }, (_, k) => `a${k}: ${field(k)}`).join(' ')} }`;
   return [
     { name: 'a place by id', make: (i) => `{ place(id: "${counties[i % counties.length]}") { name level } }` },
-    { name: 'a region’s pairings and donations', make: (i) => `{ place(id: "${seeds[i % seeds.length]}") { name supportedBy(first: 20, filter: { includeDescendants: true }) { totalCount nodes { supporter { name } } } donationsReceived(first: 20, filter: { includeDescendants: true }) { totalYuan nodes { amount { yuan } } } } }` },
-    { name: '3 × 100 donations with donors, recipients, quotes', make: (i) => aliases(3, (k) => `donations(first: 100, filter: { minYuan: "${i * 3 + k}" }) { nodes { donors { name } recipients { __typename } provenance { quote } } }`) },
-    { name: 'totals by year over every donation', make: (i) => `{ donationTotals(groupBy: [YEAR], filter: { minYuan: "${i}" }, first: 20) { year total count } }` },
-    { name: 'a page of every donation, largest first', make: (i) => `{ donations(filter: { minYuan: "${i}" }, first: 20, orderBy: AMOUNT_DESC) { totalCount totalYuan nodes { amount { yuan } } } }` },
-    { name: '10 × totals over every donation, distinct filters', make: (i) => aliases(10, (k) => `donationTotals(groupBy: [YEAR], filter: { minYuan: "${i * 10 + k}" }, first: 20) { total count }`) },
-    { name: '10 × lists over every visit, distinct filters', make: (i) => aliases(10, (k) => `visits(filter: { from: "${2000 + ((i * 10 + k) % 12)}-0${1 + (k % 9)}" }, first: 10) { totalCount nodes { id } }`) },
-    { name: 'totals by donor and year', make: (i) => `{ donationTotals(groupBy: [DONOR, YEAR], filter: { minYuan: "${i}" }, first: 100) { total count donor { ... on Place { name } } } }` },
+    {
+      name: 'a region’s pairings and donations',
+      make: (i) =>
+        `{ place(id: "${seeds[i % seeds.length]}") { name supportedBy(first: 20, filter: { includeDescendants: true }) { totalCount nodes { supporter { name } } } donationsReceived(first: 20, filter: { includeDescendants: true }) { totalYuan nodes { amount { yuan } } } } }`,
+    },
+    {
+      name: '3 × 100 donations with donors, recipients, quotes',
+      make: (i) =>
+        aliases(
+          3,
+          (k) =>
+            `donations(first: 100, filter: { minYuan: "${i * 3 + k}" }) { nodes { donors { name } recipients { __typename } provenance { quote } } }`,
+        ),
+    },
+    {
+      name: 'totals by year over every donation',
+      make: (i) => `{ donationTotals(groupBy: [YEAR], filter: { minYuan: "${i}" }, first: 20) { year total count } }`,
+    },
+    {
+      name: 'a page of every donation, largest first',
+      make: (i) =>
+        `{ donations(filter: { minYuan: "${i}" }, first: 20, orderBy: AMOUNT_DESC) { totalCount totalYuan nodes { amount { yuan } } } }`,
+    },
+    {
+      name: '10 × totals over every donation, distinct filters',
+      make: (i) => aliases(10, (k) => `donationTotals(groupBy: [YEAR], filter: { minYuan: "${i * 10 + k}" }, first: 20) { total count }`),
+    },
+    {
+      name: '10 × lists over every visit, distinct filters',
+      make: (i) =>
+        aliases(
+          10,
+          (k) => `visits(filter: { from: "${2000 + ((i * 10 + k) % 12)}-0${1 + (k % 9)}" }, first: 10) { totalCount nodes { id } }`,
+        ),
+    },
+    {
+      name: 'totals by donor and year',
+      make: (i) =>
+        `{ donationTotals(groupBy: [DONOR, YEAR], filter: { minYuan: "${i}" }, first: 100) { total count donor { ... on Place { name } } } }`,
+    },
     { name: 'search', make: (i) => `{ search(query: "County ${i}", first: 20) { score node { ... on Place { name } } } }` },
-    { name: 'shortest path, 6 hops', make: (i) => `{ path(from: "${counties[i % counties.length]}", to: "${seeds[(i + 3) % seeds.length]}", maxHops: 6) { length } }` },
-    { name: 'path over pairings and hierarchy, 6 hops', make: (i) => `{ path(from: "${counties[(i * 7) % counties.length]}", to: "${seeds[(i + 5) % seeds.length]}", maxHops: 6, relations: [SUPPORTS, PART_OF]) { length } }` },
-    { name: 'subgraph: 1 seed, 2 hops', make: (i) => `{ subgraph(input: { seeds: ${s(i, 1)}, hops: 2, layoutSeed: ${i} }) { nodes { id x y } edges { source target } } }` },
-    { name: 'subgraph: 20 seeds, 1 hop, 100 per node, 100 iterations', make: (i) => `{ subgraph(input: { seeds: ${s(i, 20)}, perNodeLimit: 100, layoutIterations: 100, layoutSeed: ${i} }) { nodes { id x y } } }` },
-    { name: 'subgraph: 5 seeds, 2 hops, 1000 iterations', make: (i) => `{ subgraph(input: { seeds: ${s(i, 5)}, hops: 2, layoutIterations: 1000, layoutSeed: ${i} }) { nodes { id } } }` },
-    { name: 'subgraph: 20 seeds, 3 hops, 100 per node, 1000 iterations', make: (i) => `{ subgraph(input: { seeds: ${s(i, 20)}, hops: 3, perNodeLimit: 100, layoutIterations: 1000, layoutSeed: ${i} }) { nodes { id } } }` },
-    { name: 'subgraph with 4 exports (GEXF, GraphML, Cytoscape, graphology)', make: (i) => `{ subgraph(input: { seeds: ${s(i, 10)}, perNodeLimit: 50, layoutIterations: 20, layoutSeed: ${i} }) { a: export(format: GEXF) b: export(format: GRAPHML) c: export(format: CYTOSCAPE) d: export(format: GRAPHOLOGY) } }` },
-    { name: '90 aliases of one subgraph’s GEXF export', make: (i) => `{ subgraph(input: { seeds: ${s(i, 20)}, perNodeLimit: 100, layoutIterations: 0, layoutSeed: ${i} }) { ${Array.from({ length: 90 }, (_, k) => `e${k}: export(format: GEXF)`).join(' ')} } }` },
+    {
+      name: 'shortest path, 6 hops',
+      make: (i) => `{ path(from: "${counties[i % counties.length]}", to: "${seeds[(i + 3) % seeds.length]}", maxHops: 6) { length } }`,
+    },
+    {
+      name: 'path over pairings and hierarchy, 6 hops',
+      make: (i) =>
+        `{ path(from: "${counties[(i * 7) % counties.length]}", to: "${seeds[(i + 5) % seeds.length]}", maxHops: 6, relations: [SUPPORTS, PART_OF]) { length } }`,
+    },
+    {
+      name: 'subgraph: 1 seed, 2 hops',
+      make: (i) => `{ subgraph(input: { seeds: ${s(i, 1)}, hops: 2, layoutSeed: ${i} }) { nodes { id x y } edges { source target } } }`,
+    },
+    {
+      name: 'subgraph: 20 seeds, 1 hop, 100 per node, 100 iterations',
+      make: (i) =>
+        `{ subgraph(input: { seeds: ${s(i, 20)}, perNodeLimit: 100, layoutIterations: 100, layoutSeed: ${i} }) { nodes { id x y } } }`,
+    },
+    {
+      name: 'subgraph: 5 seeds, 2 hops, 1000 iterations',
+      make: (i) => `{ subgraph(input: { seeds: ${s(i, 5)}, hops: 2, layoutIterations: 1000, layoutSeed: ${i} }) { nodes { id } } }`,
+    },
+    {
+      name: 'subgraph: 20 seeds, 3 hops, 100 per node, 1000 iterations',
+      make: (i) =>
+        `{ subgraph(input: { seeds: ${s(i, 20)}, hops: 3, perNodeLimit: 100, layoutIterations: 1000, layoutSeed: ${i} }) { nodes { id } } }`,
+    },
+    {
+      name: 'subgraph with 4 exports (GEXF, GraphML, Cytoscape, graphology)',
+      make: (i) =>
+        `{ subgraph(input: { seeds: ${s(i, 10)}, perNodeLimit: 50, layoutIterations: 20, layoutSeed: ${i} }) { a: export(format: GEXF) b: export(format: GRAPHML) c: export(format: CYTOSCAPE) d: export(format: GRAPHOLOGY) } }`,
+    },
+    {
+      name: '90 aliases of one subgraph’s GEXF export',
+      make: (i) =>
+        `{ subgraph(input: { seeds: ${s(i, 20)}, perNodeLimit: 100, layoutIterations: 0, layoutSeed: ${i} }) { ${Array.from({ length: 90 }, (_, k) => `e${k}: export(format: GEXF)`).join(' ')} } }`,
+    },
   ];
 }
 
-interface Row { name: string; outcome: string; cost: number; wallMs: number[]; cpuMs: number[] }
+interface Row {
+  name: string;
+  outcome: string;
+  cost: number;
+  wallMs: number[];
+  cpuMs: number[];
+}
 
 async function calibrate(server: Server, seeds: string[], counties: string[], rounds = 5): Promise<Row[]> {
   const rows: Row[] = [];
@@ -128,7 +216,9 @@ async function calibrate(server: Server, seeds: string[], counties: string[], ro
     }
     row.outcome = [...outcomes].join(', ');
     rows.push(row);
-    log(`  ${p.name}: ${row.outcome}, cost ${row.cost}, wall max ${Math.max(...row.wallMs).toFixed(0)} ms, CPU max ${Math.max(...row.cpuMs).toFixed(0)} ms`);
+    log(
+      `  ${p.name}: ${row.outcome}, cost ${row.cost}, wall max ${Math.max(...row.wallMs).toFixed(0)} ms, CPU max ${Math.max(...row.cpuMs).toFixed(0)} ms`,
+    );
   }
   return rows;
 }
@@ -138,10 +228,15 @@ async function mixedLoad(server: Server, seeds: string[], counties: string[], se
   const cheapQuery = 'query Cheap($id: ID!) { place(id: $id) { name parent { name } } }';
   const baseline: number[] = [];
   for (let i = 0; i < 200; i++) baseline.push((await post(server.url, cheapQuery, { id: counties[(i * 17) % counties.length] })).ms);
-  const heavy = spawn(process.execPath, ['--import', 'tsx', 'bench/heavy-client.ts', server.url, String(seconds), String(heavyClients)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const heavy = spawn(process.execPath, ['--import', 'tsx', 'bench/heavy-client.ts', server.url, String(seconds), String(heavyClients)], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   heavy.stdin!.end(JSON.stringify(seeds));
   let heavyOut = '';
-  heavy.stdout!.on('data', (d) => { heavyOut += d; });
+  heavy.stdout!.on('data', (d) => {
+    heavyOut += d;
+  });
   const heavyDone = new Promise<void>((resolve) => heavy.on('exit', () => resolve()));
   // The heavy clients' process starts in about half a second; the cheap client starts after it.
   await new Promise((r) => setTimeout(r, 1000));
@@ -153,7 +248,11 @@ async function mixedLoad(server: Server, seeds: string[], counties: string[], se
   for (let i = 0; Date.now() < until; i++) {
     const wait = t0 + (i * 1000) / rate - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(post(server.url, cheapQuery, { id: counties[(i * 13) % counties.length] }).then((r) => { cheapLatencies.push(r.ms); }));
+    pending.push(
+      post(server.url, cheapQuery, { id: counties[(i * 13) % counties.length] }).then((r) => {
+        cheapLatencies.push(r.ms);
+      }),
+    );
   }
   await Promise.all(pending);
   const stats = await askStats(server, 'stats');
@@ -161,14 +260,25 @@ async function mixedLoad(server: Server, seeds: string[], counties: string[], se
   return {
     server: stats,
     idle: { p50: percentile(baseline, 50), p99: percentile(baseline, 99) },
-    underLoad: { p50: percentile(cheapLatencies, 50), p99: percentile(cheapLatencies, 99), max: Math.max(...cheapLatencies), count: cheapLatencies.length },
+    underLoad: {
+      p50: percentile(cheapLatencies, 50),
+      p99: percentile(cheapLatencies, 99),
+      max: Math.max(...cheapLatencies),
+      count: cheapLatencies.length,
+    },
     heavy: JSON.parse(heavyOut) as Record<string, number>,
   };
 }
 
 async function ids(server: Server) {
-  const res = await post(server.url, '{ places(filter: { level: [PROVINCE, PREFECTURE] }, first: 100) { nodes { id } } counties: places(filter: { level: [COUNTY] }, first: 100) { nodes { id } } }');
-  return { seeds: res.body.data.places.nodes.map((n: { id: string }) => n.id), counties: res.body.data.counties.nodes.map((n: { id: string }) => n.id) };
+  const res = await post(
+    server.url,
+    '{ places(filter: { level: [PROVINCE, PREFECTURE] }, first: 100) { nodes { id } } counties: places(filter: { level: [COUNTY] }, first: 100) { nodes { id } } }',
+  );
+  return {
+    seeds: res.body.data.places.nodes.map((n: { id: string }) => n.id),
+    counties: res.body.data.counties.nodes.map((n: { id: string }) => n.id),
+  };
 }
 
 const results: Record<string, unknown> = { maxCost: MAX_COST, date: new Date().toISOString() };
@@ -184,7 +294,9 @@ for (const [label, script, args, env] of [
   const rows = values['mixed-only'] ? [] : await calibrate(server, seeds, counties);
   log(`${label}: heavy requests in parallel with a cheap one`);
   const mixed = await mixedLoad(server, seeds, counties, Number(values.duration), Number(values.heavy), Number(values.rate));
-  log(`  cheap query idle p99 ${mixed.idle.p99.toFixed(1)} ms; under load p50 ${mixed.underLoad.p50.toFixed(1)} ms, p99 ${mixed.underLoad.p99.toFixed(1)} ms; heavy ${JSON.stringify(mixed.heavy)}; server ${JSON.stringify(mixed.server)}`);
+  log(
+    `  cheap query idle p99 ${mixed.idle.p99.toFixed(1)} ms; under load p50 ${mixed.underLoad.p50.toFixed(1)} ms, p99 ${mixed.underLoad.p99.toFixed(1)} ms; heavy ${JSON.stringify(mixed.heavy)}; server ${JSON.stringify(mixed.server)}`,
+  );
   results[label] = { rows, mixed };
   server.child.kill('SIGTERM');
 }
@@ -195,20 +307,35 @@ const md: string[] = [
   '# What the cost limit buys',
   '',
   `Measured by \`npm run bench:limits\` on ${String(results.date).slice(0, 10)}, ${process.platform} with ${(await import('node:os')).cpus().length} cores. Cost limit ${MAX_COST}.`,
-  'Each request asks about targets not asked before (five of them, one at a time): wall time as the client saw it and the server\'s CPU time over all its threads (10 ms resolution), worst of the five.',
+  "Each request asks about targets not asked before (five of them, one at a time): wall time as the client saw it and the server's CPU time over all its threads (10 ms resolution), worst of the five.",
   '',
 ];
 for (const [label, value] of Object.entries(results)) {
   if (typeof value !== 'object' || !value) continue;
   const { rows, mixed } = value as { rows: Row[]; mixed: Awaited<ReturnType<typeof mixedLoad>> };
   md.push(`## ${label}`, '', '| request | answer | cost | wall ms (max) | CPU ms (max) |', '|---|---|---:|---:|---:|');
-  for (const r of rows) md.push(`| ${r.name} | ${r.outcome} | ${r.cost} | ${Math.max(...r.wallMs).toFixed(0)} | ${Math.max(...r.cpuMs).toFixed(0)} |`);
-  md.push('', `Cheap query (a place and its parent, ${values.rate} req/s) while ${values.heavy} clients send the heaviest admitted subgraph with a GEXF export, over and over, for ${values.duration} s:`, '',
-    '| | p50 ms | p99 ms | max ms |', '|---|---:|---:|---:|',
+  for (const r of rows)
+    md.push(`| ${r.name} | ${r.outcome} | ${r.cost} | ${Math.max(...r.wallMs).toFixed(0)} | ${Math.max(...r.cpuMs).toFixed(0)} |`);
+  md.push(
+    '',
+    `Cheap query (a place and its parent, ${values.rate} req/s) while ${values.heavy} clients send the heaviest admitted subgraph with a GEXF export, over and over, for ${values.duration} s:`,
+    '',
+    '| | p50 ms | p99 ms | max ms |',
+    '|---|---:|---:|---:|',
     `| idle | ${mixed.idle.p50.toFixed(1)} | ${mixed.idle.p99.toFixed(1)} | |`,
-    `| under heavy load | ${mixed.underLoad.p50.toFixed(1)} | ${mixed.underLoad.p99.toFixed(1)} | ${mixed.underLoad.max.toFixed(1)} |`, '',
-    `Heavy requests: ${Object.entries(mixed.heavy).map(([k, v]) => `${v} × ${k}`).join(', ')}.`,
-    ...(mixed.server ? ['', `The server meanwhile: longest event-loop stall ${mixed.server.loopMaxMs} ms; ${mixed.server.gcPauses} collections (${mixed.server.gcKinds.major} full), the longest ${mixed.server.gcMaxMs} ms; preempted ${mixed.server.preempted} times.`] : []), '');
+    `| under heavy load | ${mixed.underLoad.p50.toFixed(1)} | ${mixed.underLoad.p99.toFixed(1)} | ${mixed.underLoad.max.toFixed(1)} |`,
+    '',
+    `Heavy requests: ${Object.entries(mixed.heavy)
+      .map(([k, v]) => `${v} × ${k}`)
+      .join(', ')}.`,
+    ...(mixed.server
+      ? [
+          '',
+          `The server meanwhile: longest event-loop stall ${mixed.server.loopMaxMs} ms; ${mixed.server.gcPauses} collections (${mixed.server.gcKinds.major} full), the longest ${mixed.server.gcMaxMs} ms; preempted ${mixed.server.preempted} times.`,
+        ]
+      : []),
+    '',
+  );
 }
 writeFileSync(join(ROOT, 'bench/LIMITS.md'), `${md.join('\n')}\n`);
 log('wrote bench/LIMITS.md and bench/limits.json');

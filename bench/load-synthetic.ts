@@ -21,10 +21,20 @@ const session = into === 'neo4j' ? new Neo4jSession(storeConfig().neo4j) : new G
 const dataset = syntheticDataset(nodes);
 const bar = progressBar(`  load ${nodes.toLocaleString('en')} into ${into === 'neo4j' ? 'Neo4j' : 'a store file'}`);
 const started = Date.now();
-const summary = await loadDataset(session, dataset, { batchSize: 20_000, onProgress: (done, total, step) => bar.update(done, total, step) });
+const summary = await loadDataset(session, dataset, {
+  batchSize: 20_000,
+  onProgress: (done, total, step) => bar.update(done, total, step),
+});
 bar.stop();
 // Closing writes an embedded store's file: part of loading it.
 await session.close();
 const loadMs = Date.now() - started;
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
-console.log(JSON.stringify({ nodes: sum(summary.nodes), relationships: sum(summary.relationships), loadMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(
+  JSON.stringify({
+    nodes: sum(summary.nodes),
+    relationships: sum(summary.relationships),
+    loadMs,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);

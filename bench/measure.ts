@@ -30,7 +30,10 @@ export interface Summary {
 
 /** `answers[i]` answered the request about `targets[i]` (its variables as JSON). */
 export function summarise(answers: Answer[], targets: string[]): Summary {
-  const ms = Float64Array.from(answers.filter((a) => !a.error), (a) => a.ms).sort();
+  const ms = Float64Array.from(
+    answers.filter((a) => !a.error),
+    (a) => a.ms,
+  ).sort();
   const failed = answers.filter((a) => a.error);
   return {
     requests: answers.length,

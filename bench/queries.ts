@@ -29,7 +29,8 @@ export interface BenchRequest {
 }
 
 /** The request's JSON body: the document, its operation name and this target's variables. */
-export const requestBody = (r: BenchRequest) => JSON.stringify({ operationName: r.query.operationName, query: r.query.query, variables: r.variables });
+export const requestBody = (r: BenchRequest) =>
+  JSON.stringify({ operationName: r.query.operationName, query: r.query.query, variables: r.variables });
 
 function shuffle<T>(xs: T[], random: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
@@ -40,16 +41,29 @@ function shuffle<T>(xs: T[], random: () => number): T[] {
 }
 
 /** Actors numbered 1 to n, as bench/synthetic.ts names them. */
-const numbered = (n: number, id: (i: number) => string, name: (i: number) => string) => Array.from({ length: n }, (_, k) => ({ id: id(k + 1), name: name(k + 1) }));
+const numbered = (n: number, id: (i: number) => string, name: (i: number) => string) =>
+  Array.from({ length: n }, (_, k) => ({ id: id(k + 1), name: name(k + 1) }));
 
 /** The actors by kind: places, officials, organisations, enterprises (ids and names). */
 function actors(nodes: number): { id: string; name: string }[][] {
   const c = syntheticCounts(nodes);
   return [
     syntheticPlaces(),
-    numbered(c.officials, (i) => `person:o-${i}`, (i) => `Official ${i}`),
-    numbered(c.organisations, (i) => `org:g-${i}`, (i) => `Office ${i}`),
-    numbered(c.enterprises, (i) => `ent:e-${i}`, (i) => `Enterprise ${i} Group`),
+    numbered(
+      c.officials,
+      (i) => `person:o-${i}`,
+      (i) => `Official ${i}`,
+    ),
+    numbered(
+      c.organisations,
+      (i) => `org:g-${i}`,
+      (i) => `Office ${i}`,
+    ),
+    numbered(
+      c.enterprises,
+      (i) => `ent:e-${i}`,
+      (i) => `Enterprise ${i} Group`,
+    ),
   ];
 }
 
@@ -135,30 +149,55 @@ function totalsFilters(count: number): Variables[] {
 
 export const QUERY_MIX: BenchQuery[] = [
   {
-    name: 'search', local: true, operationName: 'Search', query: SEARCH,
+    name: 'search',
+    local: true,
+    operationName: 'Search',
+    query: SEARCH,
     targets: (nodes, count, random) => {
-      const projects = numbered(syntheticCounts(nodes).projects, (i) => `proj:p-${i}`, (i) => `Project ${i}`);
+      const projects = numbered(
+        syntheticCounts(nodes).projects,
+        (i) => `proj:p-${i}`,
+        (i) => `Project ${i}`,
+      );
       return stratified('search', [...actors(nodes), projects], count, random).map(({ name }) => ({ q: name }));
     },
   },
   {
-    name: "one actor's facts", local: true, operationName: 'ActorFacts', query: ACTOR_FACTS,
+    name: "one actor's facts",
+    local: true,
+    operationName: 'ActorFacts',
+    query: ACTOR_FACTS,
     targets: (nodes, count, random) => stratified("one actor's facts", actors(nodes), count, random).map(({ id }) => ({ id })),
   },
   {
     // Provinces, prefectures and counties in the hierarchy's own proportions: a province rolls up a hundred counties.
-    name: "a region's roll-up", local: true, operationName: 'RegionRollup', query: REGION,
+    name: "a region's roll-up",
+    local: true,
+    operationName: 'RegionRollup',
+    query: REGION,
     targets: (_, count, random) => {
       const levels = (['province', 'prefecture', 'county'] as const).map((level) => syntheticPlaces().filter((p) => p.level === level));
-      return stratified("a region's roll-up", levels, count, random, levels.map((l) => l.length)).map(({ id }) => ({ id }));
+      return stratified(
+        "a region's roll-up",
+        levels,
+        count,
+        random,
+        levels.map((l) => l.length),
+      ).map(({ id }) => ({ id }));
     },
   },
   {
-    name: '2-hop neighbourhood', local: true, operationName: 'Neighbourhood', query: NEIGHBOURHOOD,
+    name: '2-hop neighbourhood',
+    local: true,
+    operationName: 'Neighbourhood',
+    query: NEIGHBOURHOOD,
     targets: (nodes, count, random) => stratified('2-hop neighbourhood', actors(nodes), count, random).map(({ id }) => ({ id })),
   },
   {
-    name: 'shortest path', local: false, operationName: 'ShortestPath', query: PATH,
+    name: 'shortest path',
+    local: false,
+    operationName: 'ShortestPath',
+    query: PATH,
     targets: (nodes, count, random) => {
       // Each end a kind of actor at random, then an actor of that kind: the pairs far outnumber any count asked for.
       const kinds = actors(nodes);
@@ -176,7 +215,10 @@ export const QUERY_MIX: BenchQuery[] = [
     },
   },
   {
-    name: 'global totals', local: false, operationName: 'DonationTotals', query: TOTALS,
+    name: 'global totals',
+    local: false,
+    operationName: 'DonationTotals',
+    query: TOTALS,
     targets: (_, count, random) => shuffle(totalsFilters(count), random).slice(0, count),
   },
 ];
@@ -186,7 +228,10 @@ export const QUERY_MIX: BenchQuery[] = [
  * interleaved in a random order (a mixed load), and `warmUp` more per query, about targets not in
  * the measured ones. Deterministic for a seed.
  */
-export function plan(nodes: number, options: { targets: number; warmUp: number; queries?: BenchQuery[]; seed?: string }): { warmUp: BenchRequest[]; measured: BenchRequest[] } {
+export function plan(
+  nodes: number,
+  options: { targets: number; warmUp: number; queries?: BenchQuery[]; seed?: string },
+): { warmUp: BenchRequest[]; measured: BenchRequest[] } {
   const random = seedrandom(options.seed ?? 'first-time');
   const warmUp: BenchRequest[] = [];
   const measured: BenchRequest[] = [];

@@ -63,7 +63,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 
 function spawnNode(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   const proc = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', join(ROOT, script), ...args], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', ...env },
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
   children.add(proc);
   proc.once('exit', () => children.delete(proc));
@@ -91,7 +93,12 @@ function waitFor(proc: ChildProcess, pattern: RegExp, what: string): Promise<Reg
 }
 
 /** What bench/load-synthetic.ts prints. */
-interface Loaded { nodes: number; relationships: number; loadMs: number; peakRssMb: number }
+interface Loaded {
+  nodes: number;
+  relationships: number;
+  loadMs: number;
+  peakRssMb: number;
+}
 
 async function loadInto(size: number, into: string): Promise<Loaded> {
   const proc = spawnNode('bench/load-synthetic.ts', [String(size), into]);
@@ -105,13 +112,23 @@ const READY_TIMEOUT_MS = 10 * 60_000;
 /** The API as `npm start` runs it, on the store file already loaded; ready when /ready says 200. */
 async function startApi(file: string): Promise<{ proc: ChildProcess; url: string; readyMs: number }> {
   const started = performance.now();
-  const proc = spawnNode('src/cli/serve.ts', [], { STORE: 'grafeo', GRAFEO_PATH: file, LOAD_ON_START: 'never', PORT: '0', HOST: '127.0.0.1' });
+  const proc = spawnNode('src/cli/serve.ts', [], {
+    STORE: 'grafeo',
+    GRAFEO_PATH: file,
+    LOAD_ON_START: 'never',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  });
   const [, url] = await waitFor(proc, /GraphQL API: (\S+)\/graphql/, 'the API');
   for (;;) {
-    const status = await fetch(`${url}/ready`).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return { proc, url, readyMs: Math.round(performance.now() - started) };
     if (proc.exitCode !== null) throw new Error(`the API exited with ${proc.exitCode} before it was ready`);
-    if (performance.now() - started > READY_TIMEOUT_MS) throw new Error(`the API was not ready within ${READY_TIMEOUT_MS / 60_000} minutes`);
+    if (performance.now() - started > READY_TIMEOUT_MS)
+      throw new Error(`the API was not ready within ${READY_TIMEOUT_MS / 60_000} minutes`);
     await sleep(50);
   }
 }
@@ -141,17 +158,30 @@ async function pass(url: string, requests: BenchRequest[]) {
   const answers = await send(`${url}/graphql`, requests.map(requestBody), { concurrency: CONCURRENCY });
   const seconds = (performance.now() - started) / 1000;
   const targets = requests.map((r) => `${r.query.name} ${JSON.stringify(r.variables)}`);
-  const byQuery = new Map(MIX.map((q) => {
-    const mine = requests.flatMap((r, i) => (r.query === q ? [i] : []));
-    return [q.name, summarise(mine.map((i) => answers[i]), mine.map((i) => targets[i]))];
-  }));
+  const byQuery = new Map(
+    MIX.map((q) => {
+      const mine = requests.flatMap((r, i) => (r.query === q ? [i] : []));
+      return [
+        q.name,
+        summarise(
+          mine.map((i) => answers[i]),
+          mine.map((i) => targets[i]),
+        ),
+      ];
+    }),
+  );
   return { all: { ...summarise(answers, targets), rps: Math.round(answers.length / seconds) }, byQuery };
 }
 
 const results: Results = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-  versions: Object.fromEntries(['@apollo/server', 'graphql', '@grafeo-db/js'].map((p) => [p, JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version])),
+  versions: Object.fromEntries(
+    ['@apollo/server', 'graphql', '@grafeo-db/js'].map((p) => [
+      p,
+      JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version,
+    ]),
+  ),
   settings: { targets: TARGETS, concurrency: CONCURRENCY, warmUp: WARM_UP, nodeFlags: NODE_FLAGS },
   sizes: [],
 };
@@ -163,7 +193,9 @@ for (const size of SIZES) {
   log(`size ${size}: generating and loading into a store file…`);
   const load = await loadInto(size, file);
   const storeFileMb = Math.round(statSync(file).size / 2 ** 20);
-  log(`  ${load.nodes} nodes, ${load.relationships} relationships in ${(load.loadMs / 1000).toFixed(1)} s (peak ${load.peakRssMb} MB; file ${storeFileMb} MB)`);
+  log(
+    `  ${load.nodes} nodes, ${load.relationships} relationships in ${(load.loadMs / 1000).toFixed(1)} s (peak ${load.peakRssMb} MB; file ${storeFileMb} MB)`,
+  );
   const neo4j = process.env.NEO4J_URI ? await loadInto(size, 'neo4j') : undefined;
 
   const api = await startApi(file);
@@ -180,11 +212,20 @@ for (const size of SIZES) {
     // A moment for the last answers' garbage to be collected before memory is read.
     await sleep(2000);
     const steady = memory(api.proc.pid!);
-    const queries = MIX.map((q) => ({ name: q.name, local: q.local, firstTime: firstTime.byQuery.get(q.name)!, repeat: repeat.byQuery.get(q.name)! }));
+    const queries = MIX.map((q) => ({
+      name: q.name,
+      local: q.local,
+      firstTime: firstTime.byQuery.get(q.name)!,
+      repeat: repeat.byQuery.get(q.name)!,
+    }));
     for (const q of queries) {
-      log(`    ${q.name}: first-time p50 ${q.firstTime.p50} / p99 ${q.firstTime.p99} / max ${q.firstTime.max} ms, repeat p50 ${q.repeat.p50} / p99 ${q.repeat.p99} ms; ${q.firstTime.distinct} targets, errors ${q.firstTime.errors} / ${q.repeat.errors}${q.firstTime.errorSamples.length ? ` (${q.firstTime.errorSamples.join('; ')})` : ''}, empty ${q.firstTime.empty}`);
+      log(
+        `    ${q.name}: first-time p50 ${q.firstTime.p50} / p99 ${q.firstTime.p99} / max ${q.firstTime.max} ms, repeat p50 ${q.repeat.p50} / p99 ${q.repeat.p99} ms; ${q.firstTime.distinct} targets, errors ${q.firstTime.errors} / ${q.repeat.errors}${q.firstTime.errorSamples.length ? ` (${q.firstTime.errorSamples.join('; ')})` : ''}, empty ${q.firstTime.empty}`,
+      );
     }
-    log(`    mixed: first-time p50 ${firstTime.all.p50} / p99 ${firstTime.all.p99} ms at ${firstTime.all.rps} req/s, repeat p50 ${repeat.all.p50} / p99 ${repeat.all.p99} ms at ${repeat.all.rps} req/s; steady RSS ${steady?.rssMb} MB, peak ${steady?.peakRssMb} MB`);
+    log(
+      `    mixed: first-time p50 ${firstTime.all.p50} / p99 ${firstTime.all.p99} ms at ${firstTime.all.rps} req/s, repeat p50 ${repeat.all.p50} / p99 ${repeat.all.p99} ms at ${repeat.all.rps} req/s; steady RSS ${steady?.rssMb} MB, peak ${steady?.peakRssMb} MB`,
+    );
     results.sizes.push({
       nodes: size,
       stored: { nodes: load.nodes, relationships: load.relationships },

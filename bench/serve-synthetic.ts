@@ -17,7 +17,10 @@ const session = new GrafeoSession(':memory:');
 let dataset: Dataset | null = syntheticDataset(nodes);
 const started = Date.now();
 const bar = progressBar(`  load ${nodes.toLocaleString('en')}`);
-const summary = await loadDataset(session, dataset, { batchSize: 20_000, onProgress: (done, total, step) => bar.update(done, total, step) });
+const summary = await loadDataset(session, dataset, {
+  batchSize: 20_000,
+  onProgress: (done, total, step) => bar.update(done, total, step),
+});
 bar.stop();
 const loadMs = Date.now() - started;
 // The records are in the store now; a server does not keep its seeds in memory either.
@@ -26,7 +29,9 @@ const app = await startApp({ session, load: 'never', port: 0, storeTimeoutMs: 12
 serveStats({ storeCalls: () => app.store.calls });
 const stored = Object.values(summary.nodes).reduce((a, b) => a + b, 0);
 const relationships = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
-console.log(JSON.stringify({ url: app.url, nodes: stored, relationships, loadMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(
+  JSON.stringify({ url: app.url, nodes: stored, relationships, loadMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+);
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
 // A benchmark server outlives no benchmark: when the harness is gone (finished or failed), so is it.
 process.on('disconnect', () => process.exit(0));

@@ -29,8 +29,10 @@ export function serveStats(counters: { storeCalls(): number }): void {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   const noKinds = () => ({ minor: 0, major: 0, incremental: 0, weak: 0 });
   const kindOf: Record<number, keyof ReturnType<typeof noKinds>> = {
-    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
-    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
   };
   let gc = { pauses: 0, maxMs: 0, totalMs: 0, kinds: noKinds() };
   const now = () => {
@@ -61,9 +63,15 @@ export function serveStats(counters: { storeCalls(): number }): void {
       gcWatch.disconnect();
       const at = now();
       const stats: ServerStats = {
-        loopMaxMs: round(delay.max / 1e6), loopP99Ms: round(delay.percentile(99) / 1e6),
-        gcPauses: gc.pauses, gcKinds: gc.kinds, gcMaxMs: round(gc.maxMs), gcTotalMs: round(gc.totalMs),
-        storeCalls: at.store - base.store, majorFaults: at.faults - base.faults, preempted: at.preempted - base.preempted,
+        loopMaxMs: round(delay.max / 1e6),
+        loopP99Ms: round(delay.percentile(99) / 1e6),
+        gcPauses: gc.pauses,
+        gcKinds: gc.kinds,
+        gcMaxMs: round(gc.maxMs),
+        gcTotalMs: round(gc.totalMs),
+        storeCalls: at.store - base.store,
+        majorFaults: at.faults - base.faults,
+        preempted: at.preempted - base.preempted,
       };
       process.send!({ stats });
     }

@@ -14,7 +14,13 @@ const source = (quote: string): Source => ({ doc: DOC, start: 0, end: quote.leng
 /** Place ids in the dataset's own form: gb:<code>@201210. */
 const placeId = (code: string) => `gb:${code}@201210`;
 
-export interface SyntheticPlace { id: string; name: string; level: 'province' | 'prefecture' | 'county'; code: string; parentId: string | null }
+export interface SyntheticPlace {
+  id: string;
+  name: string;
+  level: 'province' | 'prefecture' | 'county';
+  code: string;
+  parentId: string | null;
+}
 
 /** The hierarchy, the same at every size: 34 provinces (first 15 eastern), 10 prefectures each, 9 counties each. */
 export function syntheticPlaces(): SyntheticPlace[] {
@@ -43,8 +49,13 @@ export function syntheticCounts(targetNodes: number) {
   const remaining = Math.max(0, targetNodes - 34 * (1 + 10 * (1 + 9)));
   const share = (f: number) => Math.floor(remaining * f);
   return {
-    officials: share(0.08), organisations: share(0.06), enterprises: share(0.05), projects: share(0.08),
-    donations: share(0.4), visits: share(0.2), meetings: share(0.05),
+    officials: share(0.08),
+    organisations: share(0.06),
+    enterprises: share(0.05),
+    projects: share(0.08),
+    donations: share(0.4),
+    visits: share(0.2),
+    meetings: share(0.05),
   };
 }
 
@@ -53,14 +64,34 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
   const int = (n: number) => Math.floor(rng() * n);
   const pick = <T>(xs: T[]): T => xs[int(xs.length)];
   const ds: Dataset = {
-    place: [], official: [], organisation: [], enterprise: [], project: [], agreement: [], pairing: [],
-    donation: [], visit: [], meeting: [], statistic: [], placeMention: [],
+    place: [],
+    official: [],
+    organisation: [],
+    enterprise: [],
+    project: [],
+    agreement: [],
+    pairing: [],
+    donation: [],
+    visit: [],
+    meeting: [],
+    statistic: [],
+    placeMention: [],
   };
   const provinces: string[] = [];
   const prefectures: string[] = [];
   const counties: string[] = [];
   for (const { id, name, level, code, parentId } of syntheticPlaces()) {
-    ds.place.push({ id, name, kind: level === 'prefecture' ? 'prefecture-level-city' : level, level, parentId, zh: null, code, revision: '201210', aliases: [] });
+    ds.place.push({
+      id,
+      name,
+      kind: level === 'prefecture' ? 'prefecture-level-city' : level,
+      level,
+      parentId,
+      zh: null,
+      code,
+      revision: '201210',
+      aliases: [],
+    });
     ({ province: provinces, prefecture: prefectures, county: counties })[level].push(id);
   }
   const east = (id: string) => Number(id.slice(3, 5)) < 26;
@@ -71,7 +102,15 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
   for (const supporter of eastPlaces) {
     for (let k = 0; k < 3; k++) {
       const supported = pick(westPlaces);
-      ds.pairing.push({ id: `pairing:s-${++n}`, supporterId: supporter, supportedId: supported, level: 'mixed', from: 2000 + int(12), status: 'active', source: source(`${supporter} supports ${supported}.`) });
+      ds.pairing.push({
+        id: `pairing:s-${++n}`,
+        supporterId: supporter,
+        supportedId: supported,
+        level: 'mixed',
+        from: 2000 + int(12),
+        status: 'active',
+        source: source(`${supporter} supports ${supported}.`),
+      });
     }
   }
   // What fills the rest, in the real dataset's proportions.
@@ -81,16 +120,42 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
   for (let i = 1; i <= officials; i++) {
     // One title each: the Title node counts in the node total (officials ≈ 2 nodes).
     const place = pick(allPlaces);
-    ds.official.push({ id: `person:o-${i}`, name: `Official ${i}`, aliases: [], titles: [{ title: 'Deputy Governor', placeId: place, year: year(), source: source(`Official ${i}, Deputy Governor.`) }] });
+    ds.official.push({
+      id: `person:o-${i}`,
+      name: `Official ${i}`,
+      aliases: [],
+      titles: [{ title: 'Deputy Governor', placeId: place, year: year(), source: source(`Official ${i}, Deputy Governor.`) }],
+    });
   }
   for (let i = 1; i <= organisations; i++) {
-    ds.organisation.push({ id: `org:g-${i}`, name: `Office ${i}`, aliases: [], kind: 'office', placeId: pick(allPlaces), source: source(`Office ${i}.`) });
+    ds.organisation.push({
+      id: `org:g-${i}`,
+      name: `Office ${i}`,
+      aliases: [],
+      kind: 'office',
+      placeId: pick(allPlaces),
+      source: source(`Office ${i}.`),
+    });
   }
   for (let i = 1; i <= enterprises; i++) {
-    ds.enterprise.push({ id: `ent:e-${i}`, name: `Enterprise ${i} Group`, aliases: [], homePlaceId: pick(eastPlaces), source: source(`Enterprise ${i} Group.`) });
+    ds.enterprise.push({
+      id: `ent:e-${i}`,
+      name: `Enterprise ${i} Group`,
+      aliases: [],
+      homePlaceId: pick(eastPlaces),
+      source: source(`Enterprise ${i} Group.`),
+    });
   }
   for (let i = 1; i <= projects; i++) {
-    ds.project.push({ id: `proj:p-${i}`, name: `Project ${i}`, aliases: [], category: 'infrastructure', placeId: pick(westPlaces), year: year(), source: source(`Project ${i}.`) });
+    ds.project.push({
+      id: `proj:p-${i}`,
+      name: `Project ${i}`,
+      aliases: [],
+      category: 'infrastructure',
+      placeId: pick(westPlaces),
+      year: year(),
+      source: source(`Project ${i}.`),
+    });
   }
   const donors = () => (rng() < 0.7 ? pick(eastPlaces) : enterprises ? `ent:e-${1 + int(enterprises)}` : pick(eastPlaces));
   for (let i = 1; i <= donations; i++) {
@@ -98,10 +163,13 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
     const yuan = (1 + int(500)) * 100_000;
     const text = `${yuan / 1_000_000} million yuan`;
     ds.donation.push({
-      id: `donation:s-${i}`, donorIds: [...new Set(rng() < 0.3 ? [donors(), donors()] : [donors()])],
+      id: `donation:s-${i}`,
+      donorIds: [...new Set(rng() < 0.3 ? [donors(), donors()] : [donors()])],
       recipientIds: [...new Set(rng() < 0.3 ? [pick(westPlaces), pick(westPlaces)] : [pick(westPlaces)])],
       projectId: projects && rng() < 0.4 ? `proj:p-${1 + int(projects)}` : undefined,
-      amount: { yuan, text }, kind: pick(['government-aid', 'social-cash', 'in-kind', 'investment']), year: y,
+      amount: { yuan, text },
+      kind: pick(['government-aid', 'social-cash', 'in-kind', 'investment']),
+      year: y,
       date: { start: `${y}-${String(1 + int(12)).padStart(2, '0')}`, precision: 'month', text: `${y}` },
       source: source(`Donation ${i} of ${text}.`),
     });
@@ -112,16 +180,24 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
     const d = String(1 + int(27)).padStart(2, '0');
     const visitors = officials ? Array.from({ length: 1 + int(3) }, () => `person:o-${1 + int(officials)}`) : [];
     ds.visit.push({
-      id: `visit:s-${i}`, visitorIds: [...new Set(visitors)], headId: visitors[0], fromId: pick(allPlaces),
-      destinationIds: [...new Set(rng() < 0.4 ? [pick(allPlaces), pick(allPlaces)] : [pick(allPlaces)])], date: { start: `${y}-${m}-${d}`, precision: 'day', text: `${y}-${m}-${d}` },
+      id: `visit:s-${i}`,
+      visitorIds: [...new Set(visitors)],
+      headId: visitors[0],
+      fromId: pick(allPlaces),
+      destinationIds: [...new Set(rng() < 0.4 ? [pick(allPlaces), pick(allPlaces)] : [pick(allPlaces)])],
+      date: { start: `${y}-${m}-${d}`, precision: 'day', text: `${y}-${m}-${d}` },
       source: source(`Visit ${i}.`),
     });
   }
   for (let i = 1; i <= meetings; i++) {
     ds.meeting.push({
-      id: `meeting:s-${i}`, kind: 'meeting', hostIds: [...new Set([pick(allPlaces), pick(allPlaces)])],
+      id: `meeting:s-${i}`,
+      kind: 'meeting',
+      hostIds: [...new Set([pick(allPlaces), pick(allPlaces)])],
       guestIds: officials ? [...new Set([`person:o-${1 + int(officials)}`, `person:o-${1 + int(officials)}`])] : [],
-      placeId: pick(allPlaces), visitId: visits ? `visit:s-${1 + int(visits)}` : undefined, source: source(`Meeting ${i}.`),
+      placeId: pick(allPlaces),
+      visitId: visits ? `visit:s-${1 + int(visits)}` : undefined,
+      source: source(`Meeting ${i}.`),
     });
   }
   return ds;

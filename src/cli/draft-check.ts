@@ -7,10 +7,21 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { RECORD_TYPE_NAMES, type RecordType } from '../dataset/schema.js';
 import { loadSources, locateQuote } from '../dataset/sources.js';
 import { loadGazetteer } from '../dataset/gazetteer/index.js';
-import { formatProblem, provenanceProblems, referencesOf, schemaProblems, sourcesOf, valueProblems, type Problem } from '../dataset/check.js';
+import {
+  formatProblem,
+  provenanceProblems,
+  referencesOf,
+  schemaProblems,
+  sourcesOf,
+  valueProblems,
+  type Problem,
+} from '../dataset/check.js';
 
 const files = process.argv.slice(2);
-if (!files.length) { console.error('usage: npm run draft:check -- <draft.jsonl> [...]'); process.exit(2); }
+if (!files.length) {
+  console.error('usage: npm run draft:check -- <draft.jsonl> [...]');
+  process.exit(2);
+}
 const texts = loadSources();
 const gazetteer = loadGazetteer();
 let failed = 0;
@@ -21,13 +32,17 @@ for (const file of files) {
   const rows: Array<{ line: number; rec: Record<string, unknown> }> = [];
   lines.forEach((text, i) => {
     if (!text.trim()) return;
-    try { rows.push({ line: i + 1, rec: JSON.parse(text) }); }
-    catch (e) { problems.push({ file, line: i + 1, field: '(line)', reason: `bad JSON: ${(e as Error).message}` }); }
+    try {
+      rows.push({ line: i + 1, rec: JSON.parse(text) });
+    } catch (e) {
+      problems.push({ file, line: i + 1, field: '(line)', reason: `bad JSON: ${(e as Error).message}` });
+    }
   });
   const defined = new Map<string, number>();
   for (const { line, rec } of rows) {
     if (typeof rec.id === 'string') {
-      if (defined.has(rec.id)) problems.push({ file, line, field: 'id', reason: `${rec.id} already defined on line ${defined.get(rec.id)}` });
+      if (defined.has(rec.id))
+        problems.push({ file, line, field: 'id', reason: `${rec.id} already defined on line ${defined.get(rec.id)}` });
       defined.set(rec.id, line);
     }
   }
@@ -37,8 +52,10 @@ for (const file of files) {
     counts[type] = (counts[type] ?? 0) + 1;
     const add = (field: string, reason: string) => problems.push({ file, line, field, reason });
     if (type === 'alias') {
-      if (typeof record.place !== 'string' || !(gazetteer.byId.has(record.place) || defined.has(record.place))) add('place', `unknown place ${JSON.stringify(record.place)}`);
-      if (typeof record.alias !== 'string' || ![...texts.values()].some((t) => t.includes(record.alias as string))) add('alias', `${JSON.stringify(record.alias)} is not written in any source`);
+      if (typeof record.place !== 'string' || !(gazetteer.byId.has(record.place) || defined.has(record.place)))
+        add('place', `unknown place ${JSON.stringify(record.place)}`);
+      if (typeof record.alias !== 'string' || ![...texts.values()].some((t) => t.includes(record.alias as string)))
+        add('alias', `${JSON.stringify(record.alias)} is not written in any source`);
       continue;
     }
     if (type === 'review') {
@@ -51,27 +68,44 @@ for (const file of files) {
       if (typeof record.reason !== 'string') add('reason', 'say why the mention is ambiguous or unresolved');
       continue;
     }
-    if (!RECORD_TYPE_NAMES.includes(type as RecordType)) { add('type', `unknown type ${JSON.stringify(type)} (one of ${RECORD_TYPE_NAMES.join(', ')}, alias, review)`); continue; }
+    if (!RECORD_TYPE_NAMES.includes(type as RecordType)) {
+      add('type', `unknown type ${JSON.stringify(type)} (one of ${RECORD_TYPE_NAMES.join(', ')}, alias, review)`);
+      continue;
+    }
     // Fill offsets from the quote (an annotator's `start` picks among repeated quotes).
     for (const { field, source } of sourcesOf(record)) {
       const text = texts.get(source.doc);
       if (!text || typeof source.quote !== 'string') continue;
       if (text.slice(source.start, source.end) === source.quote) continue;
       const hit = locateQuote(text, source.quote, typeof source.start === 'number' ? source.start : undefined);
-      if ('error' in hit) { add(`${field}.quote`, `${hit.error}: "${source.quote.slice(0, 80)}"`); continue; }
-      source.start = hit.start; source.end = hit.end;
+      if ('error' in hit) {
+        add(`${field}.quote`, `${hit.error}: "${source.quote.slice(0, 80)}"`);
+        continue;
+      }
+      source.start = hit.start;
+      source.end = hit.end;
     }
-    for (const p of [...schemaProblems(type as RecordType, record), ...provenanceProblems(record, texts), ...valueProblems(type as RecordType, record)]) add(p.field, p.reason);
+    for (const p of [
+      ...schemaProblems(type as RecordType, record),
+      ...provenanceProblems(record, texts),
+      ...valueProblems(type as RecordType, record),
+    ])
+      add(p.field, p.reason);
     for (const ref of referencesOf(record)) {
       // A restatement points at the first record of the same money, usually in another draft.
       if (ref.field === 'restatesId') continue;
-      if (!(gazetteer.byId.has(ref.id) || defined.has(ref.id))) add(ref.field, `${ref.id} is neither a gazetteer division nor defined in this draft`);
+      if (!(gazetteer.byId.has(ref.id) || defined.has(ref.id)))
+        add(ref.field, `${ref.id} is neither a gazetteer division nor defined in this draft`);
     }
     rec.source = record.source ?? rec.source;
   }
   writeFileSync(file, rows.map((r) => JSON.stringify(r.rec)).join('\n') + '\n');
   for (const p of problems) console.error(formatProblem(p));
-  console.log(`${file}: ${rows.length} records (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}), ${problems.length} problems`);
+  console.log(
+    `${file}: ${rows.length} records (${Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}), ${problems.length} problems`,
+  );
   if (problems.length) failed++;
 }
 process.exit(failed ? 1 : 0);

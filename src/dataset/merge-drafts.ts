@@ -17,7 +17,11 @@ import { assignTownshipCodes, type TownshipMatch } from './township-codes.js';
 
 type Rec = Record<string, unknown>;
 
-export interface DraftLine { file: string; line: number; rec: Rec }
+export interface DraftLine {
+  file: string;
+  line: number;
+  rec: Rec;
+}
 
 export interface MergeResult {
   byType: Record<RecordType, Rec[]>;
@@ -39,10 +43,14 @@ export interface MergeSources {
 
 export function readDrafts(dir: string): DraftLine[] {
   const out: DraftLine[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    readFileSync(`${dir}/${f}`, 'utf8').split('\n').forEach((text, i) => {
-      if (text.trim()) out.push({ file: f, line: i + 1, rec: JSON.parse(text) });
-    });
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    readFileSync(`${dir}/${f}`, 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        if (text.trim()) out.push({ file: f, line: i + 1, rec: JSON.parse(text) });
+      });
   }
   return out;
 }
@@ -74,8 +82,16 @@ function mergeEntity(type: RecordType, into: Rec, from: Rec, conflicts: string[]
 
 function codedPlace(d: ReturnType<typeof chainOf>[number], aliases: string[]): Rec {
   return {
-    id: d.id, name: d.name, standardName: d.name, kind: d.kind, level: d.level, parentId: d.parentId,
-    zh: d.zh, code: d.code, revision: d.revision, aliases: aliases.sort(),
+    id: d.id,
+    name: d.name,
+    standardName: d.name,
+    kind: d.kind,
+    level: d.level,
+    parentId: d.parentId,
+    zh: d.zh,
+    code: d.code,
+    revision: d.revision,
+    aliases: aliases.sort(),
     ...(d.successors ? { successors: d.successors } : {}),
   };
 }
@@ -84,7 +100,8 @@ function scanMentions(byType: Record<RecordType, Rec[]>, reviews: Rec[], sources
   const factRefs: Array<{ doc: string; start: number; end: number; ids: string[] }> = [];
   for (const type of RECORD_TYPE_NAMES) {
     for (const r of byType[type]) {
-      for (const { source } of sourcesOf(r)) factRefs.push({ doc: source.doc, start: source.start, end: source.end, ids: referencesOf(r).map((x) => x.id) });
+      for (const { source } of sourcesOf(r))
+        factRefs.push({ doc: source.doc, start: source.start, end: source.end, ids: referencesOf(r).map((x) => x.id) });
     }
   }
   return findPlaceMentions({
@@ -189,18 +206,32 @@ export function mergeDrafts(draftLines: DraftLine[], sources: MergeSources): Mer
   }
   const townships = sources.townships ? assignTownshipCodes(byType.place, sources.townships, gazetteer) : undefined;
   byType.placeMention = mentions.map((m) => ({
-    id: `mention:${m.doc.slice(0, 3)}-${m.start}`, placeId: m.placeId, method: m.method, candidates: m.candidates,
+    id: `mention:${m.doc.slice(0, 3)}-${m.start}`,
+    placeId: m.placeId,
+    method: m.method,
+    candidates: m.candidates,
     ...(m.reason ? { reason: m.reason } : {}),
     source: { doc: m.doc, start: m.start, end: m.end, quote: m.text },
   }));
-  const decided = mentions.filter((m) => m.method !== 'unique').map((m) => ({
-    kind: 'place-mention', mention: m.text, doc: m.doc, start: m.start, end: m.end, chosen: m.placeId, method: m.method,
-    candidates: m.candidates, reason: m.reason,
-  }));
+  const decided = mentions
+    .filter((m) => m.method !== 'unique')
+    .map((m) => ({
+      kind: 'place-mention',
+      mention: m.text,
+      doc: m.doc,
+      start: m.start,
+      end: m.end,
+      chosen: m.placeId,
+      method: m.method,
+      candidates: m.candidates,
+      reason: m.reason,
+    }));
   reviews.splice(0, reviews.length, ...decided, ...reviews.map((r) => ({ kind: 'annotator-note', ...r })));
 
   for (const type of RECORD_TYPE_NAMES) {
-    byType[type] = byType[type].map((r) => canonical(type, r)).sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
+    byType[type] = byType[type]
+      .map((r) => canonical(type, r))
+      .sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
   }
   return { byType, reviews, conflicts, townships };
 }
@@ -208,6 +239,9 @@ export function mergeDrafts(draftLines: DraftLine[], sources: MergeSources): Mer
 export function writeDataset(dir: string, byType: Record<RecordType, Rec[]>): void {
   mkdirSync(dir, { recursive: true });
   for (const type of RECORD_TYPE_NAMES) {
-    writeFileSync(`${dir}/${RECORD_TYPES[type].file}`, byType[type].map((r) => JSON.stringify(r)).join('\n') + (byType[type].length ? '\n' : ''));
+    writeFileSync(
+      `${dir}/${RECORD_TYPES[type].file}`,
+      byType[type].map((r) => JSON.stringify(r)).join('\n') + (byType[type].length ? '\n' : ''),
+    );
   }
 }

@@ -20,7 +20,17 @@ export interface PlaceMention {
   end: number;
   text: string;
   placeId: string | null;
-  method: 'unique' | 'annotated' | 'exact-name' | 'province-list' | 'parent-nearby' | 'containing' | 'section' | 'dataset' | 'unresolved' | 'doubtful';
+  method:
+    | 'unique'
+    | 'annotated'
+    | 'exact-name'
+    | 'province-list'
+    | 'parent-nearby'
+    | 'containing'
+    | 'section'
+    | 'dataset'
+    | 'unresolved'
+    | 'doubtful';
   candidates: string[];
   reason?: string;
 }
@@ -88,7 +98,14 @@ export function findPlaceMentions(ctx: MentionContext): PlaceMention[] {
   };
   for (const d of ctx.gazetteer.all) {
     const chain = chainOf(ctx.gazetteer, d.id);
-    known.set(d.id, { id: d.id, revisions: d.revisions, stem: d.shortName, level: d.level, ancestors: chain.slice(1).map((a) => a.id), province: d.code.slice(0, 2) });
+    known.set(d.id, {
+      id: d.id,
+      revisions: d.revisions,
+      stem: d.shortName,
+      level: d.level,
+      ancestors: chain.slice(1).map((a) => a.id),
+      province: d.code.slice(0, 2),
+    });
     addForm(d.name, d.id);
     for (const suffix of SUFFIXES[d.level] ?? []) addForm(`${d.shortName} ${suffix}`, d.id);
     // Bare stems of two syllables or more ("Qingchuan", "Ganzi"); one-syllable stems only with a suffix.
@@ -112,7 +129,10 @@ export function findPlaceMentions(ctx: MentionContext): PlaceMention[] {
       if (!/\s/.test(a)) for (const suffix of SUFFIXES[p.level] ?? []) addForm(`${a} ${suffix}`, p.id);
     }
   }
-  const alternation = [...forms.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const alternation = [...forms.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
   const pattern = new RegExp(`(?<![A-Za-z’'-])(?:${alternation})(?![A-Za-z’'-])`, 'g');
   const datasetIds = new Set(ctx.places.map((p) => p.id));
   const years = new Map(ctx.documents.map((d) => [d.doc, d.year]));
@@ -124,10 +144,12 @@ export function findPlaceMentions(ctx: MentionContext): PlaceMention[] {
     // Spans that are names, not places: people ("Luo Huining"), company names past their first
     // word ("Century Lianhua"), and universities named after a district ("Nankai University").
     const skip: Array<[number, number]> = [];
-    for (const name of ctx.personNames) for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) skip.push([i, i + name.length]);
+    for (const name of ctx.personNames)
+      for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) skip.push([i, i + name.length]);
     for (const name of ctx.enterpriseNames) {
       const firstWord = name.indexOf(' ') + 1;
-      for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) if (firstWord > 0) skip.push([i + firstWord, i + name.length]);
+      for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1))
+        if (firstWord > 0) skip.push([i + firstWord, i + name.length]);
     }
     // The snapshot of the document's year: a 2012 text means Tongren City (520600), not the 2010 prefecture.
     const snapshot = `${years.get(doc) ?? 2012}10`;
@@ -136,10 +158,25 @@ export function findPlaceMentions(ctx: MentionContext): PlaceMention[] {
       const end = start + m[0].length;
       if (skip.some(([s, e]) => start >= s && end <= e) || /^\s+University/.test(text.slice(end, end + 12))) continue;
       const all = [...forms.get(m[0])!].sort();
-      const current = all.filter((c) => { const r = known.get(c)!.revisions; return r.length === 0 || r.includes(snapshot); });
+      const current = all.filter((c) => {
+        const r = known.get(c)!.revisions;
+        return r.length === 0 || r.includes(snapshot);
+      });
       const candidates = current.length ? current : all;
       const section = [...sections].reverse().find((x) => x.start <= start)!;
-      const where: Where = { ctx, doc, text, start, end, surface: m[0], candidates, known, section: section.provinces, datasetIds, provinceStems };
+      const where: Where = {
+        ctx,
+        doc,
+        text,
+        start,
+        end,
+        surface: m[0],
+        candidates,
+        known,
+        section: section.provinces,
+        datasetIds,
+        provinceStems,
+      };
       mentions.push({ doc, start, end, text: m[0], candidates, ...resolve(where) });
     }
   }
@@ -164,7 +201,12 @@ interface Where {
 type Resolution = Pick<PlaceMention, 'placeId' | 'method' | 'reason'>;
 
 /** For each offset, the provinces of the pairing its section's heading names (or the document's own). */
-function sectionProvinces(text: string, forms: Map<string, Set<string>>, known: Map<string, Known>, documentProvinces: string[]): Array<{ start: number; provinces: Set<string> }> {
+function sectionProvinces(
+  text: string,
+  forms: Map<string, Set<string>>,
+  known: Map<string, Known>,
+  documentProvinces: string[],
+): Array<{ start: number; provinces: Set<string> }> {
   const out: Array<{ start: number; provinces: Set<string> }> = [{ start: 0, provinces: new Set(documentProvinces) }];
   const heading = /^\s*(.{3,120}?)\s+Pairing-off Poverty Alleviation\s*$/gm;
   for (const h of text.matchAll(heading)) {
@@ -193,7 +235,11 @@ const RULES: Array<(w: Where) => Resolution | undefined> = [
       const at = w.text.indexOf(r.quote);
       const same = r.mention === w.surface || (w.candidates.includes(r.chosen) && r.mention.includes(w.surface));
       if (same && at !== -1 && at <= w.start && at + r.quote.length >= w.end) {
-        return { placeId: r.chosen, method: 'annotated', reason: `"${w.surface}" fits ${w.candidates.join(', ')}; an annotator's review chose ${r.chosen}` };
+        return {
+          placeId: r.chosen,
+          method: 'annotated',
+          reason: `"${w.surface}" fits ${w.candidates.join(', ')}; an annotator's review chose ${r.chosen}`,
+        };
       }
     }
   },
@@ -201,23 +247,37 @@ const RULES: Array<(w: Where) => Resolution | undefined> = [
     if (w.candidates.length > 1) return;
     const k = w.known.get(w.candidates[0])!;
     if (!/\s/.test(w.surface) && k.level === 'county' && !w.datasetIds.has(k.id) && !w.section.has(k.province ?? '-')) {
-      return { placeId: null, method: 'doubtful', reason: `"${w.surface}" fits only ${k.id}, a county outside this section's provinces and unused by any fact: probably part of another name` };
+      return {
+        placeId: null,
+        method: 'doubtful',
+        reason: `"${w.surface}" fits only ${k.id}, a county outside this section's provinces and unused by any fact: probably part of another name`,
+      };
     }
     return { placeId: k.id, method: 'unique' };
   },
   // A fact whose quote covers the mention names exactly one candidate.
   (w) => {
     const named = new Set<string>();
-    for (const f of w.ctx.factRefs) if (f.doc === w.doc && f.start <= w.start && f.end >= w.end) for (const id of f.ids) if (w.candidates.includes(id)) named.add(id);
+    for (const f of w.ctx.factRefs)
+      if (f.doc === w.doc && f.start <= w.start && f.end >= w.end) for (const id of f.ids) if (w.candidates.includes(id)) named.add(id);
     if (named.size === 1) {
       const [id] = named;
-      return { placeId: id, method: 'annotated', reason: `"${w.surface}" fits ${w.candidates.join(', ')}; the annotated record quoting this sentence names ${id}` };
+      return {
+        placeId: id,
+        method: 'annotated',
+        reason: `"${w.surface}" fits ${w.candidates.join(', ')}; the annotated record quoting this sentence names ${id}`,
+      };
     }
   },
   // The spelling is one candidate's full standard name ("Zunyi City" the city, not Zunyi County).
   (w) => {
     const exact = w.candidates.filter((c) => w.ctx.gazetteer.byId.get(c)?.name.replace(/’/g, "'") === w.surface.replace(/’/g, "'"));
-    if (exact.length === 1) return { placeId: exact[0], method: 'exact-name', reason: `"${w.surface}" fits ${w.candidates.join(', ')}; it is the full name of ${exact[0]}` };
+    if (exact.length === 1)
+      return {
+        placeId: exact[0],
+        method: 'exact-name',
+        reason: `"${w.surface}" fits ${w.candidates.join(', ')}; it is the full name of ${exact[0]}`,
+      };
   },
   // In a list of provinces ("Hebei, Henan, Hubei"), the province.
   (w) => {
@@ -226,7 +286,11 @@ const RULES: Array<(w: Where) => Resolution | undefined> = [
     const before = /([A-Z][a-z’']+)(?:,\s*|\s+and\s+)$/.exec(w.text.slice(Math.max(0, w.start - 30), w.start))?.[1];
     const after = /^(?:,\s*|\s+and\s+)([A-Z][a-z’']+)/.exec(w.text.slice(w.end, w.end + 30))?.[1];
     if ((before && w.provinceStems.has(before)) || (after && w.provinceStems.has(after))) {
-      return { placeId: provinces[0], method: 'province-list', reason: `"${w.surface}" fits ${w.candidates.join(', ')}; it stands in a list of provinces` };
+      return {
+        placeId: provinces[0],
+        method: 'province-list',
+        reason: `"${w.surface}" fits ${w.candidates.join(', ')}; it stands in a list of provinces`,
+      };
     }
   },
   // A parent named close by ("Yiyang of Hunan", "Chengguan Town of Chunhua County"): the nearest level wins.
@@ -242,7 +306,12 @@ const RULES: Array<(w: Where) => Resolution | undefined> = [
       if (!best.length || depth < best[0].depth) best = [{ id: c, depth }];
       else if (depth === best[0].depth) best.push({ id: c, depth });
     }
-    if (best.length === 1) return { placeId: best[0].id, method: 'parent-nearby', reason: `"${w.surface}" fits ${w.candidates.join(', ')}; a parent of ${best[0].id} is named close by` };
+    if (best.length === 1)
+      return {
+        placeId: best[0].id,
+        method: 'parent-nearby',
+        reason: `"${w.surface}" fits ${w.candidates.join(', ')}; a parent of ${best[0].id} is named close by`,
+      };
   },
   // A bare name shared by a division and places inside it ("Enshi", "Changzhi"): the division
   // (among the candidates in the section's provinces, when there are any).
@@ -250,20 +319,44 @@ const RULES: Array<(w: Where) => Resolution | undefined> = [
     const inSection = w.candidates.filter((c) => w.section.has(w.known.get(c)!.province ?? '-'));
     const pool = inSection.length ? inSection : w.candidates;
     const outer = pool.filter((c) => pool.every((o) => o === c || w.known.get(o)!.ancestors.includes(c)));
-    if (outer.length === 1) return { placeId: outer[0], method: 'containing', reason: `"${w.surface}" fits ${w.candidates.join(', ')}; the others lie inside ${outer[0]}` };
+    if (outer.length === 1)
+      return {
+        placeId: outer[0],
+        method: 'containing',
+        reason: `"${w.surface}" fits ${w.candidates.join(', ')}; the others lie inside ${outer[0]}`,
+      };
   },
   // The provinces of the section's pairing.
   (w) => {
     const inSection = w.candidates.filter((c) => w.section.has(w.known.get(c)!.province ?? '-'));
-    if (inSection.length === 1) return { placeId: inSection[0], method: 'section', reason: `"${w.surface}" fits ${w.candidates.join(', ')}; only ${inSection[0]} lies in a province of this section's pairing` };
+    if (inSection.length === 1)
+      return {
+        placeId: inSection[0],
+        method: 'section',
+        reason: `"${w.surface}" fits ${w.candidates.join(', ')}; only ${inSection[0]} lies in a province of this section's pairing`,
+      };
   },
   // The one candidate the dataset's facts already use.
   (w) => {
     const inSection = w.candidates.filter((c) => w.section.has(w.known.get(c)!.province ?? '-'));
     const used = (inSection.length ? inSection : w.candidates).filter((c) => w.datasetIds.has(c));
-    if (used.length === 1) return { placeId: used[0], method: 'dataset', reason: `"${w.surface}" fits ${w.candidates.join(', ')}; only ${used[0]} is a place of the dataset's facts` };
-    if (!/\s/.test(w.surface) && inSection.length === 0 && used.length === 0 && w.candidates.every((c) => w.known.get(c)!.level === 'county')) {
-      return { placeId: null, method: 'doubtful', reason: `"${w.surface}" fits only counties (${w.candidates.join(', ')}) outside this section's provinces and unused by any fact: probably part of another name` };
+    if (used.length === 1)
+      return {
+        placeId: used[0],
+        method: 'dataset',
+        reason: `"${w.surface}" fits ${w.candidates.join(', ')}; only ${used[0]} is a place of the dataset's facts`,
+      };
+    if (
+      !/\s/.test(w.surface) &&
+      inSection.length === 0 &&
+      used.length === 0 &&
+      w.candidates.every((c) => w.known.get(c)!.level === 'county')
+    ) {
+      return {
+        placeId: null,
+        method: 'doubtful',
+        reason: `"${w.surface}" fits only counties (${w.candidates.join(', ')}) outside this section's provinces and unused by any fact: probably part of another name`,
+      };
     }
   },
 ];
@@ -273,5 +366,9 @@ function resolve(w: Where): Resolution {
     const r = rule(w);
     if (r) return r;
   }
-  return { placeId: null, method: 'unresolved', reason: `"${w.surface}" fits ${w.candidates.join(', ')} and nothing nearby decides between them` };
+  return {
+    placeId: null,
+    method: 'unresolved',
+    reason: `"${w.surface}" fits ${w.candidates.join(', ')} and nothing nearby decides between them`,
+  };
 }

@@ -21,17 +21,19 @@ export function readRawDataset(dir = DATA_DIR): RawDataset {
     const path = `${dir}/${RECORD_TYPES[type].file}`;
     if (!existsSync(path)) continue;
     const file = `${basename(dir)}/${RECORD_TYPES[type].file}`;
-    readFileSync(path, 'utf8').split('\n').forEach((text, i) => {
-      if (!text.trim()) return;
-      try {
-        const record = JSON.parse(text);
-        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-          problems.push({ file, line: i + 1, field: '(line)', reason: 'not a JSON object' });
-        } else records.push({ type, file, line: i + 1, record });
-      } catch (e) {
-        problems.push({ file, line: i + 1, field: '(line)', reason: `bad JSON: ${(e as Error).message}` });
-      }
-    });
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        if (!text.trim()) return;
+        try {
+          const record = JSON.parse(text);
+          if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+            problems.push({ file, line: i + 1, field: '(line)', reason: 'not a JSON object' });
+          } else records.push({ type, file, line: i + 1, record });
+        } catch (e) {
+          problems.push({ file, line: i + 1, field: '(line)', reason: `bad JSON: ${(e as Error).message}` });
+        }
+      });
   }
   return { records, problems };
 }

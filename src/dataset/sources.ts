@@ -19,7 +19,9 @@ export function loadDocuments(dir = `${SEEDS}/sources`): SourceDocument[] {
 
 export function loadSources(dir = `${SEEDS}/sources`): SourceTexts {
   const texts: SourceTexts = new Map();
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     texts.set(f.slice(0, -4), readFileSync(`${dir}/${f}`, 'utf8'));
   }
   return texts;

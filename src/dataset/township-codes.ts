@@ -7,7 +7,11 @@ import type { TownshipRow } from './gazetteer/townships.js';
 
 type Rec = Record<string, unknown>;
 
-const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^a-z]/g, '');
+const fold = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 const KIND_WORDS = /\s+(town|township|village|subdistrict|street|community|sumu)$/i;
 
 /** 2023 county codes standing for a division: its own code and every successor's (all counties below a prefecture). */
@@ -39,7 +43,10 @@ export function assignTownshipCodes(places: Rec[], rows: TownshipRow[], gazettee
   for (const p of places.filter((x) => !x.code && (x.level === 'township' || x.level === 'village')).sort((a, b) => order(a) - order(b))) {
     const stem = fold((p.name as string).replace(KIND_WORDS, ''));
     const anchor = nearestCoded(p);
-    if (!anchor || !stem) { result.unmatched.push(p.id as string); continue; }
+    if (!anchor || !stem) {
+      result.unmatched.push(p.id as string);
+      continue;
+    }
     const countyCodes = new Set(countyCodesFor(gazetteer, anchor, counties));
     let candidates: TownshipRow[];
     if (p.level === 'township') {
@@ -47,7 +54,9 @@ export function assignTownshipCodes(places: Rec[], rows: TownshipRow[], gazettee
     } else {
       const town = byId.get(p.parentId as string);
       const townCode = typeof town?.code === 'string' && town.code.length === 9 ? town.code : null;
-      candidates = rows.filter((r) => r.level === 'village' && fold(r.stem) === stem && (townCode ? r.parent === townCode : countyCodes.has(r.parent.slice(0, 6))));
+      candidates = rows.filter(
+        (r) => r.level === 'village' && fold(r.stem) === stem && (townCode ? r.parent === townCode : countyCodes.has(r.parent.slice(0, 6))),
+      );
     }
     if (candidates.length === 1) {
       p.code = candidates[0].code;

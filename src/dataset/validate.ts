@@ -22,10 +22,24 @@ function typeOfId(id: string): RecordType | undefined {
   if (ID_PATTERNS.enterprise.test(id)) return 'enterprise';
   if (ID_PATTERNS.project.test(id)) return 'project';
   const prefix = id.split(':')[0];
-  return ({ pairing: 'pairing', donation: 'donation', visit: 'visit', meeting: 'meeting', agreement: 'agreement', stat: 'statistic', mention: 'placeMention' } as const)[prefix as 'pairing'];
+  return (
+    {
+      pairing: 'pairing',
+      donation: 'donation',
+      visit: 'visit',
+      meeting: 'meeting',
+      agreement: 'agreement',
+      stat: 'statistic',
+      mention: 'placeMention',
+    } as const
+  )[prefix as 'pairing'];
 }
 
-export function validateDataset(dir = DATA_DIR, texts: SourceTexts = loadSources(), gazetteer: Gazetteer = loadGazetteer()): ValidationReport {
+export function validateDataset(
+  dir = DATA_DIR,
+  texts: SourceTexts = loadSources(),
+  gazetteer: Gazetteer = loadGazetteer(),
+): ValidationReport {
   const { records, problems } = readRawDataset(dir);
   const ids = new Map<string, { file: string; line: number; type: RecordType }>();
   for (const { type, file, line, record } of records) {
@@ -50,7 +64,8 @@ export function validateDataset(dir = DATA_DIR, texts: SourceTexts = loadSources
   for (const { type, file, line, record } of records) {
     if (type !== 'placeMention' || !Array.isArray(record.candidates)) continue;
     (record.candidates as string[]).forEach((c, i) => {
-      if (!gazetteer.byId.has(c) && !ids.has(c)) problems.push({ file, line, field: `candidates.${i}`, reason: `${c} is neither a gazetteer division nor a place of the dataset` });
+      if (!gazetteer.byId.has(c) && !ids.has(c))
+        problems.push({ file, line, field: `candidates.${i}`, reason: `${c} is neither a gazetteer division nor a place of the dataset` });
     });
   }
   // A place's parent chain must end at a province without a cycle.
@@ -59,10 +74,16 @@ export function validateDataset(dir = DATA_DIR, texts: SourceTexts = loadSources
     if (type !== 'place') continue;
     const seen = new Set<string>();
     for (let p: Record<string, unknown> | undefined = record; p?.parentId; p = places.get(p.parentId as string)) {
-      if (seen.has(p.id as string)) { problems.push({ file, line, field: 'parentId', reason: 'the parent chain loops' }); break; }
+      if (seen.has(p.id as string)) {
+        problems.push({ file, line, field: 'parentId', reason: 'the parent chain loops' });
+        break;
+      }
       seen.add(p.id as string);
     }
   }
-  const counts = Object.fromEntries(RECORD_TYPE_NAMES.map((t) => [t, records.filter((r) => r.type === t).length])) as Record<RecordType, number>;
+  const counts = Object.fromEntries(RECORD_TYPE_NAMES.map((t) => [t, records.filter((r) => r.type === t).length])) as Record<
+    RecordType,
+    number
+  >;
   return { problems, counts, dataset: toDataset(records) };
 }

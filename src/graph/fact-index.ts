@@ -24,7 +24,12 @@ function indexBy<T>(facts: T[], key: (f: T) => string): Map<string, T[]> {
 function gather<T extends { id: string }>(index: Map<string, T[]>, ids: Set<string>): T[] {
   const seen = new Set<string>();
   const out: T[] = [];
-  for (const id of ids) for (const f of index.get(id) ?? []) if (!seen.has(f.id)) { seen.add(f.id); out.push(f); }
+  for (const id of ids)
+    for (const f of index.get(id) ?? [])
+      if (!seen.has(f.id)) {
+        seen.add(f.id);
+        out.push(f);
+      }
   return out;
 }
 
@@ -33,7 +38,11 @@ type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destination
 
 // Rows come in id order (the topology numbers nodes so): a list ordered by rows is ordered by id.
 const donationTable = (rows: DonationFact[]): DonationTable =>
-  new FactTable(rows, { numbers: ['year', 'yuan'], strings: ['kind', 'dateStart', 'partOf', 'restates'], roles: ['donorIds', 'recipientIds'] });
+  new FactTable(rows, {
+    numbers: ['year', 'yuan'],
+    strings: ['kind', 'dateStart', 'partOf', 'restates'],
+    roles: ['donorIds', 'recipientIds'],
+  });
 const visitTable = (rows: VisitFact[]): VisitTable =>
   new FactTable(rows, { numbers: [], strings: ['dateStart', 'dateEnd'], roles: ['visitorIds', 'senderIds', 'destinationIds'] });
 
@@ -47,7 +56,11 @@ export class FactIndex {
    */
   readonly donationDateRank: Int32Array;
 
-  private constructor(readonly donations: DonationTable, readonly pairings: PairingFact[], private readonly visits: VisitTable) {
+  private constructor(
+    readonly donations: DonationTable,
+    readonly pairings: PairingFact[],
+    private readonly visits: VisitTable,
+  ) {
     const dateKey = (row: number) => donations.str('dateStart', row) ?? String(donations.num('year', row));
     const keys = [...new Set(Array.from({ length: donations.size }, (_, row) => dateKey(row)))].sort();
     const rank = new Map(keys.map((k, i) => [k, i]));
@@ -75,8 +88,12 @@ export class FactIndex {
       return {
         id: topology.idAt(n),
         props: {
-          year: cards.num(n, 'year'), yuan: cards.num(n, 'yuan'), kind: cards.str(n, 'kind'), dateStart: cards.str(n, 'dateStart'),
-          partOf: partOf === undefined ? null : topology.idAt(partOf), restates: cards.str(n, 'restates'),
+          year: cards.num(n, 'year'),
+          yuan: cards.num(n, 'yuan'),
+          kind: cards.str(n, 'kind'),
+          dateStart: cards.str(n, 'dateStart'),
+          partOf: partOf === undefined ? null : topology.idAt(partOf),
+          restates: cards.str(n, 'restates'),
         },
         donorIds: ids(topology.ends(n, 'in', 'GAVE')),
         recipientIds: ids(topology.ends(n, 'out', 'TO')),
@@ -119,7 +136,8 @@ export class FactIndex {
   pairingCandidates(c: { supporters?: Set<string> | null; supported?: Set<string> | null; sides?: Set<string> | null }): PairingFact[] {
     if (c.supporters) return gather(this.bySupporter, c.supporters);
     if (c.supported) return gather(this.bySupported, c.supported);
-    if (c.sides) return [...new Map([...gather(this.bySupporter, c.sides), ...gather(this.bySupported, c.sides)].map((f) => [f.id, f])).values()];
+    if (c.sides)
+      return [...new Map([...gather(this.bySupporter, c.sides), ...gather(this.bySupported, c.sides)].map((f) => [f.id, f])).values()];
     return this.pairings;
   }
 

@@ -50,21 +50,39 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
       throw new Error(`fact index: the store returned fact ${twice.id} twice`);
     }
     this.ids = StringTable.numbered(ids);
-    const actors = numberDistinct((function* () {
-      for (const r of rows) for (const role of shape.roles) yield* idsIn(r, role);
-    })());
+    const actors = numberDistinct(
+      (function* () {
+        for (const r of rows) for (const role of shape.roles) yield* idsIn(r, role);
+      })(),
+    );
     this.actors = StringTable.numbered(actors);
-    const values = numberDistinct((function* () {
-      for (const r of rows) for (const k of shape.strings) if (typeof r.props[k] === 'string') yield r.props[k] as string;
-    })());
+    const values = numberDistinct(
+      (function* () {
+        for (const r of rows) for (const k of shape.strings) if (typeof r.props[k] === 'string') yield r.props[k] as string;
+      })(),
+    );
     this.values = [...values.keys()];
-    for (const k of shape.numbers) this.numbers.set(k, Float64Array.from(rows, (r) => (typeof r.props[k] === 'number' ? (r.props[k] as number) : NaN)));
-    for (const k of shape.strings) this.strings.set(k, Int32Array.from(rows, (r) => (typeof r.props[k] === 'string' ? values.get(r.props[k] as string)! : -1)));
+    for (const k of shape.numbers)
+      this.numbers.set(
+        k,
+        Float64Array.from(rows, (r) => (typeof r.props[k] === 'number' ? (r.props[k] as number) : NaN)),
+      );
+    for (const k of shape.strings)
+      this.strings.set(
+        k,
+        Int32Array.from(rows, (r) => (typeof r.props[k] === 'string' ? values.get(r.props[k] as string)! : -1)),
+      );
     for (const role of shape.roles) {
       // Each actor once per fact, as the index held it when it was a Map of lists.
       const named = rows.map((r) => [...new Set(idsIn(r, role))].map((id) => actors.get(id)!));
-      this.actorsOf.set(role, Postings.build(rows.length, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(fact, a)))));
-      this.factsOf.set(role, Postings.build(this.actors.size, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(a, fact)))));
+      this.actorsOf.set(
+        role,
+        Postings.build(rows.length, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(fact, a)))),
+      );
+      this.factsOf.set(
+        role,
+        Postings.build(this.actors.size, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(a, fact)))),
+      );
     }
     this.Fact = factClass(this.ids, this.actors, this.actorsOf) as unknown as typeof this.Fact;
   }
@@ -179,7 +197,10 @@ function factClass(ids: StringTable, actors: StringTable, actorsOf: Map<string, 
   class Fact {
     private decoded?: string;
     private named?: Map<string, string[]>;
-    constructor(readonly row: number, readonly props: Record<string, Value>) {}
+    constructor(
+      readonly row: number,
+      readonly props: Record<string, Value>,
+    ) {}
     get id(): string {
       return (this.decoded ??= ids.at(this.row));
     }
@@ -194,6 +215,11 @@ function factClass(ids: StringTable, actors: StringTable, actorsOf: Map<string, 
       return { id: this.id, props: this.props, ...Object.fromEntries([...actorsOf.keys()].map((r) => [r, this.actorsIn(r)])) };
     }
   }
-  for (const role of actorsOf.keys()) Object.defineProperty(Fact.prototype, role, { get(this: Fact) { return this.actorsIn(role); } });
+  for (const role of actorsOf.keys())
+    Object.defineProperty(Fact.prototype, role, {
+      get(this: Fact) {
+        return this.actorsIn(role);
+      },
+    });
   return Fact;
 }

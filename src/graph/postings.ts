@@ -4,7 +4,10 @@
  * and fact positions; nothing of it lives on the JavaScript heap.
  */
 export class Postings {
-  private constructor(private readonly offsets: Uint32Array, private readonly items: Uint32Array) {}
+  private constructor(
+    private readonly offsets: Uint32Array,
+    private readonly items: Uint32Array,
+  ) {}
 
   /**
    * `pairs(emit)` must emit the same (key, item) pairs each time it is called: once to count, once
@@ -12,11 +15,15 @@ export class Postings {
    */
   static build(keyCount: number, pairs: (emit: (key: number, item: number) => void) => void): Postings {
     const offsets = new Uint32Array(keyCount + 1);
-    pairs((key) => { offsets[key + 1]++; });
+    pairs((key) => {
+      offsets[key + 1]++;
+    });
     for (let k = 0; k < keyCount; k++) offsets[k + 1] += offsets[k];
     const items = new Uint32Array(offsets[keyCount]);
     const next = offsets.slice(0, keyCount);
-    pairs((key, item) => { items[next[key]++] = item; });
+    pairs((key, item) => {
+      items[next[key]++] = item;
+    });
     return new Postings(offsets, items);
   }
 

@@ -29,7 +29,10 @@ export class SearchThread {
   private readonly pending = new Map<number, { resolve(m: SearchMatch[]): void; reject(e: Error): void }>();
   private failure: Error | null = null;
 
-  private constructor(private readonly worker: Worker, private readonly onStop: () => void) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly onStop: () => void,
+  ) {
     worker.on('message', (reply: SearchReply) => {
       const call = this.pending.get(reply.id);
       if (!call) return;

@@ -87,7 +87,10 @@ export class Topology {
    * Builds from every node and every relationship (the rows are let go by the caller afterwards).
    * `numbered`, the id → number map used on the way, is given back for the builders of columns.
    */
-  static build(nodes: readonly NodeIndexRow[], relationships: readonly RelationshipIndexRow[]): { topology: Topology; numbered: Map<string, number> } {
+  static build(
+    nodes: readonly NodeIndexRow[],
+    relationships: readonly RelationshipIndexRow[],
+  ): { topology: Topology; numbered: Map<string, number> } {
     const order = nodes.map((n) => n.id).sort(compareIds);
     const numbered = new Map<string, number>();
     for (const id of order) numbered.set(id, numbered.size);
@@ -111,7 +114,12 @@ export class Topology {
     const f = from.subarray(0, m);
     const t = to.subarray(0, m);
     const ty = types.subarray(0, m);
-    const topology = new Topology(StringTable.numbered(numbered), labels, Adjacency.build(nodes.length, f, t, ty), Adjacency.build(nodes.length, t, f, ty));
+    const topology = new Topology(
+      StringTable.numbered(numbered),
+      labels,
+      Adjacency.build(nodes.length, f, t, ty),
+      Adjacency.build(nodes.length, t, f, ty),
+    );
     return { topology, numbered };
   }
 

@@ -29,7 +29,8 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
   return new ApolloServer<ApiContext>({
     // The schema, executed by graphql-jit (see jit-executor.ts).
     gateway: jitGateway(schema, typeDefs, operations),
-    introspection: options.introspection ?? (process.env.INTROSPECTION ? process.env.INTROSPECTION === 'true' : process.env.NODE_ENV !== 'production'),
+    introspection:
+      options.introspection ?? (process.env.INTROSPECTION ? process.env.INTROSPECTION === 'true' : process.env.NODE_ENV !== 'production'),
     formatError,
     // The process stops the server itself, requests in flight first (src/cli/serve.ts). With
     // Apollo's own SIGTERM handler as well, a server that had answered a search never exited.

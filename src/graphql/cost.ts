@@ -13,13 +13,40 @@
  * price as nothing.
  */
 import {
-  getArgumentValues, getNamedType, getNullableType, getVariableValues, GraphQLError, GraphQLID, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType,
-  isObjectType, isInterfaceType, Kind, type GraphQLInputType,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  GraphQLError,
+  GraphQLID,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type GraphQLInputType,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { MAX_PAGE } from './pagination.js';
-import { expansionUnits, exportFloorUnits, pathUnits, scanUnits, subgraphBounds, type GraphSize, type SubgraphBounds } from '../queries/work-price.js';
+import {
+  expansionUnits,
+  exportFloorUnits,
+  pathUnits,
+  scanUnits,
+  subgraphBounds,
+  type GraphSize,
+  type SubgraphBounds,
+} from '../queries/work-price.js';
 import { badInput, cut } from './errors.js';
 import { isNodeId } from './ids.js';
 
@@ -72,17 +99,24 @@ function checkArguments(field: string, type: GraphQLInputType, value: unknown, p
     if (!Array.isArray(value)) return;
     const item = getNamedType(type.ofType);
     if (isEnumType(item) && value.length > item.getValues().length) {
-      throw badInput(`${field}(${path}): a list of ${item.name} values names each at most once (${item.getValues().length} at most, got ${value.length})`, path);
+      throw badInput(
+        `${field}(${path}): a list of ${item.name} values names each at most once (${item.getValues().length} at most, got ${value.length})`,
+        path,
+      );
     }
     value.forEach((v, i) => checkArguments(field, type.ofType, v, `${path}[${i}]`));
     return;
   }
   if (isInputObjectType(type)) {
-    for (const f of Object.values(type.getFields())) checkArguments(field, f.type, (value as Record<string, unknown>)[f.name], `${path}.${f.name}`);
+    for (const f of Object.values(type.getFields()))
+      checkArguments(field, f.type, (value as Record<string, unknown>)[f.name], `${path}.${f.name}`);
     return;
   }
   if (type === GraphQLID && !isNodeId(value)) {
-    throw badInput(`${field}(${path}): "${cut(String(value), 80)}" is not an id of this API (ids look like gb:510822@201210, person:zhao-hongzhu, donation:a-1)`, path);
+    throw badInput(
+      `${field}(${path}): "${cut(String(value), 80)}" is not an id of this API (ids look like gb:510822@201210, person:zhao-hongzhu, donation:a-1)`,
+      path,
+    );
   }
 }
 
@@ -117,7 +151,12 @@ function scanCost(where: string, args: Record<string, unknown>, size?: GraphSize
   if (pinned.filter.some((k) => filter[k] != null)) return 0;
   if (where !== 'Query.donationTotals') return scanUnits(size?.[pinned.facts], pinned.facts);
   const by = new Set(args.groupBy as string[]);
-  const rate = by.has('PAIR') || (by.has('DONOR') && by.has('RECIPIENT')) ? 'totalsByPair' : by.has('DONOR') || by.has('RECIPIENT') ? 'totalsByActor' : 'totals';
+  const rate =
+    by.has('PAIR') || (by.has('DONOR') && by.has('RECIPIENT'))
+      ? 'totalsByPair'
+      : by.has('DONOR') || by.has('RECIPIENT')
+        ? 'totalsByActor'
+        : 'totals';
   return scanUnits(size?.donations, rate);
 }
 
@@ -195,31 +234,47 @@ export interface OperationPrice {
  * The operation's price; throws the error the client gets when its variables do not fit their
  * types, an id cannot be one, or the cost is over the limit.
  */
-export function priceOperation(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string, size?: GraphSize): OperationPrice {
+export function priceOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string,
+  size?: GraphSize,
+): OperationPrice {
   const operation = pickOperation(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return { cost: 0, heavy: false };
   if (nestsDeeper(variables, MAX_VARIABLE_DEPTH)) {
-    throw new GraphQLError(`variables nest deeper than ${MAX_VARIABLE_DEPTH} levels`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    throw new GraphQLError(`variables nest deeper than ${MAX_VARIABLE_DEPTH} levels`, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
   }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 5 });
   if (coerced.errors) {
-    throw new GraphQLError(cut(coerced.errors.map((e) => e.message).join('; ')), { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    throw new GraphQLError(cut(coerced.errors.map((e) => e.message).join('; ')), {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
   }
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
   const walk: Walk = { schema, fragments, variables: coerced.coerced, size, priced: new Map(), pricing: new Set(), heavy: false };
   let cost: number;
   try {
     cost = selectionCost(walk, operation.selectionSet, root, null);
   } catch (e) {
     // An id no node can have, or an argument that does not fit its type.
-    if (e instanceof GraphQLError) throw new GraphQLError(cut(e.message), { extensions: { ...e.extensions, code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    if (e instanceof GraphQLError)
+      throw new GraphQLError(cut(e.message), { extensions: { ...e.extensions, code: 'BAD_USER_INPUT', http: { status: 400 } } });
     throw e;
   }
   if (cost > MAX_COST) {
-    throw new GraphQLError(`query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (lower "first"), fewer aliases or nested lists, or a smaller subgraph (fewer seeds or hops, lower perNodeLimit or layoutIterations)`, {
-      extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST, http: { status: 400 } },
-    });
+    throw new GraphQLError(
+      `query cost ${cost} exceeds the limit of ${MAX_COST}: ask for fewer items (lower "first"), fewer aliases or nested lists, or a smaller subgraph (fewer seeds or hops, lower perNodeLimit or layoutIterations)`,
+      {
+        extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST, http: { status: 400 } },
+      },
+    );
   }
   return { cost, heavy: walk.heavy };
 }

@@ -11,7 +11,6 @@ import { expansionUnits, exportFloorUnits, exportUnits, layoutUnits, subgraphBou
 import { edgeDetails, expandSubgraph, needsDetails, VISUAL_RELATIONS, type VisualRelation } from '../queries/subgraph.js';
 import type { ApiContext } from './context.js';
 
-
 function intIn(value: number | null | undefined, fallback: number, min: number, max: number, name: string): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min || v > max) throw badInput(`${name} must be an integer from ${min} to ${max} (got ${v})`, name);
@@ -26,8 +25,13 @@ function intIn(value: number | null | undefined, fallback: number, min: number, 
  */
 export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget: WorkBudget, measures = true): Promise<AnalysedGraph> {
   if (!input.seeds.length || input.seeds.length > 20) throw badInput(`give 1 to 20 seeds (got ${input.seeds.length})`, 'seeds');
-  for (const s of input.seeds) if (!isActorId(s)) throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
-  for (const [name, d] of [['from', input.from], ['to', input.to]] as const) {
+  for (const s of input.seeds)
+    if (!isActorId(s))
+      throw badInput(`"${String(s).slice(0, 80)}" is not the id of a place, official, organisation, enterprise or project`, 'seeds');
+  for (const [name, d] of [
+    ['from', input.from],
+    ['to', input.to],
+  ] as const) {
     if (d != null && !PARTIAL_DATE.test(d)) throw badInput(`${name} must be yyyy, yyyy-mm or yyyy-mm-dd (got "${d}")`, name);
   }
   const relations = input.relations?.length ? (input.relations as VisualRelation[]) : null;

@@ -9,7 +9,19 @@ import type { DatePrecision, DonationKind, PairingLevel, PairingStatus, PlaceLev
 /** Compiles only when `List` names every member of `Union`. */
 type Exhaustive<Union extends string, List extends readonly Union[]> = [Exclude<Union, List[number]>] extends [never] ? List : never;
 
-const DONATION_KINDS = ['CASH_AND_KIND', 'GOVERNMENT_AID', 'INVESTMENT', 'IN_KIND', 'LOAN_INTEREST_SUBSIDY', 'OTHER', 'PROJECT_FUND', 'RELIEF_FUND', 'SCHOLARSHIP', 'SOCIAL_CASH', 'SPECIAL_FUND'] as const satisfies readonly DonationKind[];
+const DONATION_KINDS = [
+  'CASH_AND_KIND',
+  'GOVERNMENT_AID',
+  'INVESTMENT',
+  'IN_KIND',
+  'LOAN_INTEREST_SUBSIDY',
+  'OTHER',
+  'PROJECT_FUND',
+  'RELIEF_FUND',
+  'SCHOLARSHIP',
+  'SOCIAL_CASH',
+  'SPECIAL_FUND',
+] as const satisfies readonly DonationKind[];
 const PAIRING_LEVELS = ['CITY', 'COUNTY', 'MIXED', 'PROVINCE'] as const satisfies readonly PairingLevel[];
 const PAIRING_STATUSES = ['ACTIVE', 'ENDED', 'EXTENDED', 'NEW', 'REPLACED'] as const satisfies readonly PairingStatus[];
 const PLACE_LEVELS = ['COUNTY', 'OTHER', 'PREFECTURE', 'PROVINCE', 'TOWNSHIP', 'VILLAGE'] as const satisfies readonly PlaceLevel[];

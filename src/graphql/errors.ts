@@ -35,7 +35,11 @@ function thrown(error: unknown): unknown {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = thrown(error);
   if (original instanceof StoreUnavailableError) {
-    return { message: 'the graph store is unavailable; try again shortly', path: formatted.path, extensions: { code: 'STORE_UNAVAILABLE' } };
+    return {
+      message: 'the graph store is unavailable; try again shortly',
+      path: formatted.path,
+      extensions: { code: 'STORE_UNAVAILABLE' },
+    };
   }
   if (original instanceof StoreTimeoutError) {
     return { message: original.message, path: formatted.path, extensions: { code: 'STORE_TIMEOUT', timeoutMs: original.ms } };

@@ -16,7 +16,11 @@ import type { OperationCache } from './operations.js';
  * formatting expects graphql-js's, with the thrown error as `originalError`.
  */
 function asGraphQLError(e: GraphQLError): GraphQLError {
-  const error = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? e, extensions: e.extensions ?? e.originalError?.['extensions' as never] });
+  const error = new GraphQLError(e.message, {
+    path: e.path,
+    originalError: e.originalError ?? e,
+    extensions: e.extensions ?? e.originalError?.['extensions' as never],
+  });
   return Object.assign(error, { locations: e.locations });
 }
 
@@ -35,7 +39,9 @@ export function jitGateway(schema: GraphQLSchema, sdl: string, operations: Opera
       callback({ apiSchema: schema, coreSupergraphSdl: sdl });
       return () => undefined;
     },
-    async load() { return { executor }; },
+    async load() {
+      return { executor };
+    },
     async stop() {},
   };
 }

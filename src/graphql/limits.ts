@@ -24,7 +24,9 @@ export const MAX_TOKENS = 20_000;
 
 /** A refusal reported as a validation error (armor's own prefix says "Syntax Error", which it is not). */
 const report = (context: ValidationContext | null, error: GraphQLError) =>
-  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+  context?.reportError(
+    new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+  );
 
 const armor = { propagateOnRejection: false, onReject: [report], exposeLimits: true };
 
@@ -65,7 +67,11 @@ export function costPlugin(operations: OperationCache): ApolloServerPlugin<ApiCo
         },
         async willSendResponse({ response, contextValue }) {
           if (!contextValue.budget || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: contextValue.budget.spent, maxCost: MAX_COST };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cost: contextValue.budget.spent,
+            maxCost: MAX_COST,
+          };
         },
       };
     },

@@ -24,18 +24,24 @@ export interface Loaders {
 export function createLoaders(store: GraphStore): Loaders {
   const edgeLoaders = new Map<string, DataLoader<string, GraphEdge[]>>();
   return {
-    node: new DataLoader(async (ids) => {
-      const found = await store.nodes(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }, { maxBatchSize: NODE_BATCH }),
+    node: new DataLoader(
+      async (ids) => {
+        const found = await store.nodes(ids);
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { maxBatchSize: NODE_BATCH },
+    ),
     edges(direction, type) {
       const key = `${direction}:${type}`;
       let loader = edgeLoaders.get(key);
       if (!loader) {
-        loader = new DataLoader(async (ids) => {
-          const found = await store.edges(ids, direction, [type]);
-          return ids.map((id) => found.get(id) ?? []);
-        }, { maxBatchSize: EDGE_BATCH });
+        loader = new DataLoader(
+          async (ids) => {
+            const found = await store.edges(ids, direction, [type]);
+            return ids.map((id) => found.get(id) ?? []);
+          },
+          { maxBatchSize: EDGE_BATCH },
+        );
         edgeLoaders.set(key, loader);
       }
       return loader;

@@ -19,7 +19,11 @@ const BYTES_PER_DOCUMENT_CHAR = 40;
 export class Operation {
   private compiledForm?: CompiledQuery | ExecutionResult;
 
-  constructor(private readonly owner: OperationCache, readonly document: DocumentNode, readonly operationName: string | undefined) {}
+  constructor(
+    private readonly owner: OperationCache,
+    readonly document: DocumentNode,
+    readonly operationName: string | undefined,
+  ) {}
 
   /** The compiled query, or the errors graphql-jit found compiling it. */
   compiled(): CompiledQuery | ExecutionResult {
@@ -59,7 +63,10 @@ export class OperationCache {
   }
 
   /** `graphSize`: the loaded graph's size, which caps the price of a subgraph (unknown while loading). */
-  constructor(readonly schema: GraphQLSchema, readonly graphSize: () => GraphSize | undefined = () => undefined) {}
+  constructor(
+    readonly schema: GraphQLSchema,
+    readonly graphSize: () => GraphSize | undefined = () => undefined,
+  ) {}
 
   private static key(source: string, operationName: string | null | undefined): string {
     return `${operationName ?? ''}\u0000${source}`;

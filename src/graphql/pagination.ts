@@ -30,7 +30,12 @@ export interface Sliceable<T> {
   slice(start: number, end: number): Iterable<T>;
 }
 
-export function paginate<T>(all: Sliceable<T>, first: number, after?: string | null, extra: Partial<ConnectionModel<T>> = {}): ConnectionModel<T> {
+export function paginate<T>(
+  all: Sliceable<T>,
+  first: number,
+  after?: string | null,
+  extra: Partial<ConnectionModel<T>> = {},
+): ConnectionModel<T> {
   checkFirst(first);
   const offset = after ? decodeCursor(after) + 1 : 0;
   const page = all.slice(offset, offset + first);

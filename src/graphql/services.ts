@@ -16,7 +16,10 @@ export class ApiServices {
   readonly work: WorkPool;
   private current?: ReadModel;
 
-  constructor(readonly store: GraphStore, work: WorkPoolOptions = {}) {
+  constructor(
+    readonly store: GraphStore,
+    work: WorkPoolOptions = {},
+  ) {
     this.work = new WorkPool(work);
   }
 

@@ -37,7 +37,10 @@ function columnsOf(facts: FactIndex) {
   const partOf = t.stringColumn('partOf');
   const restates = t.stringColumn('restates');
   return {
-    t, year: t.numberColumn('year'), yuan: t.numberColumn('yuan'), kind: t.stringColumn('kind'),
+    t,
+    year: t.numberColumn('year'),
+    yuan: t.numberColumn('yuan'),
+    kind: t.stringColumn('kind'),
     /** Shares of stated totals and restatements of the same money are left out unless asked for. */
     countsOnce: (row: number) => partOf[row] < 0 && restates[row] < 0,
   };
@@ -135,7 +138,15 @@ export function donationTotals(facts: FactIndex, rows: number[], groupBy: string
         if (!level) groups.set(outer, (level = new Map()));
         let g = level.get(inner);
         if (!g) {
-          g = { donorId: d < 0 ? null : t.actorId(d), recipientId: r < 0 ? null : t.actorId(r), year, kind: kind < 0 ? null : t.valueAt(kind), total: 0, count: 0, jointCount: 0 };
+          g = {
+            donorId: d < 0 ? null : t.actorId(d),
+            recipientId: r < 0 ? null : t.actorId(r),
+            year,
+            kind: kind < 0 ? null : t.valueAt(kind),
+            total: 0,
+            count: 0,
+            jointCount: 0,
+          };
           level.set(inner, g);
         }
         g.total += yuan;

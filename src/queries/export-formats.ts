@@ -20,16 +20,36 @@ export type ExportFormat = keyof typeof EXPORT_FORMATS;
 /** The attributes every format carries, flat and JSON-safe (amounts as exact strings). */
 function nodeData(n: AnalysedNode): Record<string, string | number | null> {
   return {
-    label: n.label, type: n.type, kind: n.kind, level: n.level, code: n.code, community: n.community,
-    degree: n.degree, pagerank: n.pagerank, yuanReceived: String(n.yuanReceived), yuanGiven: String(n.yuanGiven), size: n.size,
+    label: n.label,
+    type: n.type,
+    kind: n.kind,
+    level: n.level,
+    code: n.code,
+    community: n.community,
+    degree: n.degree,
+    pagerank: n.pagerank,
+    yuanReceived: String(n.yuanReceived),
+    yuanGiven: String(n.yuanGiven),
+    size: n.size,
   };
 }
 
 function edgeData(e: VisualEdge): Record<string, string | number | boolean | null> {
   return {
-    label: e.label, type: e.type, eventId: e.eventId, yuan: e.yuan === null ? null : String(e.yuan), shared: e.shared,
-    year: e.year, dateStart: e.dateStart, dateEnd: e.dateEnd, fromYear: e.fromYear, toYear: e.toYear,
-    level: e.level, status: e.status, quote: e.provenance?.quote ?? null, document: e.provenance?.doc ?? null,
+    label: e.label,
+    type: e.type,
+    eventId: e.eventId,
+    yuan: e.yuan === null ? null : String(e.yuan),
+    shared: e.shared,
+    year: e.year,
+    dateStart: e.dateStart,
+    dateEnd: e.dateEnd,
+    fromYear: e.fromYear,
+    toYear: e.toYear,
+    level: e.level,
+    status: e.status,
+    quote: e.provenance?.quote ?? null,
+    document: e.provenance?.doc ?? null,
   };
 }
 
@@ -41,13 +61,25 @@ export function toCytoscape(g: AnalysedGraph): unknown {
       nodes: g.nodes.map((n) => ({ data: compact({ id: n.id, ...nodeData(n) }), position: { x: n.x, y: n.y } })),
       edges: g.edges.map((e) => ({ data: compact({ id: e.id, source: e.source, target: e.target, ...edgeData(e) }) })),
     },
-    data: { truncated: g.truncated, omittedEdges: g.omittedEdges, omittedNodes: g.omittedNodes, unreadRelationships: g.unreadRelationships, seed: g.seed },
+    data: {
+      truncated: g.truncated,
+      omittedEdges: g.omittedEdges,
+      omittedNodes: g.omittedNodes,
+      unreadRelationships: g.unreadRelationships,
+      seed: g.seed,
+    },
   };
 }
 
 export function toGraphologyGraph(g: AnalysedGraph): MultiDirectedGraph {
   const graph = new MultiDirectedGraph();
-  graph.replaceAttributes({ truncated: g.truncated, omittedEdges: g.omittedEdges, omittedNodes: g.omittedNodes, unreadRelationships: g.unreadRelationships, seed: g.seed });
+  graph.replaceAttributes({
+    truncated: g.truncated,
+    omittedEdges: g.omittedEdges,
+    omittedNodes: g.omittedNodes,
+    unreadRelationships: g.unreadRelationships,
+    seed: g.seed,
+  });
   for (const n of g.nodes) graph.addNode(n.id, compact({ ...nodeData(n), x: n.x, y: n.y }));
   for (const e of g.edges) graph.addEdgeWithKey(e.id, e.source, e.target, compact(edgeData(e)));
   return graph;
@@ -76,7 +108,8 @@ function attributeTypes(rows: Array<Record<string, unknown>>): Array<[string, At
   for (const r of rows) {
     for (const [k, v] of Object.entries(r)) {
       if (v === null || keys.get(k) === 'string') continue;
-      const t: AttrType = typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'double') : 'string';
+      const t: AttrType =
+        typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'double') : 'string';
       keys.set(k, keys.has(k) && keys.get(k) !== t ? (t === 'double' || keys.get(k) === 'double' ? 'double' : 'string') : t);
     }
   }
@@ -93,17 +126,23 @@ export function toGexf(g: AnalysedGraph): string {
   const doc = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     gexf: {
-      '@_xmlns': 'http://gexf.net/1.3', '@_xmlns:viz': 'http://gexf.net/1.3/viz', '@_version': '1.3',
+      '@_xmlns': 'http://gexf.net/1.3',
+      '@_xmlns:viz': 'http://gexf.net/1.3/viz',
+      '@_version': '1.3',
       meta: { creator: 'pairing-graph', description: 'East–West pairing-off cooperation subgraph' },
       graph: {
-        '@_defaultedgetype': 'directed', '@_mode': 'dynamic', '@_timeformat': 'date', '@_timerepresentation': 'interval',
+        '@_defaultedgetype': 'directed',
+        '@_mode': 'dynamic',
+        '@_timeformat': 'date',
+        '@_timerepresentation': 'interval',
         attributes: [
           { '@_class': 'node', '@_mode': 'static', attribute: nodeAttrs.map(([k, t]) => ({ '@_id': k, '@_title': k, '@_type': t })) },
           { '@_class': 'edge', '@_mode': 'static', attribute: edgeAttrs.map(([k, t]) => ({ '@_id': k, '@_title': k, '@_type': t })) },
         ],
         nodes: {
           node: g.nodes.map((n, i) => ({
-            '@_id': n.id, '@_label': n.label,
+            '@_id': n.id,
+            '@_label': n.label,
             attvalues: { attvalue: values(nodeRows[i], nodeAttrs) },
             'viz:position': { '@_x': n.x, '@_y': n.y, '@_z': 0 },
             'viz:size': { '@_value': n.size },
@@ -113,8 +152,12 @@ export function toGexf(g: AnalysedGraph): string {
           edge: g.edges.map((e, i) => {
             const spell = edgeSpell(e);
             return {
-              '@_id': e.id, '@_source': e.source, '@_target': e.target, '@_label': e.label,
-              ...(spell.start ? { '@_start': spell.start } : {}), ...(spell.end ? { '@_end': spell.end } : {}),
+              '@_id': e.id,
+              '@_source': e.source,
+              '@_target': e.target,
+              '@_label': e.label,
+              ...(spell.start ? { '@_start': spell.start } : {}),
+              ...(spell.end ? { '@_end': spell.end } : {}),
               attvalues: { attvalue: values(edgeRows[i], edgeAttrs) },
             };
           }),
@@ -144,7 +187,8 @@ export function toGraphml(g: AnalysedGraph): string {
         ...edgeKeys.map(([k, t]) => ({ '@_id': `e_${k}`, '@_for': 'edge', '@_attr.name': k, '@_attr.type': graphmlType(t) })),
       ],
       graph: {
-        '@_id': 'G', '@_edgedefault': 'directed',
+        '@_id': 'G',
+        '@_edgedefault': 'directed',
         node: g.nodes.map((n, i) => ({ '@_id': n.id, data: data(nodeRows[i], nodeKeys, 'n') })),
         edge: g.edges.map((e, i) => ({ '@_id': e.id, '@_source': e.source, '@_target': e.target, data: data(edgeRows[i], edgeKeys, 'e') })),
       },
@@ -155,9 +199,13 @@ export function toGraphml(g: AnalysedGraph): string {
 
 export function exportGraph(g: AnalysedGraph, format: ExportFormat): string {
   switch (format) {
-    case 'cytoscape': return JSON.stringify(toCytoscape(g));
-    case 'graphology': return JSON.stringify(toGraphology(g));
-    case 'gexf': return toGexf(g);
-    case 'graphml': return toGraphml(g);
+    case 'cytoscape':
+      return JSON.stringify(toCytoscape(g));
+    case 'graphology':
+      return JSON.stringify(toGraphology(g));
+    case 'gexf':
+      return toGexf(g);
+    case 'graphml':
+      return toGraphml(g);
   }
 }

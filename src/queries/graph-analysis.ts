@@ -310,7 +310,9 @@ export function layoutGraph({ ids, sources, targets, seeds, seed, iterations, me
     for (let i = 0; i < iterations; i++) forceAtlas2Step(settings, nodes, edges);
   }
 
-  const { community, ranks } = measures ? communitiesAndRanks(n, simple, seed) : { community: new Int32Array(n), ranks: new Float64Array(n) };
+  const { community, ranks } = measures
+    ? communitiesAndRanks(n, simple, seed)
+    : { community: new Int32Array(n), ranks: new Float64Array(n) };
   return {
     x: Float64Array.from({ length: n }, (_, v) => round(nodes[v * PER_NODE])),
     y: Float64Array.from({ length: n }, (_, v) => round(nodes[v * PER_NODE + 1])),

@@ -61,16 +61,21 @@ export function shortestPath(t: Topology, a: number, b: number, maxHops: number,
     let meet = -1;
     for (const n of frontiers[side]) {
       for (const direction of ['out', 'in'] as const) {
-        t.forEach(n, direction, (other) => {
-          if (mine[other] === stamp) return;
-          mine[other] = stamp;
-          mineFrom[other] = n;
-          next.push(other);
-          if (theirs[other] === stamp) {
-            meet = other;
-            return false;
-          }
-        }, types);
+        t.forEach(
+          n,
+          direction,
+          (other) => {
+            if (mine[other] === stamp) return;
+            mine[other] = stamp;
+            mineFrom[other] = n;
+            next.push(other);
+            if (theirs[other] === stamp) {
+              meet = other;
+              return false;
+            }
+          },
+          types,
+        );
         if (meet >= 0) break;
       }
       if (meet >= 0) break;
@@ -92,12 +97,20 @@ export function shortestPath(t: Topology, a: number, b: number, maxHops: number,
 /** The relationship between two adjacent nodes that a step stands for: the first of the allowed types, outgoing first. */
 function stepBetween(t: Topology, a: number, b: number, types: ReadonlySet<number> | undefined): { type: number; forward: boolean } {
   let found: { type: number; forward: boolean } | null = null;
-  for (const [direction, forward] of [['out', true], ['in', false]] as const) {
-    t.forEach(a, direction, (other, type) => {
-      if (other !== b) return;
-      found = { type, forward };
-      return false;
-    }, types);
+  for (const [direction, forward] of [
+    ['out', true],
+    ['in', false],
+  ] as const) {
+    t.forEach(
+      a,
+      direction,
+      (other, type) => {
+        if (other !== b) return;
+        found = { type, forward };
+        return false;
+      },
+      types,
+    );
     if (found) return found;
   }
   throw new Error(`path: no relationship between nodes ${a} and ${b}`);
@@ -115,7 +128,10 @@ export function findPath(model: ReadModel, from: string, to: string, maxHops: nu
     const { type, forward } = stepBetween(t, m, n, types);
     const [fromId, toId] = [t.idAt(m), t.idAt(n)];
     const [supporter, supported] = forward ? [fromId, toId] : [toId, fromId];
-    const pairing = type === SUPPORTS ? model.facts.pairingCandidates({ supporters: new Set([supporter]) }).find((p) => p.supportedId === supported) : undefined;
+    const pairing =
+      type === SUPPORTS
+        ? model.facts.pairingCandidates({ supporters: new Set([supporter]) }).find((p) => p.supportedId === supported)
+        : undefined;
     return { relation: t.typeName(type), forward, fromId, toId, provenance: pairing ? provenance(pairing.props) : null };
   });
   return { nodeIds: found.map((n) => t.idAt(n)), steps };

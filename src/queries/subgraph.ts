@@ -20,7 +20,17 @@ import { inForce } from './pairing-query.js';
 import { num, provenance, str } from './props.js';
 import type { ProvenanceModel } from './models.js';
 
-export const VISUAL_RELATIONS = ['PAIRING', 'DONATION', 'VISIT', 'MEETING', 'AGREEMENT', 'TITLE', 'PART_OF', 'LOCATED_IN', 'SPONSOR'] as const;
+export const VISUAL_RELATIONS = [
+  'PAIRING',
+  'DONATION',
+  'VISIT',
+  'MEETING',
+  'AGREEMENT',
+  'TITLE',
+  'PART_OF',
+  'LOCATED_IN',
+  'SPONSOR',
+] as const;
 export type VisualRelation = (typeof VISUAL_RELATIONS)[number];
 
 const ACTOR_LABELS = new Set(['Place', 'Official', 'Organisation', 'Enterprise', 'Project']);
@@ -106,16 +116,34 @@ export interface SubgraphOptions {
 
 function blankEdge(id: string, source: string, target: string, type: VisualRelation, label: string | null): VisualEdge {
   return {
-    id, source, target, type, label, eventId: null, yuan: null, shared: false, year: null, dateStart: null, dateEnd: null,
-    fromYear: null, toYear: null, level: null, status: null, provenance: null,
+    id,
+    source,
+    target,
+    type,
+    label,
+    eventId: null,
+    yuan: null,
+    shared: false,
+    year: null,
+    dateStart: null,
+    dateEnd: null,
+    fromYear: null,
+    toYear: null,
+    level: null,
+    status: null,
+    provenance: null,
   };
 }
 
 function pairingEdge(p: PairingFact): VisualEdge {
   return {
     ...blankEdge(p.id, p.supporterId, p.supportedId, 'PAIRING', `${str(p.props, 'level') ?? ''} pairing`.trim()),
-    eventId: p.id, fromYear: num(p.props, 'fromYear'), toYear: num(p.props, 'toYear'),
-    level: str(p.props, 'level'), status: str(p.props, 'status'), provenance: provenance(p.props),
+    eventId: p.id,
+    fromYear: num(p.props, 'fromYear'),
+    toYear: num(p.props, 'toYear'),
+    level: str(p.props, 'level'),
+    status: str(p.props, 'status'),
+    provenance: provenance(p.props),
   };
 }
 
@@ -126,21 +154,48 @@ function pairingEdge(p: PairingFact): VisualEdge {
 export function edgeDetails(e: VisualEdge, event: GraphNode | null): { label: string; provenance: ProvenanceModel | null } {
   if (e.label !== null || !event) return { label: e.label ?? e.type.toLowerCase(), provenance: e.provenance };
   const p = event.props;
-  const label = e.type === 'DONATION' ? (str(p, 'amountText') ?? str(p, 'items') ?? 'donation') : e.type === 'VISIT' ? (str(p, 'dateText') ?? 'visit') : e.type.toLowerCase();
+  const label =
+    e.type === 'DONATION'
+      ? (str(p, 'amountText') ?? str(p, 'items') ?? 'donation')
+      : e.type === 'VISIT'
+        ? (str(p, 'dateText') ?? 'visit')
+        : e.type.toLowerCase();
   return { label, provenance: provenance(p) };
 }
 
 /** Edges whose label or quote is read from their event's node. */
-export const needsDetails = (e: VisualEdge): boolean => e.label === null || (e.provenance === null && e.eventId !== null && e.type !== 'PAIRING');
+export const needsDetails = (e: VisualEdge): boolean =>
+  e.label === null || (e.provenance === null && e.eventId !== null && e.type !== 'PAIRING');
 
 const TYPE = {
-  PART_OF: relTypeNumber('PART_OF'), LOCATED_IN: relTypeNumber('LOCATED_IN'), BASED_IN: relTypeNumber('BASED_IN'), SPONSORS: relTypeNumber('SPONSORS'),
-  GAVE: relTypeNumber('GAVE'), TO: relTypeNumber('TO'), FUNDS: relTypeNumber('FUNDS'), WENT_ON: relTypeNumber('WENT_ON'), FROM: relTypeNumber('FROM'),
-  HOSTED: relTypeNumber('HOSTED'), ATTENDED: relTypeNumber('ATTENDED'), PARTY_TO: relTypeNumber('PARTY_TO'), HAS_TITLE: relTypeNumber('HAS_TITLE'),
-  TITLE_AT: relTypeNumber('TITLE_AT'), SUPPORTS: relTypeNumber('SUPPORTS'),
+  PART_OF: relTypeNumber('PART_OF'),
+  LOCATED_IN: relTypeNumber('LOCATED_IN'),
+  BASED_IN: relTypeNumber('BASED_IN'),
+  SPONSORS: relTypeNumber('SPONSORS'),
+  GAVE: relTypeNumber('GAVE'),
+  TO: relTypeNumber('TO'),
+  FUNDS: relTypeNumber('FUNDS'),
+  WENT_ON: relTypeNumber('WENT_ON'),
+  FROM: relTypeNumber('FROM'),
+  HOSTED: relTypeNumber('HOSTED'),
+  ATTENDED: relTypeNumber('ATTENDED'),
+  PARTY_TO: relTypeNumber('PARTY_TO'),
+  HAS_TITLE: relTypeNumber('HAS_TITLE'),
+  TITLE_AT: relTypeNumber('TITLE_AT'),
+  SUPPORTS: relTypeNumber('SUPPORTS'),
 };
 
-const TYPE_ORDER: Record<VisualRelation, number> = { PAIRING: 0, DONATION: 1, VISIT: 2, MEETING: 3, AGREEMENT: 4, TITLE: 5, PART_OF: 6, LOCATED_IN: 7, SPONSOR: 8 };
+const TYPE_ORDER: Record<VisualRelation, number> = {
+  PAIRING: 0,
+  DONATION: 1,
+  VISIT: 2,
+  MEETING: 3,
+  AGREEMENT: 4,
+  TITLE: 5,
+  PART_OF: 6,
+  LOCATED_IN: 7,
+  SPONSOR: 8,
+};
 
 /**
  * An edge a node could show, as numbers: made into a VisualEdge only if it is kept. Ordered by
@@ -170,7 +225,13 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 const WALK_BETWEEN_YIELDS = 20_000;
 
 const NONE: readonly number[] = [];
-const LABEL_TO_EDGE: Record<string, VisualRelation> = { Donation: 'DONATION', Visit: 'VISIT', Meeting: 'MEETING', Agreement: 'AGREEMENT', Title: 'TITLE' };
+const LABEL_TO_EDGE: Record<string, VisualRelation> = {
+  Donation: 'DONATION',
+  Visit: 'VISIT',
+  Meeting: 'MEETING',
+  Agreement: 'AGREEMENT',
+  Title: 'TITLE',
+};
 const DIRECT: Map<number, [VisualRelation, string, string]> = new Map([
   [TYPE.PART_OF, ['PART_OF', 'PART_OF', 'part of']],
   [TYPE.LOCATED_IN, ['LOCATED_IN', 'LOCATED_IN', 'located in']],
@@ -185,7 +246,10 @@ class Expansion {
   private readonly out: ReturnType<ReadModel['topology']['adjacency']>;
   private readonly in: ReturnType<ReadModel['topology']['adjacency']>;
 
-  constructor(private readonly model: ReadModel, private readonly o: SubgraphOptions) {
+  constructor(
+    private readonly model: ReadModel,
+    private readonly o: SubgraphOptions,
+  ) {
     this.t = model.topology;
     this.cards = model.cards;
     this.out = this.t.adjacency('out');
@@ -216,7 +280,18 @@ class Expansion {
   }
 
   private candidate(type: VisualRelation, e: number, a: number, b: number, shared = false): Candidate {
-    return { type, order: TYPE_ORDER[type], primary: e, source: a, target: b, key: `${e}:${a}>${b}`, event: e, rel: '', pairing: null, shared };
+    return {
+      type,
+      order: TYPE_ORDER[type],
+      primary: e,
+      source: a,
+      target: b,
+      key: `${e}:${a}>${b}`,
+      event: e,
+      rel: '',
+      pairing: null,
+      shared,
+    };
   }
 
   /**
@@ -248,7 +323,8 @@ class Expansion {
       }
       case 'AGREEMENT': {
         const parties = [...of(TYPE.PARTY_TO)].sort((x, y) => x - y);
-        for (let i = 0; i < parties.length; i++) for (let j = i + 1; j < parties.length; j++) out.push(this.candidate(type, e, parties[i], parties[j]));
+        for (let i = 0; i < parties.length; i++)
+          for (let j = i + 1; j < parties.length; j++) out.push(this.candidate(type, e, parties[i], parties[j]));
         break;
       }
       case 'TITLE': {
@@ -263,7 +339,18 @@ class Expansion {
   directEdge(a: number, b: number, type: number, out: Candidate[]): void {
     const direct = DIRECT.get(type);
     if (!direct || !this.wanted(direct[0])) return;
-    out.push({ type: direct[0], order: TYPE_ORDER[direct[0]], primary: a, source: a, target: b, key: `${direct[1]}:${a}>${b}`, event: -1, rel: direct[1], pairing: null, shared: false });
+    out.push({
+      type: direct[0],
+      order: TYPE_ORDER[direct[0]],
+      primary: a,
+      source: a,
+      target: b,
+      key: `${direct[1]}:${a}>${b}`,
+      event: -1,
+      rel: direct[1],
+      pairing: null,
+      shared: false,
+    });
   }
 
   pairingEdges(f: number, out: Candidate[]): void {
@@ -271,7 +358,18 @@ class Expansion {
     const t = this.t;
     for (const p of this.model.facts.pairingCandidates({ sides: new Set([t.idAt(f)]) })) {
       const [a, b] = [t.indexOf(p.supporterId), t.indexOf(p.supportedId)];
-      out.push({ type: 'PAIRING', order: TYPE_ORDER.PAIRING, primary: Math.min(a, b), source: a, target: b, key: p.id, event: -1, rel: '', pairing: p, shared: false });
+      out.push({
+        type: 'PAIRING',
+        order: TYPE_ORDER.PAIRING,
+        primary: Math.min(a, b),
+        source: a,
+        target: b,
+        key: p.id,
+        event: -1,
+        rel: '',
+        pairing: p,
+        shared: false,
+      });
     }
   }
 
@@ -290,7 +388,14 @@ class Expansion {
   visualNode(n: number): VisualNode {
     const { t, cards } = this;
     const id = t.idAt(n);
-    return { id, type: t.labelAt(n), label: cards.str(n, 'name') ?? id, kind: cards.str(n, 'kind'), level: cards.str(n, 'level'), code: cards.str(n, 'code') };
+    return {
+      id,
+      type: t.labelAt(n),
+      label: cards.str(n, 'name') ?? id,
+      kind: cards.str(n, 'kind'),
+      level: cards.str(n, 'level'),
+      code: cards.str(n, 'code'),
+    };
   }
 
   /** The edge a kept candidate stands for, with what the read model holds of it. */
@@ -304,14 +409,28 @@ class Expansion {
     const { t, cards } = this;
     const e = c.event;
     const eventId = t.idAt(e);
-    if (c.type === 'TITLE') return { ...blankEdge(`${eventId}>${target}`, source, target, 'TITLE', cards.str(e, 'name') ?? 'title'), eventId, year: cards.num(e, 'year') };
+    if (c.type === 'TITLE')
+      return {
+        ...blankEdge(`${eventId}>${target}`, source, target, 'TITLE', cards.str(e, 'name') ?? 'title'),
+        eventId,
+        year: cards.num(e, 'year'),
+      };
     const dateStart = cards.str(e, 'dateStart');
     // Donations and visits keep their label (the amount or date as written) on their node.
-    const label = c.type === 'MEETING' ? (cards.str(e, 'name') ?? cards.str(e, 'kind') ?? 'meeting') : c.type === 'AGREEMENT' ? (cards.str(e, 'name') ?? 'agreement') : null;
+    const label =
+      c.type === 'MEETING'
+        ? (cards.str(e, 'name') ?? cards.str(e, 'kind') ?? 'meeting')
+        : c.type === 'AGREEMENT'
+          ? (cards.str(e, 'name') ?? 'agreement')
+          : null;
     return {
       ...blankEdge(`${eventId}:${source}>${target}`, source, target, c.type, label),
-      eventId, year: cards.num(e, 'year') ?? (dateStart ? Number(dateStart.slice(0, 4)) : null), dateStart, dateEnd: cards.str(e, 'dateEnd'),
-      yuan: c.type === 'DONATION' ? cards.num(e, 'yuan') : null, shared: c.shared,
+      eventId,
+      year: cards.num(e, 'year') ?? (dateStart ? Number(dateStart.slice(0, 4)) : null),
+      dateStart,
+      dateEnd: cards.str(e, 'dateEnd'),
+      yuan: c.type === 'DONATION' ? cards.num(e, 'yuan') : null,
+      shared: c.shared,
     };
   }
 

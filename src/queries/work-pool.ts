@@ -134,7 +134,6 @@ export class WorkPool {
     return this.run({ task: 'export', graph, format });
   }
 
-
   async close(): Promise<void> {
     await this.pool.destroy();
   }

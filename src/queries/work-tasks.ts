@@ -6,9 +6,7 @@
 import { layoutGraph, type AnalysedGraph, type LayoutInput, type LayoutResult } from './graph-analysis.js';
 import { exportGraph, type ExportFormat } from './export-formats.js';
 
-export type WorkTask =
-  | { task: 'layout'; input: LayoutInput }
-  | { task: 'export'; graph: AnalysedGraph; format: ExportFormat };
+export type WorkTask = { task: 'layout'; input: LayoutInput } | { task: 'export'; graph: AnalysedGraph; format: ExportFormat };
 
 export function runTask(t: WorkTask): LayoutResult | string {
   switch (t.task) {

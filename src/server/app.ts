@@ -57,7 +57,13 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function prepareStore(store: GraphStore, session: CypherSession, policy: LoadPolicy, dataDir?: string, onProgress?: LoadOptions['onProgress']): Promise<boolean> {
+export async function prepareStore(
+  store: GraphStore,
+  session: CypherSession,
+  policy: LoadPolicy,
+  dataDir?: string,
+  onProgress?: LoadOptions['onProgress'],
+): Promise<boolean> {
   if (policy === 'never') return false;
   if (policy !== 'always') {
     const info = await store.datasetInfo();
@@ -70,7 +76,9 @@ export async function prepareStore(store: GraphStore, session: CypherSession, po
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Read once, before the seeds are loaded: a wrong value stops the start at once.
   const settings = httpSettings(options);
-  const store = new CypherGraphStore(options.session, { timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000) });
+  const store = new CypherGraphStore(options.session, {
+    timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000),
+  });
   const services = new ApiServices(store);
   const prepare = () => prepareStore(store, options.session, options.load ?? 'if-stale', options.dataDir, options.onProgress);
   // A store that is down at start does not stop the server: it serves STORE_UNAVAILABLE, /ready
@@ -86,14 +94,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (!(e instanceof StoreUnavailableError)) throw e;
       const wait = options.retryMs ?? RETRY_MS;
       console.error(`${e.message}; retrying in ${wait / 1000} s`);
-      retry = setTimeout(() => void tryPrepare().catch((err) => console.error(`could not load the seeds: ${(err as Error).message}`)), wait);
+      retry = setTimeout(
+        () => void tryPrepare().catch((err) => console.error(`could not load the seeds: ${(err as Error).message}`)),
+        wait,
+      );
     }
   };
   await tryPrepare();
   const operations = new OperationCache(schema, () => services.graphSize);
   const apollo = createApollo({ introspection: options.introspection, operations, plugins: options.plugins });
   await apollo.start();
-  const http = createHttpServer(apollo, services, [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])], settings);
+  const http = createHttpServer(
+    apollo,
+    services,
+    [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])],
+    settings,
+  );
   const cap = new ConnectionCap(http, settings.maxConnections);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port, address } = http.address() as AddressInfo;
@@ -103,9 +119,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     store,
     session: options.session,
     services,
-    get loaded() { return loaded; },
+    get loaded() {
+      return loaded;
+    },
     httpSettings: settings,
-    get connections() { return cap.size; },
+    get connections() {
+      return cap.size;
+    },
     async close() {
       clearTimeout(retry);
       // New connections are refused; requests in flight finish; keep-alive connections are closed

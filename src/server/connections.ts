@@ -22,7 +22,10 @@ export class ConnectionCap {
   private readonly idle = new Set<Socket>();
   private lastWarning = 0;
 
-  constructor(server: Server, readonly max: number) {
+  constructor(
+    server: Server,
+    readonly max: number,
+  ) {
     server.on('connection', (socket: Socket) => this.admit(socket));
     server.on('request', (req, res) => {
       const socket = req.socket;

@@ -19,11 +19,16 @@ export function parseCorsOrigins(value: string): CorsPolicy {
   if (v === '' || v === '*') return { kind: 'any' };
   if (v.toLowerCase() === 'none') return { kind: 'none' };
   const origins = new Set<string>();
-  for (const entry of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     let url: URL | undefined;
     try {
       url = new URL(entry);
-    } catch { /* reported below */ }
+    } catch {
+      /* reported below */
+    }
     // An origin is scheme, host and port only; kept as a browser sends it (lower case, no default port).
     if (!url || url.origin === 'null' || url.pathname !== '/' || url.search || url.hash || url.username) {
       throw new Error(`CORS_ORIGINS: "${entry}" is not an origin (scheme://host[:port], e.g. https://example.org)`);
@@ -36,8 +41,17 @@ export function parseCorsOrigins(value: string): CorsPolicy {
 /** Adds to Vary rather than replacing what another part of the answer put there. */
 export function addVary(res: ServerResponse, value: string): void {
   const had = res.getHeader('vary');
-  const list = had === undefined ? [] : String(had).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const v of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  const list =
+    had === undefined
+      ? []
+      : String(had)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+  for (const v of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!list.some((w) => w.toLowerCase() === v.toLowerCase())) list.push(v);
   }
   res.setHeader('vary', list.join(', '));

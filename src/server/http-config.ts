@@ -67,9 +67,21 @@ function positiveInt(name: string, raw: string | number | undefined, fallback: n
 export function httpSettings(options: HttpOptions = {}, env: NodeJS.ProcessEnv = process.env): HttpSettings {
   const cap = options.maxConnections ?? env.MAX_CONNECTIONS;
   const s: HttpSettings = {
-    headersTimeoutMs: positiveInt('HTTP_HEADERS_TIMEOUT_MS', options.headersTimeoutMs ?? env.HTTP_HEADERS_TIMEOUT_MS, DEFAULT_HEADERS_TIMEOUT_MS),
-    requestTimeoutMs: positiveInt('HTTP_REQUEST_TIMEOUT_MS', options.requestTimeoutMs ?? env.HTTP_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
-    keepAliveTimeoutMs: positiveInt('HTTP_KEEP_ALIVE_TIMEOUT_MS', options.keepAliveTimeoutMs ?? env.HTTP_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS),
+    headersTimeoutMs: positiveInt(
+      'HTTP_HEADERS_TIMEOUT_MS',
+      options.headersTimeoutMs ?? env.HTTP_HEADERS_TIMEOUT_MS,
+      DEFAULT_HEADERS_TIMEOUT_MS,
+    ),
+    requestTimeoutMs: positiveInt(
+      'HTTP_REQUEST_TIMEOUT_MS',
+      options.requestTimeoutMs ?? env.HTTP_REQUEST_TIMEOUT_MS,
+      DEFAULT_REQUEST_TIMEOUT_MS,
+    ),
+    keepAliveTimeoutMs: positiveInt(
+      'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+      options.keepAliveTimeoutMs ?? env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    ),
     maxConnections: cap === undefined || cap === '' ? defaultMaxConnections() : positiveInt('MAX_CONNECTIONS', cap, 0),
     shutdownGraceMs: positiveInt('SHUTDOWN_GRACE_MS', options.shutdownGraceMs ?? env.SHUTDOWN_GRACE_MS, DEFAULT_SHUTDOWN_GRACE_MS),
     cors: parseCorsOrigins(options.corsOrigins ?? env.CORS_ORIGINS ?? '*'),

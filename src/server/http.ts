@@ -97,9 +97,15 @@ function coreRoutes(services: ApiServices): Route[] {
   ];
 }
 
-const graphqlError = (res: ServerResponse, status: number, message: string, code: string) => json(res, status, { errors: [{ message, extensions: { code } }] });
+const graphqlError = (res: ServerResponse, status: number, message: string, code: string) =>
+  json(res, status, { errors: [{ message, extensions: { code } }] });
 
-export function createHttpServer(apollo: ApolloServer<ApiContext>, services: ApiServices, extraRoutes: Route[], settings: HttpSettings): Server {
+export function createHttpServer(
+  apollo: ApolloServer<ApiContext>,
+  services: ApiServices,
+  extraRoutes: Route[],
+  settings: HttpSettings,
+): Server {
   const routes = [...coreRoutes(services), ...extraRoutes];
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     baseHeaders(res);
@@ -125,22 +131,25 @@ export function createHttpServer(apollo: ApolloServer<ApiContext>, services: Api
     res.setHeader('allow', READ_METHODS.join(', '));
     json(res, 405, { error: `${method} is not allowed here: use GET or HEAD`, code: 'METHOD_NOT_ALLOWED' });
   };
-  const server = createServer({
-    headersTimeout: settings.headersTimeoutMs,
-    requestTimeout: settings.requestTimeoutMs,
-    keepAliveTimeout: settings.keepAliveTimeoutMs,
-    // Node checks both timeouts on this interval (30 s by default, which would let a head take
-    // up to 40 s instead of 10).
-    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
-  }, async (req, res) => {
-    try {
-      await serve(req, res);
-    } catch (e) {
-      console.error('request failed:', e);
-      if (!res.headersSent) json(res, 500, { error: 'internal error', code: 'INTERNAL_SERVER_ERROR' });
-      else res.end();
-    }
-  });
+  const server = createServer(
+    {
+      headersTimeout: settings.headersTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      // Node checks both timeouts on this interval (30 s by default, which would let a head take
+      // up to 40 s instead of 10).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
+    },
+    async (req, res) => {
+      try {
+        await serve(req, res);
+      } catch (e) {
+        console.error('request failed:', e);
+        if (!res.headersSent) json(res, 500, { error: 'internal error', code: 'INTERNAL_SERVER_ERROR' });
+        else res.end();
+      }
+    },
+  );
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => rejectUnparsed(err, socket));
   return server;
 }
@@ -152,21 +161,32 @@ export function createHttpServer(apollo: ApolloServer<ApiContext>, services: Api
  */
 function rejectUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
   const [status, reason, error, code] =
-    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'request head too large', 'HEADERS_TOO_LARGE']
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'the request did not arrive in time', 'REQUEST_TIMEOUT']
-        : err.code === 'HPE_INVALID_URL' ? [400, 'Bad Request', 'malformed request target', 'BAD_REQUEST']
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'request head too large', 'HEADERS_TOO_LARGE']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'the request did not arrive in time', 'REQUEST_TIMEOUT']
+        : err.code === 'HPE_INVALID_URL'
+          ? [400, 'Bad Request', 'malformed request target', 'BAD_REQUEST']
           : [400, 'Bad Request', 'malformed request', 'BAD_REQUEST'];
   // Only while no answer has begun on this connection (the check Node's own default makes) and
   // the client still listens: anything else would corrupt the stream.
   const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
   if (socket.writable && !answering?.headersSent && err.code !== 'ECONNRESET') {
     const body = JSON.stringify({ error, code });
-    socket.write(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   }
   socket.destroy();
 }
 
-async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function graphql(
+  apollo: ApolloServer<ApiContext>,
+  services: ApiServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   let body: unknown;
   if (req.method === 'POST') {
     const text = await readBody(req);
@@ -174,18 +194,29 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
     if (text === null) {
       // The rest of the body is not read: the connection closes after the answer.
       res.setHeader('connection', 'close');
-      return json(res, 413, { errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      return json(res, 413, {
+        errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      });
     }
     try {
       body = text ? JSON.parse(text) : {};
     } catch {
       return json(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     }
-    if (Array.isArray(body)) return json(res, 400, { errors: [{ message: 'batched requests are not accepted: send one operation per request', extensions: { code: 'BATCH_NOT_SUPPORTED' } }] });
+    if (Array.isArray(body))
+      return json(res, 400, {
+        errors: [
+          { message: 'batched requests are not accepted: send one operation per request', extensions: { code: 'BATCH_NOT_SUPPORTED' } },
+        ],
+      });
   }
   const query = req.method === 'POST' ? (body as { query?: unknown } | null)?.query : url.searchParams.get('query');
   if (typeof query === 'string' && query.length > MAX_QUERY_CHARS) {
-    return json(res, 413, { errors: [{ message: `query of ${query.length} characters is over the limit of ${MAX_QUERY_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
+    return json(res, 413, {
+      errors: [
+        { message: `query of ${query.length} characters is over the limit of ${MAX_QUERY_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } },
+      ],
+    });
   }
   const headers = new HeaderMap();
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -194,7 +225,9 @@ async function graphql(apollo: ApolloServer<ApiContext>, services: ApiServices, 
     context: async () => createContext(services),
   });
   // Apollo's Vary (accept) joins the CORS one (Origin) rather than replacing it.
-  for (const [k, v] of result.headers) if (k === 'vary') addVary(res, v); else res.setHeader(k, v);
+  for (const [k, v] of result.headers)
+    if (k === 'vary') addVary(res, v);
+    else res.setHeader(k, v);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     res.end(Buffer.from(result.body.string));

@@ -25,7 +25,10 @@ export function readLintSchema(dir = CYPHER_DIR): LintSchema {
   return JSON.parse(readFileSync(join(dir, 'lint-schema.json'), 'utf8'));
 }
 
-export async function lintStatements(statements: CypherStatement[] = [...allStatements().values()], schema: LintSchema = readLintSchema()): Promise<LintProblem[]> {
+export async function lintStatements(
+  statements: CypherStatement[] = [...allStatements().values()],
+  schema: LintSchema = readLintSchema(),
+): Promise<LintProblem[]> {
   // Imported lazily: the front end takes ~2 s to load and only the lint needs it.
   const { lintCypherQuery, testData } = await import('@neo4j-cypher/language-support');
   const dbSchema = {
@@ -40,7 +43,12 @@ export async function lintStatements(statements: CypherStatement[] = [...allStat
       // Positions are in the prefixed text; the prefix sits on the first line only.
       const line = d.range.start.line + 1;
       const column = d.range.start.character + 1 - (d.range.start.line === 0 ? 'CYPHER 5 '.length : 0);
-      problems.push({ file: `cypher/${s.name}.cypher`, line, column, message: typeof d.message === 'string' ? d.message : d.message.value });
+      problems.push({
+        file: `cypher/${s.name}.cypher`,
+        line,
+        column,
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+      });
     }
   }
   return problems;

@@ -23,7 +23,10 @@ async function pipelined<T>(calls: Array<() => Promise<T>>, onDone: (i: number, 
   const pending = new Set<Promise<void>>();
   try {
     for (let i = 0; i < calls.length; i++) {
-      const p: Promise<void> = calls[i]().then((r) => { pending.delete(p); onDone(i, r); });
+      const p: Promise<void> = calls[i]().then((r) => {
+        pending.delete(p);
+        onDone(i, r);
+      });
       pending.add(p);
       if (pending.size >= IN_FLIGHT) await Promise.race(pending);
     }
@@ -45,7 +48,14 @@ export async function bulkCreate(db: GrafeoDB, graph: GraphRows, onProgress?: (r
   const internal = new Map<string, number>();
   const nodeBatches = NODE_LABELS.flatMap((label) => chunks(graph.nodes[label]).map((rows) => ({ label, rows })));
   await pipelined(
-    nodeBatches.map(({ label, rows }) => () => db.batchCreateNodesWithProps(['Entity', label], rows.map((r) => r.props))),
+    nodeBatches.map(
+      ({ label, rows }) =>
+        () =>
+          db.batchCreateNodesWithProps(
+            ['Entity', label],
+            rows.map((r) => r.props),
+          ),
+    ),
     (i, ids) => {
       const { label, rows } = nodeBatches[i];
       rows.forEach((r, j) => internal.set(r.id, ids[j]));
@@ -54,14 +64,22 @@ export async function bulkCreate(db: GrafeoDB, graph: GraphRows, onProgress?: (r
   );
   const edgeBatches = REL_TYPES.flatMap((type) => chunks(graph.edges[type]).map((rows) => ({ type, rows })));
   await pipelined(
-    edgeBatches.map(({ type, rows }) => () => db.batchCreateEdges(rows.map((e) => {
-      const src = internal.get(e.fromId);
-      const dst = internal.get(e.toId);
-      if (src === undefined || dst === undefined) {
-        throw new LoadError(`${type} relationship ${e.fromId} → ${e.toId} names ${src === undefined ? e.fromId : e.toId}, which does not exist`);
-      }
-      return Object.keys(e.props).length ? { src, dst, type, properties: e.props } : { src, dst, type };
-    }))),
+    edgeBatches.map(
+      ({ type, rows }) =>
+        () =>
+          db.batchCreateEdges(
+            rows.map((e) => {
+              const src = internal.get(e.fromId);
+              const dst = internal.get(e.toId);
+              if (src === undefined || dst === undefined) {
+                throw new LoadError(
+                  `${type} relationship ${e.fromId} → ${e.toId} names ${src === undefined ? e.fromId : e.toId}, which does not exist`,
+                );
+              }
+              return Object.keys(e.props).length ? { src, dst, type, properties: e.props } : { src, dst, type };
+            }),
+          ),
+    ),
     (i) => onProgress?.(edgeBatches[i].rows.length, edgeBatches[i].type),
   );
 }

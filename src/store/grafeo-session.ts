@@ -7,7 +7,16 @@ import { dirname } from 'node:path';
 import grafeo from '@grafeo-db/js';
 import { bulkCreate } from './grafeo-bulk.js';
 import type { GraphRows } from './graph-rows.js';
-import { StoreFileDamagedError, StoreFileInUseError, StoreUnavailableError, type CypherRunner, type CypherSession, type Params, type Row, type Value } from './session.js';
+import {
+  StoreFileDamagedError,
+  StoreFileInUseError,
+  StoreUnavailableError,
+  type CypherRunner,
+  type CypherSession,
+  type Params,
+  type Row,
+  type Value,
+} from './session.js';
 
 /** Grafeo's internal and I/O failures (GRAFEO-X…) mean the store cannot serve; query errors are the caller's. */
 export function classifyGrafeoError(e: unknown): unknown {
@@ -24,7 +33,11 @@ export function classifyGrafeoError(e: unknown): unknown {
 export function classifyGrafeoOpenError(e: unknown, path: string): unknown {
   const message = e instanceof Error ? e.message : String(e);
   if (/locked by another process|cannot be locked|database locked/i.test(message)) return new StoreFileInUseError(path, e);
-  if (/GRAFEO-(?:S00[23]|X002)|sidecar WAL|written by (?:another|a newer)|newer (?:version|release)|unsupported (?:file )?format version/i.test(message)) {
+  if (
+    /GRAFEO-(?:S00[23]|X002)|sidecar WAL|written by (?:another|a newer)|newer (?:version|release)|unsupported (?:file )?format version/i.test(
+      message,
+    )
+  ) {
     return new StoreFileDamagedError(path, grafeoReason(message, path), e);
   }
   return classifyGrafeoError(e);
@@ -116,7 +129,11 @@ export class GrafeoSession implements CypherSession {
   }
 
   bulkCreate(graph: GraphRows, onProgress?: (rows: number, step: string) => void): Promise<void> {
-    const next = this.writes.then(() => bulkCreate(this.db, graph, onProgress).catch((e) => { throw classifyGrafeoError(e); }));
+    const next = this.writes.then(() =>
+      bulkCreate(this.db, graph, onProgress).catch((e) => {
+        throw classifyGrafeoError(e);
+      }),
+    );
     this.writes = next.catch(() => undefined);
     return next;
   }

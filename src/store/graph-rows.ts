@@ -9,18 +9,50 @@
 import type { Dataset, DateSpan, Source } from '../dataset/schema.js';
 
 export type Props = Record<string, string | number | boolean | string[] | null>;
-export interface NodeRow { id: string; props: Props }
-export interface EdgeRow { fromId: string; toId: string; props: Props }
+export interface NodeRow {
+  id: string;
+  props: Props;
+}
+export interface EdgeRow {
+  fromId: string;
+  toId: string;
+  props: Props;
+}
 
 export const NODE_LABELS = [
-  'Place', 'Official', 'Title', 'Organisation', 'Enterprise', 'Project',
-  'Donation', 'Visit', 'Meeting', 'Agreement', 'Statistic',
+  'Place',
+  'Official',
+  'Title',
+  'Organisation',
+  'Enterprise',
+  'Project',
+  'Donation',
+  'Visit',
+  'Meeting',
+  'Agreement',
+  'Statistic',
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
 export const REL_TYPES = [
-  'PART_OF', 'LOCATED_IN', 'BASED_IN', 'HAS_TITLE', 'TITLE_AT', 'SPONSORS', 'SUPPORTS', 'GAVE', 'TO',
-  'FUNDS', 'WENT_ON', 'FROM', 'HOSTED', 'ATTENDED', 'AT', 'DURING', 'PARTY_TO', 'ABOUT',
+  'PART_OF',
+  'LOCATED_IN',
+  'BASED_IN',
+  'HAS_TITLE',
+  'TITLE_AT',
+  'SPONSORS',
+  'SUPPORTS',
+  'GAVE',
+  'TO',
+  'FUNDS',
+  'WENT_ON',
+  'FROM',
+  'HOSTED',
+  'ATTENDED',
+  'AT',
+  'DURING',
+  'PARTY_TO',
+  'ABOUT',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -59,14 +91,25 @@ export function toGraphRows(ds: Dataset): GraphRows {
 
   for (const p of ds.place) {
     const last = p.successors?.at(-1);
-    nodes.Place.push(node(p.id, {
-      name: p.name, standardName: p.standardName, kind: p.kind, level: p.level, zh: p.zh, code: p.code,
-      revision: p.revision, aliases: p.aliases,
-      successorCode: last?.code, successorName: last?.name, successorZh: last?.zh, successorKind: last?.kind,
-      successorSince: last?.since,
-      successorHistory: p.successors?.map((s) => `${s.since}: ${s.code ?? '-'} ${s.zh ?? s.note ?? ''}`.trim()),
-      ...(p.source ? sourceProps(p.source) : {}),
-    }));
+    nodes.Place.push(
+      node(p.id, {
+        name: p.name,
+        standardName: p.standardName,
+        kind: p.kind,
+        level: p.level,
+        zh: p.zh,
+        code: p.code,
+        revision: p.revision,
+        aliases: p.aliases,
+        successorCode: last?.code,
+        successorName: last?.name,
+        successorZh: last?.zh,
+        successorKind: last?.kind,
+        successorSince: last?.since,
+        successorHistory: p.successors?.map((s) => `${s.since}: ${s.code ?? '-'} ${s.zh ?? s.note ?? ''}`.trim()),
+        ...(p.source ? sourceProps(p.source) : {}),
+      }),
+    );
     if (p.parentId) edge('PART_OF', p.id, p.parentId);
   }
   for (const o of ds.official) {
@@ -89,44 +132,80 @@ export function toGraphRows(ds: Dataset): GraphRows {
     if (e.homePlaceId) edge('BASED_IN', e.id, e.homePlaceId);
   }
   for (const p of ds.project) {
-    nodes.Project.push(node(p.id, {
-      name: p.name, aliases: p.aliases, category: p.category, year: p.year, yuan: p.amount?.yuan,
-      amountText: p.amount?.text, description: p.description, ...sourceProps(p.source),
-    }));
+    nodes.Project.push(
+      node(p.id, {
+        name: p.name,
+        aliases: p.aliases,
+        category: p.category,
+        year: p.year,
+        yuan: p.amount?.yuan,
+        amountText: p.amount?.text,
+        description: p.description,
+        ...sourceProps(p.source),
+      }),
+    );
     if (p.placeId) edge('LOCATED_IN', p.id, p.placeId);
     for (const s of p.sponsorIds ?? []) edge('SPONSORS', s, p.id);
   }
   for (const p of ds.pairing) {
     edge('SUPPORTS', p.supporterId, p.supportedId, {
-      id: p.id, level: p.level, fromYear: p.from, toYear: p.to, basis: p.basis, status: p.status, scope: p.scope,
-      replacedBy: p.replacedBy, ...sourceProps(p.source),
+      id: p.id,
+      level: p.level,
+      fromYear: p.from,
+      toYear: p.to,
+      basis: p.basis,
+      status: p.status,
+      scope: p.scope,
+      replacedBy: p.replacedBy,
+      ...sourceProps(p.source),
     });
   }
   for (const d of ds.donation) {
-    nodes.Donation.push(node(d.id, {
-      name: d.amount ? `${d.amount.text} (${d.kind})` : `${d.items ?? 'donation'} (${d.kind})`,
-      yuan: d.amount?.yuan, amountText: d.amount?.text, kind: d.kind, year: d.year, purpose: d.purpose,
-      items: d.items, partOf: d.partOfId, restates: d.restatesId, ...dateProps(d.date), ...sourceProps(d.source),
-    }));
+    nodes.Donation.push(
+      node(d.id, {
+        name: d.amount ? `${d.amount.text} (${d.kind})` : `${d.items ?? 'donation'} (${d.kind})`,
+        yuan: d.amount?.yuan,
+        amountText: d.amount?.text,
+        kind: d.kind,
+        year: d.year,
+        purpose: d.purpose,
+        items: d.items,
+        partOf: d.partOfId,
+        restates: d.restatesId,
+        ...dateProps(d.date),
+        ...sourceProps(d.source),
+      }),
+    );
     if (d.partOfId) edge('PART_OF', d.id, d.partOfId);
     for (const a of d.donorIds) edge('GAVE', a, d.id);
     for (const r of d.recipientIds) edge('TO', d.id, r);
     if (d.projectId) edge('FUNDS', d.id, d.projectId);
   }
   for (const v of ds.visit) {
-    nodes.Visit.push(node(v.id, {
-      name: v.delegation ?? v.purpose ?? 'visit', delegation: v.delegation, purpose: v.purpose,
-      ...dateProps(v.date), ...sourceProps(v.source),
-    }));
+    nodes.Visit.push(
+      node(v.id, {
+        name: v.delegation ?? v.purpose ?? 'visit',
+        delegation: v.delegation,
+        purpose: v.purpose,
+        ...dateProps(v.date),
+        ...sourceProps(v.source),
+      }),
+    );
     const visitors = new Set([...v.visitorIds, ...(v.headId ? [v.headId] : [])]);
     for (const o of visitors) edge('WENT_ON', o, v.id, { head: o === v.headId });
     if (v.fromId) edge('FROM', v.id, v.fromId);
     for (const p of v.destinationIds) edge('TO', v.id, p);
   }
   for (const m of ds.meeting) {
-    nodes.Meeting.push(node(m.id, {
-      name: m.name ?? m.topic ?? m.kind, kind: m.kind, topic: m.topic, ...dateProps(m.date), ...sourceProps(m.source),
-    }));
+    nodes.Meeting.push(
+      node(m.id, {
+        name: m.name ?? m.topic ?? m.kind,
+        kind: m.kind,
+        topic: m.topic,
+        ...dateProps(m.date),
+        ...sourceProps(m.source),
+      }),
+    );
     for (const h of m.hostIds) edge('HOSTED', h, m.id);
     for (const g of m.guestIds) edge('ATTENDED', g, m.id);
     if (m.placeId) edge('AT', m.id, m.placeId);
@@ -137,10 +216,18 @@ export function toGraphRows(ds: Dataset): GraphRows {
     for (const p of a.partyIds) edge('PARTY_TO', p, a.id);
   }
   for (const s of ds.statistic) {
-    nodes.Statistic.push(node(s.id, {
-      name: `${s.metric} ${s.year}`, scopeText: s.scopeText, year: s.year, metric: s.metric, value: s.value,
-      unit: s.unit, text: s.text, ...sourceProps(s.source),
-    }));
+    nodes.Statistic.push(
+      node(s.id, {
+        name: `${s.metric} ${s.year}`,
+        scopeText: s.scopeText,
+        year: s.year,
+        metric: s.metric,
+        value: s.value,
+        unit: s.unit,
+        text: s.text,
+        ...sourceProps(s.source),
+      }),
+    );
     if (s.scopeId) edge('ABOUT', s.id, s.scopeId);
   }
   return { nodes, edges };

@@ -99,13 +99,22 @@ function groupBy<T>(ids: readonly string[], rows: T[], key: (r: T) => string): M
 
 function toEdge(r: Row, direction: 'out' | 'in'): GraphEdge {
   return {
-    id: r.id as string, type: r.type as RelType, direction, otherId: r.otherId as string,
-    otherLabel: r.otherLabel as NodeLabel, props: r.props as Record<string, Value>,
+    id: r.id as string,
+    type: r.type as RelType,
+    direction,
+    otherId: r.otherId as string,
+    otherLabel: r.otherLabel as NodeLabel,
+    props: r.props as Record<string, Value>,
   };
 }
 
 function toPairing(r: Row): PairingFact {
-  return { id: r.id as string, supporterId: r.supporterId as string, supportedId: r.supportedId as string, props: r.props as Record<string, Value> };
+  return {
+    id: r.id as string,
+    supporterId: r.supporterId as string,
+    supportedId: r.supportedId as string,
+    props: r.props as Record<string, Value>,
+  };
 }
 
 export interface StoreOptions {
@@ -117,30 +126,46 @@ export class CypherGraphStore implements GraphStore {
   calls = 0;
   private timeoutMs: number;
 
-  constructor(private session: CypherSession, options: StoreOptions = {}) {
+  constructor(
+    private session: CypherSession,
+    options: StoreOptions = {},
+  ) {
     this.timeoutMs = options.timeoutMs ?? 0;
   }
 
-  get engine() { return this.session.engine; }
+  get engine() {
+    return this.session.engine;
+  }
 
   private run(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     this.calls++;
     const work = this.session.run(statement(name).text, params);
     if (!this.timeoutMs) return work;
     let timer: NodeJS.Timeout;
-    const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new StoreTimeoutError(this.timeoutMs)), this.timeoutMs); });
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeoutError(this.timeoutMs)), this.timeoutMs);
+    });
     return Promise.race([work, limit]).finally(() => clearTimeout(timer));
   }
 
   async nodes(ids: readonly string[]): Promise<Map<string, GraphNode>> {
     const rows = await this.run('query/nodes-by-ids', { ids: [...new Set(ids)] });
-    return new Map(rows.map((r) => [r.id as string, { id: r.id as string, label: r.label as NodeLabel, props: r.props as Record<string, Value> }]));
+    return new Map(
+      rows.map((r) => [r.id as string, { id: r.id as string, label: r.label as NodeLabel, props: r.props as Record<string, Value> }]),
+    );
   }
 
   async edges(ids: readonly string[], direction: 'out' | 'in', types?: readonly RelType[]): Promise<Map<string, GraphEdge[]>> {
     const unique = [...new Set(ids)];
-    const rows = await this.run(direction === 'out' ? 'query/edges-out' : 'query/edges-in', { ids: unique, types: types ? [...types] : null });
-    return groupBy(unique, rows.map((r) => toEdge(r, direction)), (e) => e.id);
+    const rows = await this.run(direction === 'out' ? 'query/edges-out' : 'query/edges-in', {
+      ids: unique,
+      types: types ? [...types] : null,
+    });
+    return groupBy(
+      unique,
+      rows.map((r) => toEdge(r, direction)),
+      (e) => e.id,
+    );
   }
 
   async nodeCards(): Promise<NodeCardRow[]> {
@@ -154,8 +179,11 @@ export class CypherGraphStore implements GraphStore {
   async searchCandidates(): Promise<SearchCandidate[]> {
     const rows = await this.run('query/search-candidates');
     return rows.map((r) => ({
-      id: r.id as string, label: r.label as NodeLabel, name: (r.name as string) ?? '',
-      aliases: (r.aliases as string[] | null) ?? [], zh: (r.zh as string | null) ?? null,
+      id: r.id as string,
+      label: r.label as NodeLabel,
+      name: (r.name as string) ?? '',
+      aliases: (r.aliases as string[] | null) ?? [],
+      zh: (r.zh as string | null) ?? null,
     }));
   }
 
@@ -176,6 +204,10 @@ export class CypherGraphStore implements GraphStore {
     return row ? { checksum: row.checksum as string } : null;
   }
 
-  ping(): Promise<void> { return this.session.ping(); }
-  close(): Promise<void> { return this.session.close(); }
+  ping(): Promise<void> {
+    return this.session.ping();
+  }
+  close(): Promise<void> {
+    return this.session.close();
+  }
 }

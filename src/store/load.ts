@@ -80,7 +80,9 @@ export async function loadDataset(session: CypherSession, dataset: Dataset, opti
         const [result] = await tx.run(text, { rows: batch });
         const written = Number(result?.written ?? 0);
         if (written !== batch.length) {
-          throw new LoadError(`${step.name}: wrote ${written} of ${batch.length} rows in batch ${i / batchSize + 1} (a relationship names a node that does not exist)`);
+          throw new LoadError(
+            `${step.name}: wrote ${written} of ${batch.length} rows in batch ${i / batchSize + 1} (a relationship names a node that does not exist)`,
+          );
         }
         done += batch.length;
         options.onProgress?.(done, total, step.name);

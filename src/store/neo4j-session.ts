@@ -47,9 +47,14 @@ export function fromNeo4jValue(v: unknown): Value {
     } as Value;
   }
   if (
-    neo4j.isDate(v as never) || neo4j.isDateTime(v as never) || neo4j.isLocalDateTime(v as never) ||
-    neo4j.isTime(v as never) || neo4j.isLocalTime(v as never) || neo4j.isDuration(v as never)
-  ) return String(v);
+    neo4j.isDate(v as never) ||
+    neo4j.isDateTime(v as never) ||
+    neo4j.isLocalDateTime(v as never) ||
+    neo4j.isTime(v as never) ||
+    neo4j.isLocalTime(v as never) ||
+    neo4j.isDuration(v as never)
+  )
+    return String(v);
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, fromNeo4jValue(x)]));
   return v as Value;
 }
@@ -120,4 +125,3 @@ export class Neo4jSession implements CypherSession {
     await this.driver.close();
   }
 }
-

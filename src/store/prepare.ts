@@ -10,7 +10,9 @@ import { datasetChecksum } from '../dataset/checksum.js';
 
 export class InvalidDatasetError extends Error {
   constructor(readonly problems: string[]) {
-    super(`the dataset has ${problems.length} problem(s); the store was not changed:\n${problems.slice(0, 50).join('\n')}${problems.length > 50 ? `\n… ${problems.length - 50} more` : ''}`);
+    super(
+      `the dataset has ${problems.length} problem(s); the store was not changed:\n${problems.slice(0, 50).join('\n')}${problems.length > 50 ? `\n… ${problems.length - 50} more` : ''}`,
+    );
   }
 }
 

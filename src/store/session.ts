@@ -30,7 +30,10 @@ export interface CypherSession extends CypherRunner {
 
 /** The database cannot be reached or read (Neo4j down, the embedded file unreadable). */
 export class StoreUnavailableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'StoreUnavailableError';
   }
@@ -41,7 +44,10 @@ export class StoreUnavailableError extends Error {
  * an operator's fault to fix, not an outage to wait out, so the commands stop and say so.
  */
 export class StoreFileInUseError extends Error {
-  constructor(readonly path: string, readonly cause?: unknown) {
+  constructor(
+    readonly path: string,
+    readonly cause?: unknown,
+  ) {
     super(`the store file ${path} is in use by another process`);
     this.name = 'StoreFileInUseError';
   }
@@ -53,7 +59,11 @@ export class StoreFileInUseError extends Error {
  */
 export class StoreFileDamagedError extends Error {
   /** `detail`: Grafeo's reason, without its error code and the path. */
-  constructor(readonly path: string, readonly detail: string, readonly cause?: unknown) {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+    readonly cause?: unknown,
+  ) {
     super(`cannot read the store file ${path}: ${detail}`);
     this.name = 'StoreFileDamagedError';
   }

@@ -5,7 +5,9 @@ import { countedDonations, ds, placeAndDescendants, texts } from '../helpers/dat
 
 describe.each(API_STORES)('GraphQL API on %s', (store) => {
   let server: TestServer;
-  beforeAll(async () => { server = await startTestServer(store); });
+  beforeAll(async () => {
+    server = await startTestServer(store);
+  });
   afterAll(async () => server?.app.close());
 
   const data = async (query: string, variables?: Record<string, unknown>) => {
@@ -43,7 +45,10 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
     it('gives an empty last page past the end, and zero items for first: 0', async () => {
       const all: any = await data(`{ donations(first: 100) { totalCount edges { cursor } } }`);
       const lastCursor = all.donations.edges.at(-1).cursor;
-      const past: any = await data(`query($a: String) { donations(first: 100, after: $a) { edges { cursor } pageInfo { hasNextPage endCursor } } }`, { a: lastCursor });
+      const past: any = await data(
+        `query($a: String) { donations(first: 100, after: $a) { edges { cursor } pageInfo { hasNextPage endCursor } } }`,
+        { a: lastCursor },
+      );
       if (all.donations.totalCount <= 100) {
         expect(past.donations.edges).toEqual([]);
         expect(past.donations.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
@@ -73,7 +78,10 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
         [{ year: 2011 }, (d) => d.year === 2011],
         [{ kind: ['GOVERNMENT_AID'] }, (d) => d.kind === 'government-aid'],
         [{ minYuan: '1000000', maxYuan: '10000000' }, (d) => !!d.amount && d.amount.yuan >= 1e6 && d.amount.yuan <= 1e7],
-        [{ counterpart: 'gb:330000@201210' }, (d) => d.donorIds.includes('gb:330000@201210') || d.recipientIds.includes('gb:330000@201210')],
+        [
+          { counterpart: 'gb:330000@201210' },
+          (d) => d.donorIds.includes('gb:330000@201210') || d.recipientIds.includes('gb:330000@201210'),
+        ],
       ];
       for (const [filter, keep] of cases) {
         const expected = countedDonations().filter(keep);
@@ -86,7 +94,9 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
     it('rolls a province up over everything inside it', async () => {
       const inside = placeAndDescendants('gb:330000@201210');
       const expected = countedDonations().filter((d) => d.donorIds.some((x) => inside.has(x)));
-      const got: any = await data(`{ place(id: "gb:330000@201210") { donationsGiven(first: 1, filter: { includeDescendants: true }) { totalCount totalYuan } } }`);
+      const got: any = await data(
+        `{ place(id: "gb:330000@201210") { donationsGiven(first: 1, filter: { includeDescendants: true }) { totalCount totalYuan } } }`,
+      );
       expect(got.place.donationsGiven.totalCount).toBe(expected.length);
       expect(got.place.donationsGiven.totalYuan).toBe(String(expected.reduce((n, d) => n + (d.amount?.yuan ?? 0), 0)));
     });
@@ -125,7 +135,9 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
 
     it('lists enterprises and projects by region, rolled up over the places inside it', async () => {
       const inside = placeAndDescendants('gb:520000@201210');
-      const got: any = await data(`{ enterprises(within: "gb:520000@201210", first: 100) { totalCount } projects(within: "gb:520000@201210", first: 100) { totalCount nodes { place { id } } } }`);
+      const got: any = await data(
+        `{ enterprises(within: "gb:520000@201210", first: 100) { totalCount } projects(within: "gb:520000@201210", first: 100) { totalCount nodes { place { id } } } }`,
+      );
       expect(got.enterprises.totalCount).toBe(ds.enterprise.filter((e) => e.homePlaceId && inside.has(e.homePlaceId)).length);
       expect(got.projects.totalCount).toBe(ds.project.filter((p) => p.placeId && inside.has(p.placeId)).length);
       for (const n of got.projects.nodes) expect(inside.has(n.place.id)).toBe(true);
@@ -134,15 +146,19 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
     it('resolves any id through node and nodes, pairings and titles included', async () => {
       const pairing = ds.pairing[0];
       const official = ds.official[0];
-      const got: any = await data(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Pairing { supporter { id } } ... on Title { title } } }`,
-        { ids: [pairing.id, `${official.id}#title-1`, ds.donation[0].id, 'gb:510822@201210', 'person:nobody'] });
+      const got: any = await data(
+        `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Pairing { supporter { id } } ... on Title { title } } }`,
+        { ids: [pairing.id, `${official.id}#title-1`, ds.donation[0].id, 'gb:510822@201210', 'person:nobody'] },
+      );
       expect(got.nodes.map((n: any) => n?.__typename ?? null)).toEqual(['Pairing', 'Title', 'Donation', 'Place', null]);
       expect(got.nodes[0].supporter.id).toBe(pairing.supporterId);
       expect(got.nodes[1].title).toBe(official.titles[0].title);
     });
 
     it('lists pairings by level and status', async () => {
-      const got: any = await data(`{ pairings(filter: { level: [PROVINCE], status: [ACTIVE] }, first: 100) { totalCount nodes { level status } } }`);
+      const got: any = await data(
+        `{ pairings(filter: { level: [PROVINCE], status: [ACTIVE] }, first: 100) { totalCount nodes { level status } } }`,
+      );
       expect(got.pairings.totalCount).toBe(ds.pairing.filter((p) => p.level === 'province' && p.status === 'active').length);
     });
   });
@@ -177,7 +193,10 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
     it('gives a pairing step of a path the quote that stands at its offsets', async () => {
       const pairings: any = await data(`{ pairings(first: 1) { nodes { supporter { id } supported { id } } } }`);
       const [{ supporter, supported }] = pairings.pairings.nodes;
-      const p: any = await data(`query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxHops: 1) { steps { relation forward provenance { document { id } start end quote } } } }`, { from: supported.id, to: supporter.id });
+      const p: any = await data(
+        `query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxHops: 1) { steps { relation forward provenance { document { id } start end quote } } } }`,
+        { from: supported.id, to: supporter.id },
+      );
       const [step] = p.path.steps;
       expect(step).toMatchObject({ relation: 'SUPPORTS', forward: false });
       expect(texts.get(step.provenance.document.id)!.slice(step.provenance.start, step.provenance.end)).toBe(step.provenance.quote);
@@ -191,7 +210,8 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
       }`);
       const all = [...got.donations.nodes, ...got.visits.nodes, ...got.pairings.nodes];
       expect(all.length).toBeGreaterThan(200);
-      for (const n of all) expect(texts.get(n.provenance.document.id)!.slice(n.provenance.start, n.provenance.end)).toBe(n.provenance.quote);
+      for (const n of all)
+        expect(texts.get(n.provenance.document.id)!.slice(n.provenance.start, n.provenance.end)).toBe(n.provenance.quote);
     });
   });
 
@@ -217,7 +237,9 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
     });
 
     it('refuses a query over the cost limit, saying its cost', async () => {
-      const r = await server.gql(`{ donations(first: 100) { nodes { donors { donationsGiven(first: 100) { nodes { recipients { __typename } } } } } } }`);
+      const r = await server.gql(
+        `{ donations(first: 100) { nodes { donors { donationsGiven(first: 100) { nodes { recipients { __typename } } } } } } }`,
+      );
       expect(r.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY' });
       expect(r.body.errors![0].extensions!.cost).toBeGreaterThan(r.body.errors![0].extensions!.maxCost);
     });

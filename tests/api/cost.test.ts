@@ -7,7 +7,8 @@ import { layoutUnits, LAYOUT_UNITS_PER_NODE_ITERATION, type GraphSize } from '..
 import { BARNES_HUT_ABOVE, defaultLayoutIterations } from '../../src/queries/graph-analysis.js';
 import { INLINE_LAYOUT_UNITS } from '../../src/queries/work-pool.js';
 
-const price = (query: string, variables: Record<string, unknown> = {}, size?: GraphSize) => priceOperation(schema, parse(query), variables, undefined, size);
+const price = (query: string, variables: Record<string, unknown> = {}, size?: GraphSize) =>
+  priceOperation(schema, parse(query), variables, undefined, size);
 const code = (f: () => unknown) => {
   try {
     f();
@@ -22,12 +23,17 @@ const REAL: GraphSize = { actors: 1_045, relationships: 3_354, donations: 206, v
 describe('priceOperation', () => {
   it('prices a fragment once however often it is spread, as if written out', () => {
     const inline = price('{ place(id: "gb:510822@201210") { parent { parent { name } } a: parent { parent { name } } } }').cost;
-    const spread = price('{ place(id: "gb:510822@201210") { ...P a: parent { parent { name } } } } fragment P on Place { parent { parent { name } } }').cost;
+    const spread = price(
+      '{ place(id: "gb:510822@201210") { ...P a: parent { parent { name } } } } fragment P on Place { parent { parent { name } } }',
+    ).cost;
     expect(spread).toBe(inline);
   });
 
   it('prices a fragment bomb in milliseconds, far over the limit', () => {
-    const levels = Array.from({ length: 8 }, (_, l) => `fragment F${l} on Place { ${Array.from({ length: 10 }, () => `parent { ${l < 7 ? `...F${l + 1}` : 'id'} }`).join(' ')} }`);
+    const levels = Array.from(
+      { length: 8 },
+      (_, l) => `fragment F${l} on Place { ${Array.from({ length: 10 }, () => `parent { ${l < 7 ? `...F${l + 1}` : 'id'} }`).join(' ')} }`,
+    );
     const t0 = performance.now();
     expect(code(() => price(`{ place(id: "gb:510822@201210") { ...F0 } } ${levels.join(' ')}`))).toBe('QUERY_TOO_COSTLY');
     expect(performance.now() - t0).toBeLessThan(100);
@@ -58,14 +64,22 @@ describe('priceOperation', () => {
     expect(perNodeIteration(4 * BARNES_HUT_ABOVE)).toBeCloseTo(LAYOUT_UNITS_PER_NODE_ITERATION, 3);
     expect(perNodeIteration(BARNES_HUT_ABOVE / 10)).toBeCloseTo(LAYOUT_UNITS_PER_NODE_ITERATION / 10, 3);
     // A seed and 25 neighbours, and a 2-hop drawing at 25 per node (1 + 25 + 625 nodes, with some ties between them).
-    for (const [nodes, edges] of [[26, 25], [111, 120], [651, 650]]) {
+    for (const [nodes, edges] of [
+      [26, 25],
+      [111, 120],
+      [651, 650],
+    ]) {
       expect(layoutUnits(nodes, edges, defaultLayoutIterations(nodes))).toBeLessThanOrEqual(INLINE_LAYOUT_UNITS);
     }
     expect(layoutUnits(2000, 4000, 100)).toBeGreaterThan(10 * INLINE_LAYOUT_UNITS);
   });
 
   it('refuses an id no node can have in any argument, filters included, naming where', () => {
-    expect(() => price('query($f: DonationFilter) { donations(filter: $f, first: 1) { totalCount } }', { f: { donor: 'x'.repeat(10_000) } })).toThrow(/donations\(filter\.donor\)/);
-    expect(() => price('{ subgraph(input: { seeds: ["gb:510822@201210", "DROP"] }) { truncated } }')).toThrow(/subgraph\(input\.seeds\[1\]\)/);
+    expect(() =>
+      price('query($f: DonationFilter) { donations(filter: $f, first: 1) { totalCount } }', { f: { donor: 'x'.repeat(10_000) } }),
+    ).toThrow(/donations\(filter\.donor\)/);
+    expect(() => price('{ subgraph(input: { seeds: ["gb:510822@201210", "DROP"] }) { truncated } }')).toThrow(
+      /subgraph\(input\.seeds\[1\]\)/,
+    );
   });
 });

@@ -25,8 +25,14 @@ describe('StringTable', () => {
 });
 
 describe('Postings', () => {
-  it('keeps each key\'s items in the order emitted; an unknown key has none', () => {
-    const pairs: [number, number][] = [[2, 7], [0, 1], [2, 3], [0, 9], [2, 5]];
+  it("keeps each key's items in the order emitted; an unknown key has none", () => {
+    const pairs: [number, number][] = [
+      [2, 7],
+      [0, 1],
+      [2, 3],
+      [0, 9],
+      [2, 5],
+    ];
     const p = Postings.build(4, (emit) => pairs.forEach(([k, v]) => emit(k, v)));
     expect(p.map(0, (x) => x)).toEqual([1, 9]);
     expect(p.map(1, (x) => x)).toEqual([]);
@@ -43,20 +49,43 @@ describe('Postings', () => {
 
 describe('FactTable', () => {
   const rows: DonationFact[] = [
-    { id: 'donation:a', props: { year: 2010, yuan: 5e6, kind: 'government-aid', dateStart: '2010-03', partOf: null, restates: null }, donorIds: ['p:zj', 'p:hz'], recipientIds: ['p:sc'] },
-    { id: 'donation:b', props: { year: 2011, yuan: null, kind: 'in-kind', dateStart: null, partOf: 'donation:a', restates: null }, donorIds: ['p:hz'], recipientIds: ['p:sc', 'p:gz'] },
-    { id: 'donation:c', props: { year: 2012, yuan: 0, kind: 'government-aid', dateStart: '2012', partOf: null, restates: null }, donorIds: [], recipientIds: ['p:zj'] },
+    {
+      id: 'donation:a',
+      props: { year: 2010, yuan: 5e6, kind: 'government-aid', dateStart: '2010-03', partOf: null, restates: null },
+      donorIds: ['p:zj', 'p:hz'],
+      recipientIds: ['p:sc'],
+    },
+    {
+      id: 'donation:b',
+      props: { year: 2011, yuan: null, kind: 'in-kind', dateStart: null, partOf: 'donation:a', restates: null },
+      donorIds: ['p:hz'],
+      recipientIds: ['p:sc', 'p:gz'],
+    },
+    {
+      id: 'donation:c',
+      props: { year: 2012, yuan: 0, kind: 'government-aid', dateStart: '2012', partOf: null, restates: null },
+      donorIds: [],
+      recipientIds: ['p:zj'],
+    },
   ];
-  const table = new FactTable(rows, { numbers: ['year', 'yuan'], strings: ['kind', 'dateStart', 'partOf', 'restates'], roles: ['donorIds', 'recipientIds'] });
+  const table = new FactTable(rows, {
+    numbers: ['year', 'yuan'],
+    strings: ['kind', 'dateStart', 'partOf', 'restates'],
+    roles: ['donorIds', 'recipientIds'],
+  });
 
   it('gives every fact back as it was given, nulls and zeros included', () => {
     const back = table.all();
     expect(JSON.parse(JSON.stringify(back))).toEqual(rows);
-    expect(back.map((f) => [f.id, f.donorIds, f.recipientIds, f.props.yuan])).toEqual(rows.map((f) => [f.id, f.donorIds, f.recipientIds, f.props.yuan]));
+    expect(back.map((f) => [f.id, f.donorIds, f.recipientIds, f.props.yuan])).toEqual(
+      rows.map((f) => [f.id, f.donorIds, f.recipientIds, f.props.yuan]),
+    );
   });
 
   it('refuses a fact given twice, naming it', () => {
-    expect(() => new FactTable([rows[0], rows[1], rows[0]], { numbers: [], strings: [], roles: ['donorIds'] })).toThrow(/fact donation:a twice/);
+    expect(() => new FactTable([rows[0], rows[1], rows[0]], { numbers: [], strings: [], roles: ['donorIds'] })).toThrow(
+      /fact donation:a twice/,
+    );
   });
 
   it('finds the facts naming any of the ids, each once, by role, then id, then the order given', () => {

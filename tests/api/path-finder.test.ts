@@ -11,13 +11,28 @@ function randomGraph(seed: string, nodes: number, relationships: number) {
   const rng = seedrandom(seed);
   const ids = Array.from({ length: nodes }, (_, i) => `person:n-${i}`);
   const rels = Array.from({ length: relationships }, () => ({
-    fromId: ids[Math.floor(rng() * nodes)], toId: ids[Math.floor(rng() * nodes)], type: REL_TYPES[Math.floor(rng() * 3)] as RelType,
+    fromId: ids[Math.floor(rng() * nodes)],
+    toId: ids[Math.floor(rng() * nodes)],
+    type: REL_TYPES[Math.floor(rng() * 3)] as RelType,
   }));
-  return { ids, rels, topology: Topology.build(ids.map((id) => ({ id, label: "Official" as const })), rels).topology };
+  return {
+    ids,
+    rels,
+    topology: Topology.build(
+      ids.map((id) => ({ id, label: 'Official' as const })),
+      rels,
+    ).topology,
+  };
 }
 
 /** The length of a shortest path by graphology over the allowed types, or null. */
-function reference(ids: string[], rels: { fromId: string; toId: string; type: RelType }[], a: string, b: string, types?: Set<RelType>): number | null {
+function reference(
+  ids: string[],
+  rels: { fromId: string; toId: string; type: RelType }[],
+  a: string,
+  b: string,
+  types?: Set<RelType>,
+): number | null {
   const g = new MultiUndirectedGraph();
   for (const id of ids) g.addNode(id);
   for (const r of rels) if (!types || types.has(r.type)) g.addEdge(r.fromId, r.toId);
@@ -43,17 +58,20 @@ describe('shortestPath over the topology', () => {
         // Every step is a relationship of an allowed type, either way.
         for (let i = 1; i < found!.length; i++) {
           const [x, y] = [t.idAt(found![i - 1]), t.idAt(found![i])];
-          expect(rels.some((r) => (!only || only.has(r.type)) && ((r.fromId === x && r.toId === y) || (r.fromId === y && r.toId === x)))).toBe(true);
+          expect(
+            rels.some((r) => (!only || only.has(r.type)) && ((r.fromId === x && r.toId === y) || (r.fromId === y && r.toId === x))),
+          ).toBe(true);
         }
         // A tighter hop limit than the shortest path finds nothing.
-        if (want > 1) expect(shortestPath(t, t.indexOf(a), t.indexOf(b), want - 1, only && new Set([...only].map(relTypeNumber)))).toBeNull();
+        if (want > 1)
+          expect(shortestPath(t, t.indexOf(a), t.indexOf(b), want - 1, only && new Set([...only].map(relTypeNumber)))).toBeNull();
       }
     }
   });
 });
 
 describe('topology', () => {
-  it('holds every relationship both ways, each node\'s by type then far end in id order', () => {
+  it("holds every relationship both ways, each node's by type then far end in id order", () => {
     const { ids, rels, topology: t } = randomGraph('d', 50, 200);
     expect(t.nodeCount).toBe(ids.length);
     expect(t.relationshipCount).toBe(rels.length);
@@ -61,8 +79,11 @@ describe('topology', () => {
       const n = t.indexOf(id);
       const out: string[] = [];
       t.forEach(n, 'out', (m, type) => void out.push(`${REL_TYPES[type]} ${t.idAt(m)}`));
-      const want = rels.filter((r) => r.fromId === id).map((r) => [r.type, r.toId] as const)
-        .sort((x, y) => REL_TYPES.indexOf(x[0]) - REL_TYPES.indexOf(y[0]) || t.indexOf(x[1]) - t.indexOf(y[1])).map(([ty, to]) => `${ty} ${to}`);
+      const want = rels
+        .filter((r) => r.fromId === id)
+        .map((r) => [r.type, r.toId] as const)
+        .sort((x, y) => REL_TYPES.indexOf(x[0]) - REL_TYPES.indexOf(y[0]) || t.indexOf(x[1]) - t.indexOf(y[1]))
+        .map(([ty, to]) => `${ty} ${to}`);
       expect(out).toEqual(want);
       expect(t.degree(n, 'in')).toBe(rels.filter((r) => r.toId === id).length);
     }

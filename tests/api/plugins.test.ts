@@ -20,7 +20,11 @@ describe('plugins', () => {
   afterAll(async () => app?.close());
 
   const post = async (query: string, operationName?: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, operationName, variables }) });
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, operationName, variables }),
+    });
     return (await res.json()) as { data?: any; errors?: unknown[] };
   };
 
@@ -32,7 +36,9 @@ describe('plugins', () => {
     expect((await post('query Search { search(query: "Zhejiang", first: 3) { score } }', 'Search')).errors).toBeUndefined();
     // Refused in validation and failing in execution: the plugin still sees them.
     expect((await post('query Bad { nope }', 'Bad')).errors).toBeDefined();
-    expect((await post('query Missing { path(from: "gb:999999@201210", to: "gb:330000@201210") { length } }', 'Missing')).errors).toBeDefined();
+    expect(
+      (await post('query Missing { path(from: "gb:999999@201210", to: "gb:330000@201210") { length } }', 'Missing')).errors,
+    ).toBeDefined();
     expect(seen).toEqual(['Place', 'Place', 'Place', 'Place', 'Place', 'Place', 'Search', 'Bad', 'Missing']);
   });
 });

@@ -45,7 +45,13 @@ describe.each(API_STORES)('README examples on %s', (store) => {
 
   it('who supports Sichuan: every pairing whose supported side lies in Sichuan and is in force in 2012', () => {
     const inside = placeAndDescendants('gb:510000@201210');
-    const years = new Map([['000_2a7b28f720b6fe8f', 2010], ['001_d1619baa944e1ca8', 2011], ['002_0682eb31a52f5446', 2010], ['003_65d85575d23a51b4', 2011], ['004_f2551533dc273a48', 2012]]);
+    const years = new Map([
+      ['000_2a7b28f720b6fe8f', 2010],
+      ['001_d1619baa944e1ca8', 2011],
+      ['002_0682eb31a52f5446', 2010],
+      ['003_65d85575d23a51b4', 2011],
+      ['004_f2551533dc273a48', 2012],
+    ]);
     const expected = ds.pairing.filter((p) => {
       const ended = p.to ?? (p.status === 'replaced' || p.status === 'ended' ? years.get(p.source.doc) : undefined);
       return inside.has(p.supportedId) && (p.from ?? 0) <= 2012 && (ended ?? 9999) >= 2012;
@@ -55,7 +61,7 @@ describe.each(API_STORES)('README examples on %s', (store) => {
     for (const n of got.nodes) expect(ds.pairing.some((p) => p.source.quote === n.provenance.quote)).toBe(true);
   });
 
-  it('Shanghai\'s totals: grouped by recipient and summed exactly', () => {
+  it("Shanghai's totals: grouped by recipient and summed exactly", () => {
     const given = countedDonations().filter((d) => d.donorIds.includes('gb:310000@201210') && d.year === 2012);
     const byRecipient = new Map<string, number>();
     for (const d of given) for (const r of d.recipientIds) byRecipient.set(r, (byRecipient.get(r) ?? 0) + (d.amount?.yuan ?? 0));
@@ -67,7 +73,7 @@ describe.each(API_STORES)('README examples on %s', (store) => {
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
   });
 
-  it('an official\'s titles and visits, in time order', () => {
+  it("an official's titles and visits, in time order", () => {
     const official = ds.official.find((o) => o.id === 'person:wang-sanyun')!;
     const r = results[2].data.node;
     expect(r.titles.length).toBe(official.titles.length);
@@ -80,8 +86,14 @@ describe.each(API_STORES)('README examples on %s', (store) => {
   it('delegations between two regions in a date range', () => {
     const gansu = placeAndDescendants('gb:620000@201210');
     const tianjin = placeAndDescendants('gb:120000@201210');
-    const expected = ds.visit.filter((v) => v.fromId && gansu.has(v.fromId) && v.destinationIds.some((d) => tianjin.has(d))
-      && v.date.start >= '2012-08' && (v.date.end ?? v.date.start) <= '2012-08-31');
+    const expected = ds.visit.filter(
+      (v) =>
+        v.fromId &&
+        gansu.has(v.fromId) &&
+        v.destinationIds.some((d) => tianjin.has(d)) &&
+        v.date.start >= '2012-08' &&
+        (v.date.end ?? v.date.start) <= '2012-08-31',
+    );
     expect(results[3].data.visits.totalCount).toBe(expected.length);
     expect(expected.length).toBeGreaterThan(0);
   });
@@ -104,11 +116,13 @@ describe.each(API_STORES)('README examples on %s', (store) => {
     for (const s of path.steps) {
       expect(['SUPPORTS', 'PART_OF']).toContain(s.relation);
       const [a, b] = s.forward ? [s.from.id, s.to.id] : [s.to.id, s.from.id];
-      const stated = s.relation === 'SUPPORTS'
-        ? ds.pairing.some((p) => p.supporterId === a && p.supportedId === b)
-        : ds.place.some((p) => p.id === a && p.parentId === b);
+      const stated =
+        s.relation === 'SUPPORTS'
+          ? ds.pairing.some((p) => p.supporterId === a && p.supportedId === b)
+          : ds.place.some((p) => p.id === a && p.parentId === b);
       expect(stated).toBe(true);
-      if (s.provenance) expect(texts.get(ds.pairing.find((p) => p.source.quote === s.provenance.quote)!.source.doc)).toContain(s.provenance.quote);
+      if (s.provenance)
+        expect(texts.get(ds.pairing.find((p) => p.source.quote === s.provenance.quote)!.source.doc)).toContain(s.provenance.quote);
     }
   });
 });

@@ -23,7 +23,9 @@ describe('search thread', () => {
     for (let i = 0; i < 200 && model.search === first; i++) await sleep(25);
     expect(model.search).not.toBe(first);
     expect((await model.search.search(place.name, null, 3))[0].id).toBe(place.id);
-    const r = await server.gql('query($q: String!) { search(query: $q, first: 1) { node { ... on Place { id } } } }', { q: `${place.name} ` });
+    const r = await server.gql('query($q: String!) { search(query: $q, first: 1) { node { ... on Place { id } } } }', {
+      q: `${place.name} `,
+    });
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data.search[0].node.id).toBe(place.id);
   });

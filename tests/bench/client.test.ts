@@ -7,10 +7,15 @@ import { summarise } from '../../bench/measure.js';
 
 const servers: Array<Server | NetServer> = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((done) => {
-    if ('closeAllConnections' in s) s.closeAllConnections();
-    s.close(done);
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise((done) => {
+          if ('closeAllConnections' in s) s.closeAllConnections();
+          s.close(done);
+        }),
+    ),
+  );
 });
 
 async function listen(server: Server | NetServer): Promise<string> {
@@ -20,28 +25,32 @@ async function listen(server: Server | NetServer): Promise<string> {
 }
 
 /** Answers `reply(body)` as JSON with a Content-Length, in two writes (an answer arriving in pieces). */
-const graphql = (reply: (body: string) => { status?: number; json: unknown; delayMs?: number }): RequestListener => (req, res) => {
-  let body = '';
-  req.on('data', (c) => (body += c));
-  req.on('end', () => {
-    const { status = 200, json, delayMs = 0 } = reply(body);
-    const text = JSON.stringify(json);
-    setTimeout(() => {
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-      res.write(text.slice(0, 3));
-      setImmediate(() => res.end(text.slice(3)));
-    }, delayMs);
-  });
-};
+const graphql =
+  (reply: (body: string) => { status?: number; json: unknown; delayMs?: number }): RequestListener =>
+  (req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const { status = 200, json, delayMs = 0 } = reply(body);
+      const text = JSON.stringify(json);
+      setTimeout(() => {
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        res.write(text.slice(0, 3));
+        setImmediate(() => res.end(text.slice(3)));
+      }, delayMs);
+    });
+  };
 
 describe('benchmark client', () => {
   it('sends every body once over `concurrency` kept-alive connections, and times each', async () => {
     const seen: string[] = [];
     const sockets = new Set<unknown>();
-    const server = createServer(graphql((body) => {
-      seen.push(body);
-      return { json: { data: { node: { id: JSON.parse(body).variables.id } } }, delayMs: 5 };
-    }));
+    const server = createServer(
+      graphql((body) => {
+        seen.push(body);
+        return { json: { data: { node: { id: JSON.parse(body).variables.id } } }, delayMs: 5 };
+      }),
+    );
     server.on('connection', (s) => sockets.add(s));
     const url = await listen(server);
     const bodies = Array.from({ length: 40 }, (_, i) => JSON.stringify({ query: 'q', variables: { id: `n${i}` } }));
@@ -57,17 +66,40 @@ describe('benchmark client', () => {
   });
 
   it('counts GraphQL errors and answers other than 200 as errors, saying what failed, and null or empty roots as empty', async () => {
-    const url = await listen(createServer(graphql((body) => ({
-      bad: { json: { errors: [{ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }, status: 400 },
-      partial: { json: { data: { place: null }, errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } },
-      busy: { json: { status: 'busy' }, status: 503 },
-      missing: { json: { data: { node: null } } },
-      none: { json: { data: { search: [] } } },
-      fine: { json: { data: { search: [{ score: 1 }] } } },
-    } as Record<string, { json: unknown; status?: number }>)[JSON.parse(body).query])));
-    const answers = await send(url, ['bad', 'partial', 'busy', 'missing', 'none', 'fine'].map((query) => JSON.stringify({ query })), { concurrency: 2 });
+    const url = await listen(
+      createServer(
+        graphql(
+          (body) =>
+            (
+              ({
+                bad: {
+                  json: { errors: [{ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+                  status: 400,
+                },
+                partial: {
+                  json: { data: { place: null }, errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+                },
+                busy: { json: { status: 'busy' }, status: 503 },
+                missing: { json: { data: { node: null } } },
+                none: { json: { data: { search: [] } } },
+                fine: { json: { data: { search: [{ score: 1 }] } } },
+              }) as Record<string, { json: unknown; status?: number }>
+            )[JSON.parse(body).query],
+        ),
+      ),
+    );
+    const answers = await send(
+      url,
+      ['bad', 'partial', 'busy', 'missing', 'none', 'fine'].map((query) => JSON.stringify({ query })),
+      { concurrency: 2 },
+    );
     expect(answers.map((a) => a.error)).toEqual([
-      'HTTP 400, GRAPHQL_VALIDATION_FAILED: Cannot query field "x"', 'INTERNAL_SERVER_ERROR: internal error', 'HTTP 503', undefined, undefined, undefined,
+      'HTTP 400, GRAPHQL_VALIDATION_FAILED: Cannot query field "x"',
+      'INTERNAL_SERVER_ERROR: internal error',
+      'HTTP 503',
+      undefined,
+      undefined,
+      undefined,
     ]);
     expect(answers.map((a) => a.empty)).toEqual([false, false, false, true, true, false]);
     // Summed up: the errors counted and named, their latencies left out.
@@ -78,25 +110,31 @@ describe('benchmark client', () => {
   });
 
   it('reads an answer whose header arrives in pieces', async () => {
-    const url = await listen(createNetServer((socket) => {
-      socket.on('data', () => {
-        socket.write('HTTP/1.1 200 OK\r\nContent-Le');
-        setImmediate(() => socket.write('ngth: 16\r\n'));
-        setTimeout(() => socket.write('\r\n{"data":{"a":1}}'), 2);
-      });
-    }));
+    const url = await listen(
+      createNetServer((socket) => {
+        socket.on('data', () => {
+          socket.write('HTTP/1.1 200 OK\r\nContent-Le');
+          setImmediate(() => socket.write('ngth: 16\r\n'));
+          setTimeout(() => socket.write('\r\n{"data":{"a":1}}'), 2);
+        });
+      }),
+    );
     const answers = await send(url, ['{}', '{}', '{}'], { concurrency: 1, timeoutMs: 5000 });
-    expect(answers.map(({ status, error, empty }) => ({ status, error, empty }))).toEqual([0, 1, 2].map(() => ({ status: 200, error: undefined, empty: false })));
+    expect(answers.map(({ status, error, empty }) => ({ status, error, empty }))).toEqual(
+      [0, 1, 2].map(() => ({ status: 200, error: undefined, empty: false })),
+    );
   });
 
   it('counts answers it cannot read, a connection that closes, and a server that is not there as errors, and goes on', async () => {
-    const chunked = await listen(createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        res.write('{"da');
-        res.end('ta":{}}');
-      });
-    }));
+    const chunked = await listen(
+      createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.write('{"da');
+          res.end('ta":{}}');
+        });
+      }),
+    );
     const closing = await listen(createNetServer((socket) => socket.on('data', () => socket.destroy())));
     for (const url of [chunked, closing, 'http://127.0.0.1:1/graphql']) {
       const answers = await send(url, ['{}', '{}', '{}', '{}'], { concurrency: 2 });

@@ -5,7 +5,7 @@ import { ROOT } from '../../src/dataset/paths.js';
 import { nodeFlagsOf, startFlags } from '../../bench/node-flags.js';
 
 describe('Node flags', () => {
-  it('are read from the start script, and the image\'s CMD has the same', () => {
+  it("are read from the start script, and the image's CMD has the same", () => {
     const flags = startFlags();
     expect(flags).toContain('--min-semi-space-size=32');
     expect(flags.every((f) => f.startsWith('--'))).toBe(true);

@@ -11,7 +11,10 @@ describe('benchmark plan', () => {
     for (const q of QUERY_MIX) {
       const bodies = measured.filter((r) => r.query === q).map(requestBody);
       expect(new Set(bodies).size, q.name).toBe(1000);
-      expect(bodies.filter((b) => warmed.has(b)), q.name).toEqual([]);
+      expect(
+        bodies.filter((b) => warmed.has(b)),
+        q.name,
+      ).toEqual([]);
     }
     // A mixed load: the first hundred requests already ask every query.
     expect(new Set(measured.slice(0, 100).map((r) => r.query.name)).size).toBe(QUERY_MIX.length);
@@ -23,13 +26,18 @@ describe('benchmark plan', () => {
       const bodies = measured.filter((r) => r.query === q).map((r) => JSON.parse(requestBody(r)));
       expect(new Set(bodies.map((b) => b.query)).size, q.name).toBe(1);
       expect(bodies[0].query).toMatch(new RegExp(`^query ${bodies[0].operationName}\\(\\$`));
-      expect(bodies.every((b) => Object.keys(b.variables).length > 0), q.name).toBe(true);
+      expect(
+        bodies.every((b) => Object.keys(b.variables).length > 0),
+        q.name,
+      ).toBe(true);
     }
   });
 
   it('is the same for the same seed, and refuses to repeat a target when the graph has too few', () => {
     expect(plan(10_000, { targets: 30, warmUp: 5 })).toEqual(plan(10_000, { targets: 30, warmUp: 5 }));
     // 34 provinces at every size: 3,500 regions would need 35 of them.
-    expect(() => plan(10_000, { targets: 3500, warmUp: 0, queries: QUERY_MIX.filter((q) => q.operationName === 'RegionRollup') })).toThrow(/35 targets of one kind asked for, only 34 in this graph/);
+    expect(() => plan(10_000, { targets: 3500, warmUp: 0, queries: QUERY_MIX.filter((q) => q.operationName === 'RegionRollup') })).toThrow(
+      /35 targets of one kind asked for, only 34 in this graph/,
+    );
   });
 });

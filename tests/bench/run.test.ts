@@ -17,7 +17,11 @@ describe('npm run bench', () => {
       delete env.NEO4J_URI;
       // One connection: on two cores the server admits three heavy requests at a time, and this
       // checks the documents and targets, not the admission limit.
-      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--sizes', '10k', '--targets', '12', '--warm-up', '2', '--concurrency', '1', '--out', out], { cwd: ROOT, env });
+      await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'bench/run.ts', '--sizes', '10k', '--targets', '12', '--warm-up', '2', '--concurrency', '1', '--out', out],
+        { cwd: ROOT, env },
+      );
       const results: Results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
       const [size] = results.sizes;
       expect(size.nodes).toBe(10_000);

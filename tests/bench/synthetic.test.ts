@@ -18,7 +18,8 @@ describe('synthetic graphs', () => {
     const ds = syntheticDataset(20_000);
     const counts = syntheticCounts(20_000);
     expect(ds.place.map((p) => [p.id, p.name])).toEqual(syntheticPlaces().map((p) => [p.id, p.name]));
-    const numbered = (prefix: string, n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => [`${prefix}${i + 1}`, name(i + 1)]);
+    const numbered = (prefix: string, n: number, name: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => [`${prefix}${i + 1}`, name(i + 1)]);
     expect(ds.official.map((o) => [o.id, o.name])).toEqual(numbered('person:o-', counts.officials, (i) => `Official ${i}`));
     expect(ds.organisation.map((o) => [o.id, o.name])).toEqual(numbered('org:g-', counts.organisations, (i) => `Office ${i}`));
     expect(ds.enterprise.map((o) => [o.id, o.name])).toEqual(numbered('ent:e-', counts.enterprises, (i) => `Enterprise ${i} Group`));

@@ -26,7 +26,15 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     server = await startTestServer();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   });
@@ -35,7 +43,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     await server?.app.close();
   });
 
-  it('searches Qingchuan, draws its neighbourhood, and shows an edge\'s quote', async () => {
+  it("searches Qingchuan, draws its neighbourhood, and shows an edge's quote", async () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.app.url}/explore`);

@@ -12,15 +12,20 @@ const ZHEJIANG = 'gb:330000@201210';
 
 describe('subgraphs and exports', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await startTestServer(); });
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
   afterAll(async () => server?.app.close());
 
   const subgraph = async (input: Record<string, unknown>, extra = '') => {
-    const r = await server.gql(`query($input: SubgraphInput!) { subgraph(input: $input) {
+    const r = await server.gql(
+      `query($input: SubgraphInput!) { subgraph(input: $input) {
       truncated omittedEdges omittedNodes layoutSeed
       nodes { id type label x y size community degree pagerank yuanReceived yuanGiven }
       edges { id source target type label eventId yuan shared year dateStart fromYear toYear level status provenance { quote start end document { id } } }
-      ${extra} } }`, { input });
+      ${extra} } }`,
+      { input },
+    );
     expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
     return r.body.data.subgraph;
   };
@@ -93,7 +98,9 @@ describe('subgraphs and exports', () => {
     expect(new Set(a.nodes.map((n: any) => n.community)).size).toBeGreaterThan(1);
     const z = a.nodes.find((n: any) => n.id === ZHEJIANG);
     expect(z.degree).toBe(a.edges.filter((e: any) => e.source === ZHEJIANG || e.target === ZHEJIANG).length);
-    const given = a.edges.filter((e: any) => e.type === 'DONATION' && e.source === ZHEJIANG && e.yuan).reduce((n: number, e: any) => n + Number(e.yuan), 0);
+    const given = a.edges
+      .filter((e: any) => e.type === 'DONATION' && e.source === ZHEJIANG && e.yuan)
+      .reduce((n: number, e: any) => n + Number(e.yuan), 0);
     expect(Number(z.yuanGiven)).toBe(given);
     const ranks = a.nodes.reduce((n: number, x: any) => n + x.pagerank, 0);
     expect(ranks).toBeCloseTo(1, 1);
@@ -146,16 +153,27 @@ describe('subgraphs and exports', () => {
     let g: any;
     const files: Record<string, string> = {};
     beforeAll(async () => {
-      g = await subgraph(input, 'cytoscape: export(format: CYTOSCAPE) graphology: export(format: GRAPHOLOGY) gexf: export(format: GEXF) graphml: export(format: GRAPHML)');
+      g = await subgraph(
+        input,
+        'cytoscape: export(format: CYTOSCAPE) graphology: export(format: GRAPHOLOGY) gexf: export(format: GEXF) graphml: export(format: GRAPHML)',
+      );
       Object.assign(files, { cytoscape: g.cytoscape, graphology: g.graphology, gexf: g.gexf, graphml: g.graphml });
     });
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ['node', 'edge', 'attvalue', 'attribute', 'attributes', 'key', 'data'].includes(name) });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name, _path, _leaf, isAttribute) =>
+        !isAttribute && ['node', 'edge', 'attvalue', 'attribute', 'attributes', 'key', 'data'].includes(name),
+    });
 
     it('Cytoscape.js: its own headless core reads the elements', () => {
       const cy = cytoscape({ headless: true, layout: { name: 'preset' }, elements: JSON.parse(files.cytoscape).elements });
       expect(cy.nodes().length).toBe(g.nodes.length);
       expect(cy.edges().length).toBe(g.edges.length);
-      expect(cy.getElementById(ZHEJIANG).position()).toEqual({ x: g.nodes.find((n: any) => n.id === ZHEJIANG).x, y: g.nodes.find((n: any) => n.id === ZHEJIANG).y });
+      expect(cy.getElementById(ZHEJIANG).position()).toEqual({
+        x: g.nodes.find((n: any) => n.id === ZHEJIANG).x,
+        y: g.nodes.find((n: any) => n.id === ZHEJIANG).y,
+      });
     });
 
     it('graphology: its own import reads the serialisation', () => {

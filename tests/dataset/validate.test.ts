@@ -51,7 +51,10 @@ describe('the committed dataset', () => {
       while (anchor && !anchor.id.startsWith('gb:')) anchor = anchor.parentId ? places.get(anchor.parentId) : undefined;
       const prefixes = [anchor!.code!, ...(anchor!.successors ?? []).map((s) => s.code ?? '')].filter(Boolean);
       const prefix = anchor!.level === 'county' ? 6 : 4;
-      expect(prefixes.some((c) => p.code!.startsWith(c.slice(0, prefix))), `${p.id} ${p.code}`).toBe(true);
+      expect(
+        prefixes.some((c) => p.code!.startsWith(c.slice(0, prefix))),
+        `${p.id} ${p.code}`,
+      ).toBe(true);
       expect(p.revision).toBe('2023');
     }
   });

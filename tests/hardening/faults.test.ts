@@ -24,7 +24,10 @@ async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> 
 
 describe('store faults', () => {
   let app: RunningApp | undefined;
-  afterEach(async () => { await app?.close(); app = undefined; });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
 
   it('serves STORE_UNAVAILABLE while the store is down mid-run, and recovers without a restart', async () => {
     const session = new FaultySession();
@@ -34,7 +37,11 @@ describe('store faults', () => {
 
     session.failing = true;
     // What the read model holds is answered without the store; an entity's properties need it.
-    const totals = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ donationTotals(groupBy: [YEAR], first: 3) { year total } }' }) });
+    const totals = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ donationTotals(groupBy: [YEAR], first: 3) { year total } }' }),
+    });
     expect((await totals.json()).data.donationTotals.length).toBeGreaterThan(0);
     const down = await ask(app, GUANGYUAN);
     expect(down.body.errors[0].extensions.code).toBe('STORE_UNAVAILABLE');

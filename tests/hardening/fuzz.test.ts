@@ -6,8 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import {
-  getNamedType, isEnumType, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, isScalarType, isUnionType,
-  buildSchema, type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLNamedType,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+  buildSchema,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
 } from 'graphql';
 import { typeDefs } from '../../src/graphql/apollo.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -18,8 +30,31 @@ const SEED = 'pairing-graph-fuzz-1';
 const schema = buildSchema(typeDefs);
 const COUNT = 1200;
 
-const IDS = ['gb:510822@201210', 'gb:330000@201210', 'person:zhao-hongzhu', 'org:lgop', ds.donation[0].id, ds.visit[0].id, ds.pairing[0].id, 'gb:999999@201210', 'nope', ''];
-const STRINGS = ['Qingchuan', "Ping'an", '', "') DETACH DELETE n //", '\u202E\u0000', '🐉', 'x'.repeat(3000), '2012-08', '2012-13-45', '%00', '{"a":1}'];
+const IDS = [
+  'gb:510822@201210',
+  'gb:330000@201210',
+  'person:zhao-hongzhu',
+  'org:lgop',
+  ds.donation[0].id,
+  ds.visit[0].id,
+  ds.pairing[0].id,
+  'gb:999999@201210',
+  'nope',
+  '',
+];
+const STRINGS = [
+  'Qingchuan',
+  "Ping'an",
+  '',
+  "') DETACH DELETE n //",
+  '\u202E\u0000',
+  '🐉',
+  'x'.repeat(3000),
+  '2012-08',
+  '2012-13-45',
+  '%00',
+  '{"a":1}',
+];
 const INTS = [0, 1, 5, 2012, -1, 100, 101, 2147483647, -2147483648];
 
 function generator(rng: () => number) {
@@ -29,7 +64,8 @@ function generator(rng: () => number) {
   function value(type: GraphQLInputType, depth: number): string | undefined {
     if (isNonNullType(type)) return value(type.ofType, depth) ?? (chance(0.1) ? 'null' : undefined);
     if (chance(0.05)) return pick(['null', '"wrong"', '12.5', 'true', '[1,2]', '{a: 1}']); // wrong on purpose
-    if (isListType(type)) return `[${Array.from({ length: Math.floor(rng() * 3) }, () => value(type.ofType, depth + 1) ?? 'null').join(', ')}]`;
+    if (isListType(type))
+      return `[${Array.from({ length: Math.floor(rng() * 3) }, () => value(type.ofType, depth + 1) ?? 'null').join(', ')}]`;
     const named = getNamedType(type);
     if (isEnumType(named)) return pick(named.getValues()).name;
     if (isInputObjectType(named)) {
@@ -39,13 +75,20 @@ function generator(rng: () => number) {
     }
     if (isScalarType(named)) {
       switch (named.name) {
-        case 'ID': return JSON.stringify(pick(IDS));
-        case 'String': return JSON.stringify(pick(STRINGS));
-        case 'Int': return String(pick(INTS));
-        case 'Float': return String(rng() * 1000);
-        case 'Boolean': return pick(['true', 'false']);
-        case 'Yuan': return JSON.stringify(pick(['0', '1000000', '-5', 'abc', '99999999999999999999']));
-        case 'PartialDate': return JSON.stringify(pick(['2012', '2012-08', '2012-08-05', '2012-02-31', 'yesterday']));
+        case 'ID':
+          return JSON.stringify(pick(IDS));
+        case 'String':
+          return JSON.stringify(pick(STRINGS));
+        case 'Int':
+          return String(pick(INTS));
+        case 'Float':
+          return String(rng() * 1000);
+        case 'Boolean':
+          return pick(['true', 'false']);
+        case 'Yuan':
+          return JSON.stringify(pick(['0', '1000000', '-5', 'abc', '99999999999999999999']));
+        case 'PartialDate':
+          return JSON.stringify(pick(['2012', '2012-08', '2012-08-05', '2012-02-31', 'yesterday']));
       }
     }
     return undefined;
@@ -94,7 +137,9 @@ function generator(rng: () => number) {
 
 describe('fuzzing from the schema', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await startTestServer(); });
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
   afterAll(async () => server?.app.close());
 
   it(`answers ${COUNT} generated queries without a 5xx, a crash or a stack trace`, async () => {

@@ -7,7 +7,9 @@ import { storeChecksum } from '../helpers/stores.js';
 
 describe('hostile requests', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await startTestServer(); });
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
   afterAll(async () => server?.app.close());
 
   const code = async (query: string, variables?: Record<string, unknown>) => {
@@ -18,14 +20,30 @@ describe('hostile requests', () => {
   };
 
   it.each([
-    ['a depth bomb of 40 levels', () => `{ place(id: "gb:510822@201210") { ${'parent { '.repeat(40)}id${' }'.repeat(40)} } }`, 'GRAPHQL_VALIDATION_FAILED'],
-    ['1,000 aliases of an expensive field', () => `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: donations(first: 100) { totalCount }`).join(' ')} }`, 'GRAPHQL_VALIDATION_FAILED'],
-    ['100 aliases of an expensive field', () => `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: donations(first: 100) { nodes { donors { name } } }`).join(' ')} }`, 'QUERY_TOO_COSTLY'],
+    [
+      'a depth bomb of 40 levels',
+      () => `{ place(id: "gb:510822@201210") { ${'parent { '.repeat(40)}id${' }'.repeat(40)} } }`,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      '1,000 aliases of an expensive field',
+      () => `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: donations(first: 100) { totalCount }`).join(' ')} }`,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      '100 aliases of an expensive field',
+      () => `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: donations(first: 100) { nodes { donors { name } } }`).join(' ')} }`,
+      'QUERY_TOO_COSTLY',
+    ],
     ['a huge first', () => '{ donations(first: 1000000) { totalCount } }', 'BAD_USER_INPUT'],
     ['a negative first', () => '{ visits(first: -5) { totalCount } }', 'BAD_USER_INPUT'],
     ['a first past 32 bits', () => '{ visits(first: 99999999999) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
     ['a non-integer first', () => '{ visits(first: "ten") { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
-    ['deeply nested list input', () => `{ nodes(ids: ${'['.repeat(200)}"gb:510822@201210"${']'.repeat(200)}) { id } }`, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'deeply nested list input',
+      () => `{ nodes(ids: ${'['.repeat(200)}"gb:510822@201210"${']'.repeat(200)}) { id } }`,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
     ['a foreign (Relay base64) global id', () => '{ node(id: "UGxhY2U6MQ==") { id } }', 'BAD_USER_INPUT'],
     ['a malformed id', () => '{ node(id: "gb:51@") { id } }', 'BAD_USER_INPUT'],
     ['an unknown field', () => '{ place(id: "gb:510822@201210") { password } }', 'GRAPHQL_VALIDATION_FAILED'],
@@ -65,8 +83,17 @@ describe('hostile requests', () => {
     const session = server.app.session;
     const before = await storeChecksum(session);
     const strings = [
-      "') MATCH (n) DETACH DELETE n //", '"}) DETACH DELETE n RETURN 1 //', '{"$where": "1==1"}', '\u202Eevil\u202C', 'a\u0000b',
-      '🐉🐉🐉', 'x'.repeat(10_000), '\\", "injected": "', '<script>alert(1)</script>', '${7*7}', '../../etc/passwd',
+      "') MATCH (n) DETACH DELETE n //",
+      '"}) DETACH DELETE n RETURN 1 //',
+      '{"$where": "1==1"}',
+      '\u202Eevil\u202C',
+      'a\u0000b',
+      '🐉🐉🐉',
+      'x'.repeat(10_000),
+      '\\", "injected": "',
+      '<script>alert(1)</script>',
+      '${7*7}',
+      '../../etc/passwd',
     ];
     for (const s of strings) {
       for (const [query, vars] of [
@@ -94,11 +121,17 @@ describe('hostile requests', () => {
 
 describe('introspection', () => {
   let app: RunningApp;
-  beforeAll(async () => { app = await startApp({ session: new GrafeoSession(':memory:'), load: 'always', introspection: false }); });
+  beforeAll(async () => {
+    app = await startApp({ session: new GrafeoSession(':memory:'), load: 'always', introspection: false });
+  });
   afterAll(async () => app?.close());
 
   it('is refused when disabled (production), with a validation error', async () => {
-    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { types { name } } }' }) });
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+    });
     const body = await res.json();
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.errors[0].message).toMatch(/introspection/i);

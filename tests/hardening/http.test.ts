@@ -36,8 +36,15 @@ function rawSocket(base: string, text = ''): Promise<Raw> {
     let out = '';
     let done = false;
     const socket = net.connect(Number(port), hostname);
-    const closed = new Promise<number>((r) => socket.once('close', () => { done = true; r(Date.now() - started); }));
-    socket.on('data', (d) => { out += d; });
+    const closed = new Promise<number>((r) =>
+      socket.once('close', () => {
+        done = true;
+        r(Date.now() - started);
+      }),
+    );
+    socket.on('data', (d) => {
+      out += d;
+    });
     socket.on('error', () => {});
     socket.once('connect', () => {
       if (text) socket.write(text);
@@ -54,7 +61,9 @@ async function rawRequest(base: string, head: string, body = '') {
   const text = raw.text();
   const split = text.indexOf('\r\n\r\n');
   const lines = text.slice(0, split).split('\r\n');
-  const headers = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
   return { status: Number(lines[0].split(' ')[1]), headers, body: text.slice(split + 4) };
 }
 
@@ -70,9 +79,13 @@ const waitUntil = async (cond: () => boolean, ms: number) => {
 
 describe('requests to the real server', () => {
   let app: RunningApp;
-  beforeAll(async () => { app = await startApp({ session: new GrafeoSession(':memory:'), load: 'always' }); });
+  beforeAll(async () => {
+    app = await startApp({ session: new GrafeoSession(':memory:'), load: 'always' });
+  });
   afterAll(async () => app?.close());
-  afterEach(() => { vi.restoreAllMocks(); });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it.each([
     ['a target URL parsers read as a host with a bad port (the finding)', '//a:99999/graphql'],
@@ -124,12 +137,17 @@ describe('requests to the real server', () => {
       const res = await rawRequest(app.url, `${method} /graphql HTTP/1.1`);
       expect(res.status, method).toBe(405);
       expect(res.headers.allow).toBe('GET, POST, OPTIONS');
-      if (method !== 'HEAD') expect(JSON.parse(res.body)).toEqual({ errors: [{ message: expect.stringContaining(method), extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+      if (method !== 'HEAD')
+        expect(JSON.parse(res.body)).toEqual({
+          errors: [{ message: expect.stringContaining(method), extensions: { code: 'METHOD_NOT_ALLOWED' } }],
+        });
     }
     const options = await fetch(`${app.url}/graphql`, { method: 'OPTIONS' });
     expect(options.status).toBe(204);
     expect(options.headers.get('allow')).toBe('GET, POST, OPTIONS');
-    const get = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(await get.json()).toMatchObject({ data: { __typename: 'Query' } });
   });
 
@@ -166,8 +184,16 @@ describe('requests to the real server', () => {
   it('sends nosniff on every answer, and the page headers on the explorer page', async () => {
     const answers = [
       await fetch(`${app.url}/health`),
-      await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }),
-      await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }), // the repeat path
+      await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      }),
+      await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      }), // the repeat path
       await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'nope' }),
       await fetch(`${app.url}/nowhere`),
       await fetch(`${app.url}/health`, { method: 'POST' }),
@@ -180,7 +206,9 @@ describe('requests to the real server', () => {
     const page = await fetch(`${app.url}/explore`);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('content-security-policy')).toBe(EXPLORER_CSP);
-    expect(EXPLORER_CSP).toMatch(/default-src 'self'; script-src 'self'; style-src 'self' 'sha256-[A-Za-z0-9+/=]+'; img-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'/);
+    expect(EXPLORER_CSP).toMatch(
+      /default-src 'self'; script-src 'self'; style-src 'self' 'sha256-[A-Za-z0-9+/=]+'; img-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'/,
+    );
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
@@ -202,12 +230,17 @@ describe('requests to the real server', () => {
 
   const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   it.skipIf(!existsSync(CHROMIUM))('runs the explorer in Chromium under its policy without a single violation', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
     try {
       const page = await browser.newPage();
       await page.addInitScript(() => {
         (window as any).violations = [];
-        document.addEventListener('securitypolicyviolation', (e) => (window as any).violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          (window as any).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
       });
       await page.goto(`${app.url}/explore`);
       await page.fill('#search', 'Qingchuan');
@@ -234,7 +267,10 @@ describe('requests to the real server', () => {
 
 describe('CORS', () => {
   const preflight = (url: string, origin: string, method = 'POST') =>
-    fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' } });
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' },
+    });
 
   it('lets any origin read by default, without credentials, and answers preflights for /graphql and /export', async () => {
     const app = await bare();
@@ -247,7 +283,11 @@ describe('CORS', () => {
       expect(gql.status).toBe(204);
       expect(gql.headers.get('access-control-allow-origin')).toBe('*');
       expect(gql.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
-      expect(gql.headers.get('access-control-allow-headers')!.split(/,\s*/).sort()).toEqual(['apollo-require-preflight', 'content-type', 'x-apollo-operation-name']);
+      expect(gql.headers.get('access-control-allow-headers')!.split(/,\s*/).sort()).toEqual([
+        'apollo-require-preflight',
+        'content-type',
+        'x-apollo-operation-name',
+      ]);
       expect(gql.headers.get('access-control-max-age')).toBe('600');
       expect(gql.headers.get('access-control-allow-credentials')).toBeNull();
 
@@ -272,7 +312,11 @@ describe('CORS', () => {
 
       // Through Apollo (which sets Vary itself) and the repeat path alike.
       for (let i = 0; i < 2; i++) {
-        const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { origin: 'https://viz.example', 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+        const res = await fetch(`${app.url}/graphql`, {
+          method: 'POST',
+          headers: { origin: 'https://viz.example', 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        });
         expect(res.status).toBe(200);
         expect(res.headers.get('access-control-allow-origin')).toBe('https://viz.example');
         expect(res.headers.get('vary')).toMatch(/\bOrigin\b/);
@@ -306,7 +350,10 @@ describe('CORS', () => {
   it('reads CORS_ORIGINS and refuses a value that is not a list of origins', () => {
     expect(httpSettings({}, {}).cors).toEqual({ kind: 'any' });
     expect(httpSettings({}, { CORS_ORIGINS: 'none' }).cors).toEqual({ kind: 'none' });
-    expect(httpSettings({}, { CORS_ORIGINS: 'https://Viz.example/, http://localhost:5173' }).cors).toEqual({ kind: 'list', origins: new Set(['https://viz.example', 'http://localhost:5173']) });
+    expect(httpSettings({}, { CORS_ORIGINS: 'https://Viz.example/, http://localhost:5173' }).cors).toEqual({
+      kind: 'list',
+      origins: new Set(['https://viz.example', 'http://localhost:5173']),
+    });
     expect(httpSettings({ corsOrigins: 'none' }, { CORS_ORIGINS: '*' }).cors).toEqual({ kind: 'none' });
     for (const bad of ['https://viz.example/page', 'viz.example', 'https://viz.example?x=1']) {
       expect(() => httpSettings({}, { CORS_ORIGINS: bad }), bad).toThrow(/CORS_ORIGINS: .* is not an origin/);
@@ -316,7 +363,9 @@ describe('CORS', () => {
 
 describe('timeouts', () => {
   let app: RunningApp;
-  beforeAll(async () => { app = await bare({ headersTimeoutMs: 500, requestTimeoutMs: 1_000, keepAliveTimeoutMs: 300 }); });
+  beforeAll(async () => {
+    app = await bare({ headersTimeoutMs: 500, requestTimeoutMs: 1_000, keepAliveTimeoutMs: 300 });
+  });
   afterAll(async () => app?.close());
 
   it('ends a request head that does not arrive in time with a JSON 408', async () => {
@@ -329,7 +378,10 @@ describe('timeouts', () => {
   });
 
   it('ends a request whose body does not arrive in time', async () => {
-    const raw = await rawSocket(app.url, 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+    const raw = await rawSocket(
+      app.url,
+      'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":',
+    );
     const took = await within(raw.closed, 5_000, 'the server closing the connection');
     expect(took).toBeGreaterThanOrEqual(950);
     expect(took).toBeLessThan(2_500);
@@ -348,9 +400,30 @@ describe('timeouts', () => {
   });
 
   it('sets them explicitly, from the environment or the defaults, and refuses nonsense', () => {
-    expect(httpSettings({}, {})).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, shutdownGraceMs: 10_000 });
-    expect(httpSettings({}, { HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000', SHUTDOWN_GRACE_MS: '3000', MAX_CONNECTIONS: '77' }))
-      .toMatchObject({ headersTimeoutMs: 2_000, requestTimeoutMs: 4_000, keepAliveTimeoutMs: 1_000, shutdownGraceMs: 3_000, maxConnections: 77 });
+    expect(httpSettings({}, {})).toMatchObject({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      shutdownGraceMs: 10_000,
+    });
+    expect(
+      httpSettings(
+        {},
+        {
+          HTTP_HEADERS_TIMEOUT_MS: '2000',
+          HTTP_REQUEST_TIMEOUT_MS: '4000',
+          HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
+          SHUTDOWN_GRACE_MS: '3000',
+          MAX_CONNECTIONS: '77',
+        },
+      ),
+    ).toMatchObject({
+      headersTimeoutMs: 2_000,
+      requestTimeoutMs: 4_000,
+      keepAliveTimeoutMs: 1_000,
+      shutdownGraceMs: 3_000,
+      maxConnections: 77,
+    });
     expect(httpSettings({ maxConnections: 5 }, { MAX_CONNECTIONS: '77' }).maxConnections).toBe(5);
     expect(() => httpSettings({}, { HTTP_REQUEST_TIMEOUT_MS: 'soon' })).toThrow(/HTTP_REQUEST_TIMEOUT_MS must be a positive whole number/);
     expect(() => httpSettings({}, { MAX_CONNECTIONS: '0' })).toThrow(/MAX_CONNECTIONS/);
@@ -358,12 +431,17 @@ describe('timeouts', () => {
   });
 
   it('derives the connection cap from the open-file limit', () => {
-    const limits = (soft: string) => () => `Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                 1048576              files\n`;
+    const limits = (soft: string) => () =>
+      `Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                 1048576              files\n`;
     expect(defaultMaxConnections(limits('1024'))).toBe(896);
     expect(defaultMaxConnections(limits('100'))).toBe(64);
     expect(defaultMaxConnections(limits('1048576'))).toBe(10_000);
     expect(defaultMaxConnections(limits('unlimited'))).toBe(10_000);
-    expect(defaultMaxConnections(() => { throw new Error('ENOENT'); })).toBe(900);
+    expect(
+      defaultMaxConnections(() => {
+        throw new Error('ENOENT');
+      }),
+    ).toBe(900);
     expect(defaultMaxConnections(() => 'nothing useful')).toBe(900);
   });
 });
@@ -374,10 +452,15 @@ describe('connection cap', () => {
   it('keeps at most the cap open and lets real clients in past 200 idle sockets, closing the longest idle', async () => {
     const app = await bare({ maxConnections: 50 });
     let most = 0;
-    const sample = setInterval(() => { most = Math.max(most, app.connections); }, 1);
+    const sample = setInterval(() => {
+      most = Math.max(most, app.connections);
+    }, 1);
     try {
       // A request in progress: its head is in, its body is not. It must survive the flood.
-      const busy = await rawSocket(app.url, 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 26\r\n\r\n{"query":');
+      const busy = await rawSocket(
+        app.url,
+        'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 26\r\n\r\n{"query":',
+      );
       sockets.push(busy);
       await new Promise((r) => setTimeout(r, 50));
       for (let i = 0; i < 200; i++) sockets.push(await rawSocket(app.url, i % 2 ? 'GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ' : ''));
@@ -385,7 +468,11 @@ describe('connection cap', () => {
 
       const started = Date.now();
       expect((await fetch(`${app.url}/health`)).status).toBe(200);
-      const gql = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const gql = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(await gql.json()).toMatchObject({ data: { __typename: 'Query' } });
       expect(Date.now() - started).toBeLessThan(2_000);
 
@@ -407,12 +494,15 @@ describe('connection cap', () => {
   it('closes a newcomer when every connection has a request in progress', async () => {
     const app = await bare({ maxConnections: 5 });
     try {
-      for (let i = 0; i < 5; i++) sockets.push(await rawSocket(app.url, 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{'));
+      for (let i = 0; i < 5; i++)
+        sockets.push(await rawSocket(app.url, 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{'));
       await waitUntil(() => app.connections === 5, 1_000);
       await new Promise((r) => setTimeout(r, 100)); // their heads parsed: requests in progress
       const newcomer = await rawSocket(app.url, '');
       sockets.push(newcomer);
-      expect(await Promise.race([newcomer.closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open'), 1_000))])).toBe('closed');
+      expect(await Promise.race([newcomer.closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open'), 1_000))])).toBe(
+        'closed',
+      );
       expect(sockets.slice(0, 5).every((s) => !s.isClosed())).toBe(true);
       expect(app.connections).toBe(5);
     } finally {
@@ -431,20 +521,34 @@ describe('the server as npm start runs it', () => {
   it('serves real clients past 400 idle sockets under a 256 open-file limit, and reads the timeouts from the environment', async () => {
     const child = spawn('sh', ['-c', 'ulimit -n 256 && exec "$0" --import tsx src/cli/serve.ts', process.execPath], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', GRAFEO_PATH: ':memory:', LOAD_ON_START: 'never', NODE_ENV: 'production', HTTP_HEADERS_TIMEOUT_MS: '1000' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        GRAFEO_PATH: ':memory:',
+        LOAD_ON_START: 'never',
+        NODE_ENV: 'production',
+        HTTP_HEADERS_TIMEOUT_MS: '1000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     const flood: Raw[] = [];
     try {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no URL in: ${out}${err}`)), 60_000);
         child.stdout.on('data', () => {
           const m = /GraphQL API: (\S+)\/graphql/.exec(out);
-          if (m) { clearTimeout(timer); resolve(m[1]); }
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
         });
       });
       for (let i = 0; i < 400; i++) flood.push(await rawSocket(url, i % 2 ? 'GET /health HTTP/1.1\r\nHost: x\r\n' : ''));
@@ -453,7 +557,12 @@ describe('the server as npm start runs it', () => {
 
       const started = Date.now();
       expect((await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
-      const gql = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}', signal: AbortSignal.timeout(5_000) });
+      const gql = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+        signal: AbortSignal.timeout(5_000),
+      });
       expect(await gql.json()).toMatchObject({ data: { __typename: 'Query' } });
       expect(Date.now() - started).toBeLessThan(3_000);
 

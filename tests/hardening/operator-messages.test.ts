@@ -6,7 +6,19 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../src/dataset/paths.js';
@@ -21,12 +33,22 @@ const inUse = (file: string) =>
   `the store file ${file} is in use by another process (a running server?): stop it, or set GRAFEO_PATH to another file`;
 const damaged = (file: string, detail: string) =>
   `cannot read the store file ${file}: it is damaged or was written by another version of Grafeo (${detail}); delete it and ${file}.wal if there is one: \`npm start\` rebuilds it from the seeds`;
-const DAMAGED = (file: string) => new RegExp(`^${escape(`cannot read the store file ${file}: it is damaged or was written by another version of Grafeo (`)}.+${escape(`); delete it and ${file}.wal if there is one: \`npm start\` rebuilds it from the seeds`)}$`);
+const DAMAGED = (file: string) =>
+  new RegExp(
+    `^${escape(`cannot read the store file ${file}: it is damaged or was written by another version of Grafeo (`)}.+${escape(`); delete it and ${file}.wal if there is one: \`npm start\` rebuilds it from the seeds`)}$`,
+  );
 const NO_SPACE_AT_CLOSE = (file: string) =>
   `could not close the store cleanly: no space left on device (ENOSPC) at ${file}; free space, then restart: the dataset is reloaded from the seeds if the file is incomplete`;
-function escape(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
-interface Run { child: ChildProcessWithoutNullStreams; exited: Promise<number | null>; stdout(): string; stderr(): string }
+interface Run {
+  child: ChildProcessWithoutNullStreams;
+  exited: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+}
 
 /** A command as `npm run load` / `npm start` run it, on the store file given, as in production. */
 function command(cli: 'load' | 'serve', env: Record<string, string>): Run {
@@ -36,8 +58,12 @@ function command(cli: 'load' | 'serve', env: Record<string, string>): Run {
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { err += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, stdout: () => out, stderr: () => err };
 }
@@ -71,7 +97,9 @@ async function count(session: GrafeoSession): Promise<number> {
 }
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'operator-messages-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'operator-messages-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a store file held by another process', () => {
@@ -80,7 +108,11 @@ describe('a store file held by another process', () => {
     const holder = new GrafeoSession(file);
     try {
       let error: unknown;
-      try { new GrafeoSession(file); } catch (e) { error = e; }
+      try {
+        new GrafeoSession(file);
+      } catch (e) {
+        error = e;
+      }
       expect(error).toBeInstanceOf(StoreFileInUseError);
       expect(error).not.toBeInstanceOf(StoreUnavailableError);
       expect(describeStoreFault(error, { action: 'load', store: file })).toBe(inUse(file));
@@ -136,7 +168,11 @@ describe('a damaged store file', () => {
     ];
     for (const [file, detail] of cases) {
       let error: unknown;
-      try { new GrafeoSession(file); } catch (e) { error = e; }
+      try {
+        new GrafeoSession(file);
+      } catch (e) {
+        error = e;
+      }
       expect(error, file).toBeInstanceOf(StoreFileDamagedError);
       expect(describeStoreFault(error, { action: 'start', store: file })).toBe(damaged(file, detail));
     }
@@ -167,7 +203,12 @@ function smallDisk(size: string): { path: string; unmount(): void } | undefined 
   mkdirSync(path);
   if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', path]).status !== 0) return undefined;
   // Lazily: a store this process closed keeps its file open until it is collected.
-  return { path, unmount: () => { spawnSync('umount', ['-l', path]); } };
+  return {
+    path,
+    unmount: () => {
+      spawnSync('umount', ['-l', path]);
+    },
+  };
 }
 
 describe('a full disk', () => {
@@ -179,12 +220,21 @@ describe('a full disk', () => {
       await session.writeTransaction((tx) => tx.run('CREATE (:Probe {i: 0})'));
       const fd = openSync(join(disk.path, 'filler'), 'w');
       for (const size of [1 << 20, 4096, 1]) {
-        try { for (;;) writeSync(fd, Buffer.alloc(size)); } catch { /* full */ }
+        try {
+          for (;;) writeSync(fd, Buffer.alloc(size));
+        } catch {
+          /* full */
+        }
       }
       closeSync(fd);
       // Grafeo rolls back a commit it could not log, but the transaction still says it is active:
       // rolling it back again threw "No active transaction" in place of the full disk.
-      const error = await session.writeTransaction((tx) => tx.run('CREATE (:Probe {i: 1, text: $text})', { text: 'x'.repeat(10_000) })).then(() => undefined, (e: unknown) => e);
+      const error = await session
+        .writeTransaction((tx) => tx.run('CREATE (:Probe {i: 1, text: $text})', { text: 'x'.repeat(10_000) }))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect((error as Error).message).toMatch(/GRAFEO-T009: .*No space left on device/);
       rmSync(join(disk.path, 'filler'));
       expect(await count(session)).toBe(1);
@@ -200,8 +250,9 @@ describe('a full disk', () => {
     if (!disk) return ctx.skip();
     try {
       const file = join(disk.path, 'store.grafeo');
-      expect(await failsWithOneLine(command('load', { GRAFEO_PATH: file })))
-        .toBe(`load failed, the store was not changed: no space left on device (ENOSPC) at ${file}; free space, then run it again`);
+      expect(await failsWithOneLine(command('load', { GRAFEO_PATH: file }))).toBe(
+        `load failed, the store was not changed: no space left on device (ENOSPC) at ${file}; free space, then run it again`,
+      );
     } finally {
       disk.unmount();
     }
@@ -217,7 +268,12 @@ describe('a full disk', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`the server did not start: ${server.stderr()}`)), 90_000);
-        server.child.stdout.on('data', () => { if (server.stdout().includes('GraphQL API:')) { clearTimeout(timer); resolve(); } });
+        server.child.stdout.on('data', () => {
+          if (server.stdout().includes('GraphQL API:')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
         void server.exited.then(() => reject(new Error(`the server exited: ${server.stderr()}`)));
       });
 
@@ -225,7 +281,11 @@ describe('a full disk', () => {
       const fd = openSync(filler, 'w');
       for (const size of [1 << 20, 4096, 1]) {
         const chunk = Buffer.alloc(size);
-        try { for (;;) writeSync(fd, chunk); } catch (e) { expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC'); }
+        try {
+          for (;;) writeSync(fd, chunk);
+        } catch (e) {
+          expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+        }
       }
       closeSync(fd);
 
@@ -252,22 +312,34 @@ describe('a full disk', () => {
   it('names a full disk however the store reports it, at close, load and start', () => {
     const file = '/srv/pairing-graph.grafeo';
     // As Grafeo reported it on the tmpfs above (closing; committing), and as Node reports it.
-    const grafeo = new Error(`Database error: GRAFEO-X003: I/O error: WAL ${file}.wal/wal_00000000000001394866.log: No space left on device (os error 28)`);
+    const grafeo = new Error(
+      `Database error: GRAFEO-X003: I/O error: WAL ${file}.wal/wal_00000000000001394866.log: No space left on device (os error 28)`,
+    );
     const node = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
     const wrapped = new StoreUnavailableError(`the embedded store failed: ${grafeo.message}`, grafeo);
     for (const error of [grafeo, node, wrapped]) {
       expect(describeStoreFault(error, { action: 'close', store: file })).toBe(NO_SPACE_AT_CLOSE(file));
     }
-    const commit = new Error(`Transaction error: GRAFEO-T009: the commit could not be written to the write-ahead log and was rolled back, so nothing of it remains and it can be retried: I/O error on the WAL at ${file}.wal/wal_00000000000000000000.log: No space left on device (os error 28)`);
+    const commit = new Error(
+      `Transaction error: GRAFEO-T009: the commit could not be written to the write-ahead log and was rolled back, so nothing of it remains and it can be retried: I/O error on the WAL at ${file}.wal/wal_00000000000000000000.log: No space left on device (os error 28)`,
+    );
     for (const error of [wrapped, commit]) {
-      expect(describeStoreFault(error, { action: 'load', store: file }))
-        .toBe(`load failed, the store was not changed: no space left on device (ENOSPC) at ${file}; free space, then run it again`);
+      expect(describeStoreFault(error, { action: 'load', store: file })).toBe(
+        `load failed, the store was not changed: no space left on device (ENOSPC) at ${file}; free space, then run it again`,
+      );
     }
-    expect(describeStoreFault(wrapped, { action: 'start', store: file }))
-      .toBe(`could not start: no space left on device (ENOSPC) at ${file}; free space, then start again`);
+    expect(describeStoreFault(wrapped, { action: 'start', store: file })).toBe(
+      `could not start: no space left on device (ENOSPC) at ${file}; free space, then start again`,
+    );
     // Any other failure to close still gets one line, with what to do.
-    expect(describeStoreFault(new Error('Database error: GRAFEO-X003: I/O error: Input/output error (os error 5)'), { action: 'close', store: file }))
-      .toBe('could not close the store cleanly: Database error: GRAFEO-X003: I/O error: Input/output error (os error 5); restart: the dataset is reloaded from the seeds if the file is incomplete');
+    expect(
+      describeStoreFault(new Error('Database error: GRAFEO-X003: I/O error: Input/output error (os error 5)'), {
+        action: 'close',
+        store: file,
+      }),
+    ).toBe(
+      'could not close the store cleanly: Database error: GRAFEO-X003: I/O error: Input/output error (os error 5); restart: the dataset is reloaded from the seeds if the file is incomplete',
+    );
   });
 
   it('reaches the stop handler from a session whose close fails', async () => {
@@ -279,7 +351,10 @@ describe('a full disk', () => {
       }
     })();
     const app = await startApp({ session, load: 'never' });
-    const error = await app.close().then(() => undefined, (e: unknown) => e);
+    const error = await app.close().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(describeStoreFault(error, { action: 'close', store: 'data/x.grafeo' })).toBe(NO_SPACE_AT_CLOSE('data/x.grafeo'));
   });
 });
@@ -287,17 +362,32 @@ describe('a full disk', () => {
 describe('an unexpected failure', () => {
   /** A process that installs the guard serve.ts and load.ts install, then fails as given. */
   function failing(code: string, env: Record<string, string> = {}): Run {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { guardProcess } from './src/cli/process-guard.ts'; guardProcess('the probe'); ${code}`], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { guardProcess } from './src/cli/process-guard.ts'; guardProcess('the probe'); ${code}`,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_ENV: 'production', ...env },
+      },
+    );
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     return { child, exited: new Promise((resolve) => child.on('exit', (c) => resolve(c))), stdout: () => out, stderr: () => err };
   }
-  const UNEXPECTED = 'the probe stopped on an unexpected failure: boom; this is a bug: report it with the stack that NODE_ENV=development prints';
+  const UNEXPECTED =
+    'the probe stopped on an unexpected failure: boom; this is a bug: report it with the stack that NODE_ENV=development prints';
 
   it('is one line and exit 1, not hidden and not a dump, for a throw and for a rejection', async () => {
     expect(await failsWithOneLine(failing(`setTimeout(() => { throw new Error('boom'); });`))).toBe(UNEXPECTED);
@@ -312,8 +402,17 @@ describe('an unexpected failure', () => {
   }, 60_000);
 
   it('tells a port in use apart from a bug', () => {
-    const error = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:4000'), { code: 'EADDRINUSE', syscall: 'listen', address: '127.0.0.1', port: 4000 });
-    expect(describeUnexpected(error, 'the server')).toBe('port 4000 on 127.0.0.1 is in use by another process (another server?): stop it, or set PORT to another port');
-    expect(describeUnexpected(new Error('boom'), 'the server')).toMatch(/^the server stopped on an unexpected failure: boom; this is a bug/);
+    const error = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:4000'), {
+      code: 'EADDRINUSE',
+      syscall: 'listen',
+      address: '127.0.0.1',
+      port: 4000,
+    });
+    expect(describeUnexpected(error, 'the server')).toBe(
+      'port 4000 on 127.0.0.1 is in use by another process (another server?): stop it, or set PORT to another port',
+    );
+    expect(describeUnexpected(new Error('boom'), 'the server')).toMatch(
+      /^the server stopped on an unexpected failure: boom; this is a bug/,
+    );
   });
 });

@@ -43,7 +43,11 @@ describe('priced work', () => {
   });
 
   it('prices exports on the graph drawn: aliases of one small subgraph stop at the budget, quickly', async () => {
-    const aliases = Array.from({ length: 90 }, (_, i) => `a${i}: subgraph(input: { seeds: ${JSON.stringify(provinces.slice(0, 20))}, perNodeLimit: 100, layoutIterations: 0 }) { export(format: GEXF) }`);
+    const aliases = Array.from(
+      { length: 90 },
+      (_, i) =>
+        `a${i}: subgraph(input: { seeds: ${JSON.stringify(provinces.slice(0, 20))}, perNodeLimit: 100, layoutIterations: 0 }) { export(format: GEXF) }`,
+    );
     const r = await s.gql(`{ ${aliases.join(' ')} }`);
     expect(r.status).toBeLessThan(500);
     expect(r.ms).toBeLessThan(ADMITTED_MS);
@@ -52,7 +56,9 @@ describe('priced work', () => {
   });
 
   it('prices a subgraph layout by its seeds, hops and iterations', async () => {
-    const r = await s.gql(`{ subgraph(input: { seeds: ${JSON.stringify(provinces.slice(0, 20))}, hops: 3, layoutIterations: 1000 }) { nodes { id } } }`);
+    const r = await s.gql(
+      `{ subgraph(input: { seeds: ${JSON.stringify(provinces.slice(0, 20))}, hops: 3, layoutIterations: 1000 }) { nodes { id } } }`,
+    );
     expect(r.status).toBeLessThan(500);
     expect(r.ms).toBeLessThan(ADMITTED_MS);
     expect(r.body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
@@ -72,16 +78,27 @@ describe('priced work', () => {
 
   it('refuses a fragment bomb in milliseconds, with or without aliases, and keeps doing so', async () => {
     const bomb = (aliased: boolean) => {
-      const levels = Array.from({ length: 8 }, (_, l) => `fragment F${l} on Place { ${Array.from({ length: 10 }, (_, i) => `${aliased ? `p${i}: ` : ''}parent { ${l < 7 ? `...F${l + 1}` : 'id'} }`).join(' ')} }`);
+      const levels = Array.from(
+        { length: 8 },
+        (_, l) =>
+          `fragment F${l} on Place { ${Array.from({ length: 10 }, (_, i) => `${aliased ? `p${i}: ` : ''}parent { ${l < 7 ? `...F${l + 1}` : 'id'} }`).join(' ')} }`,
+      );
       return `{ place(id: "${QINGCHUAN}") { ...F0 } } ${levels.join(' ')}`;
     };
-    for (const [aliased, code] of [[true, 'GRAPHQL_VALIDATION_FAILED'], [false, 'QUERY_TOO_COSTLY']] as const) {
+    for (const [aliased, code] of [
+      [true, 'GRAPHQL_VALIDATION_FAILED'],
+      [false, 'QUERY_TOO_COSTLY'],
+    ] as const) {
       for (let i = 0; i < 2; i++) refusedFast(await s.gql(`${bomb(aliased)} # ${i}`), code);
     }
   });
 
   it('answers 400, not 500, for a fragment cycle and an undefined fragment', async () => {
-    for (const q of ['{ ...A } fragment A on Query { ...A }', '{ ...Missing }', '{ place(id: "gb:510822@201210") { ...A } } fragment A on Place { parent { ...B } } fragment B on Place { parent { ...A } }']) {
+    for (const q of [
+      '{ ...A } fragment A on Query { ...A }',
+      '{ ...Missing }',
+      '{ place(id: "gb:510822@201210") { ...A } } fragment A on Place { parent { ...B } } fragment B on Place { parent { ...A } }',
+    ]) {
       refusedFast(await s.gql(q), 'GRAPHQL_VALIDATION_FAILED');
     }
   });
@@ -100,7 +117,10 @@ describe('priced work', () => {
       ['query($v: ID) { donations(filter: { donor: $v }, first: 1) { totalCount } }', 'filter.donor'],
       ['query($v: ID) { visits(filter: { sender: $v }, first: 1) { totalCount } }', 'filter.sender'],
       ['query($v: ID) { places(filter: { within: $v }, first: 1) { totalCount } }', 'filter.within'],
-      ['query($v: ID) { place(id: "gb:510822@201210") { donationsGiven(filter: { counterpart: $v }, first: 1) { totalCount } } }', 'filter.counterpart'],
+      [
+        'query($v: ID) { place(id: "gb:510822@201210") { donationsGiven(filter: { counterpart: $v }, first: 1) { totalCount } } }',
+        'filter.counterpart',
+      ],
     ] as const) {
       for (const v of ['MATCH (n) DETACH DELETE n', big]) {
         const r = await s.gql(q, { v });
@@ -113,26 +133,45 @@ describe('priced work', () => {
 
   it('refuses enum lists longer than their enum before filtering anything with them', async () => {
     const statuses = Array.from({ length: 95_000 }, (_, i) => ['ACTIVE', 'NEW', 'EXTENDED', 'REPLACED', 'ENDED'][i % 5]);
-    const r = await s.gql('query($k: [PairingStatus!]) { places(first: 100) { nodes { supporting(filter: { status: $k }, first: 1) { totalCount } } } }', { k: statuses });
+    const r = await s.gql(
+      'query($k: [PairingStatus!]) { places(first: 100) { nodes { supporting(filter: { status: $k }, first: 1) { totalCount } } } }',
+      { k: statuses },
+    );
     refusedFast(r, 'BAD_USER_INPUT');
     expect(r.body.errors[0].message).toMatch(/at most once/);
     const relations = Array.from({ length: 90_000 }, () => 'PAIRING');
-    const aliases = Array.from({ length: 99 }, (_, i) => `a${i}: subgraph(input: { seeds: ["${QINGCHUAN}"], relations: $r, layoutSeed: ${i} }) { truncated }`);
+    const aliases = Array.from(
+      { length: 99 },
+      (_, i) => `a${i}: subgraph(input: { seeds: ["${QINGCHUAN}"], relations: $r, layoutSeed: ${i} }) { truncated }`,
+    );
     refusedFast(await s.gql(`query($r: [VisualRelation!]) { ${aliases.join(' ')} }`, { r: relations }), 'BAD_USER_INPUT');
     const kinds = ['GOVERNMENT_AID', 'GOVERNMENT_AID'];
-    expect((await s.gql('query($k: [DonationKind!]) { donations(filter: { kind: $k }, first: 1) { totalCount } }', { k: kinds })).body.data.donations.totalCount).toBeGreaterThan(0);
+    expect(
+      (await s.gql('query($k: [DonationKind!]) { donations(filter: { kind: $k }, first: 1) { totalCount } }', { k: kinds })).body.data
+        .donations.totalCount,
+    ).toBeGreaterThan(0);
   });
 
   it('refuses variables nested thousands deep with 400, declared or not', async () => {
     // Written out by hand: the test's own JSON.stringify would overflow on them too.
     const send = async (query: string, variables: string) => {
       const t0 = performance.now();
-      const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query":${JSON.stringify(query)},"variables":${variables}}` });
+      const res = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"query":${JSON.stringify(query)},"variables":${variables}}`,
+      });
       return { status: res.status, body: await res.json(), ms: performance.now() - t0 };
     };
     const n = 5000;
     refusedFast(await send(`{ place(id: "${QINGCHUAN}") { name } }`, `{"z":${'['.repeat(n)}${']'.repeat(n)}}`), 'BAD_USER_INPUT');
-    refusedFast(await send('query($f: DonationFilter) { donations(filter: $f, first: 1) { totalCount } }', `{"f":${'{"a":'.repeat(n)}{}${'}'.repeat(n)}}`), 'BAD_USER_INPUT');
+    refusedFast(
+      await send(
+        'query($f: DonationFilter) { donations(filter: $f, first: 1) { totalCount } }',
+        `{"f":${'{"a":'.repeat(n)}{}${'}'.repeat(n)}}`,
+      ),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('prices lists without a page size by the most such a list holds, so a chain of them is refused', async () => {
@@ -161,7 +200,9 @@ describe('memory under distinct values', () => {
   // The finding: distinct megabyte-long values, each kept in a cache, exhausted a 768 MB heap after
   // 565 requests. With a 160 MB old generation, that would happen after about 150.
   let s: Served;
-  beforeAll(async () => { s = await serve({}, ['--max-old-space-size=160']); });
+  beforeAll(async () => {
+    s = await serve({}, ['--max-old-space-size=160']);
+  });
   afterAll(async () => s?.stop());
 
   it('keeps nothing of 400 requests with distinct megabyte-long values over 10 query texts', async () => {
@@ -189,13 +230,21 @@ describe('memory under distinct values', () => {
 
 describe('heavy work beyond the pool', () => {
   let s: Served;
-  beforeAll(async () => { s = await serve({ WORK_THREADS: '1', WORK_QUEUE: '0' }); });
+  beforeAll(async () => {
+    s = await serve({ WORK_THREADS: '1', WORK_QUEUE: '0' });
+  });
   afterAll(async () => s?.stop());
 
   it('refuses heavy requests beyond what the pool takes with 503 and Retry-After, and serves cheap ones meanwhile', async () => {
-    const provinces = (await s.gql('{ places(filter: { level: [PROVINCE] }, first: 40) { nodes { id } } }')).body.data.places.nodes.map((n: { id: string }) => n.id);
+    const provinces = (await s.gql('{ places(filter: { level: [PROVINCE] }, first: 40) { nodes { id } } }')).body.data.places.nodes.map(
+      (n: { id: string }) => n.id,
+    );
     // Distinct layout seeds: nothing is shared between them.
-    const heavy = Array.from({ length: 6 }, (_, i) => s.gql(`{ subgraph(input: { seeds: ${JSON.stringify(provinces.slice(0, 20))}, perNodeLimit: 100, layoutIterations: 40, layoutSeed: ${i + 100} }) { nodes { id } } }`));
+    const heavy = Array.from({ length: 6 }, (_, i) =>
+      s.gql(
+        `{ subgraph(input: { seeds: ${JSON.stringify(provinces.slice(0, 20))}, perNodeLimit: 100, layoutIterations: 40, layoutSeed: ${i + 100} }) { nodes { id } } }`,
+      ),
+    );
     const cheap = await s.gql('{ place(id: "gb:510822@201210") { name } }');
     expect(cheap.body.data.place.name).toBe('Qingchuan County');
     const answers = await Promise.all(heavy);
@@ -210,7 +259,9 @@ describe('heavy work beyond the pool', () => {
   });
 
   it('answers ordinary drawings sent together, refusing none: they are laid out where they are served, holding no place', async () => {
-    const provinces = (await s.gql('{ places(filter: { level: [PROVINCE] }, first: 8) { nodes { id } } }')).body.data.places.nodes.map((n: { id: string }) => n.id);
+    const provinces = (await s.gql('{ places(filter: { level: [PROVINCE] }, first: 8) { nodes { id } } }')).body.data.places.nodes.map(
+      (n: { id: string }) => n.id,
+    );
     const drawings = provinces.flatMap((id: string, i: number) => [
       s.gql(`{ subgraph(input: { seeds: ["${id}"], layoutSeed: ${i} }) { nodes { id x y } edges { source target } } }`),
       s.gql(`{ subgraph(input: { seeds: ["${id}"], hops: 2, layoutSeed: ${i} }) { nodes { id x y } edges { source target } } }`),

@@ -15,17 +15,23 @@ async function serve(env: Record<string, string> = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
   child.stderr.on('data', () => {});
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL in: ${out}`)), 60_000);
     child.stdout.on('data', () => {
       const m = /GraphQL API: (\S+)\/graphql/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
   });
-  const post = (query: string) => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const post = (query: string) =>
+    fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
   return { child, exited, post, url, output: () => out };
 }
 
@@ -33,7 +39,9 @@ describe('graceful shutdown', () => {
   it('finishes the request in flight, closes the store and exits 0 on SIGTERM', async () => {
     const { child, exited, post, output } = await serve();
     // A request heavy enough to be in flight when the signal lands.
-    const inFlight = post('{ subgraph(input: { seeds: ["gb:330000@201210", "gb:310000@201210"], hops: 2, perNodeLimit: 50, layoutIterations: 500 }) { nodes { id } } }');
+    const inFlight = post(
+      '{ subgraph(input: { seeds: ["gb:330000@201210", "gb:310000@201210"], hops: 2, perNodeLimit: 50, layoutIterations: 500 }) { nodes { id } } }',
+    );
     await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGTERM');
     const res = await inFlight;
@@ -59,11 +67,15 @@ describe('graceful shutdown', () => {
   it('exits 0 within the grace period while clients hold half-sent requests', async () => {
     const { child, exited, url, output } = await serve({ SHUTDOWN_GRACE_MS: '1000', LOAD_ON_START: 'never' });
     const { hostname, port } = new URL(url);
-    const open = (text: string) => new Promise<{ closed: Promise<void> }>((resolve) => {
-      const socket = net.connect(Number(port), hostname, () => { socket.write(text); resolve({ closed }); });
-      const closed = new Promise<void>((r) => socket.once('close', () => r()));
-      socket.on('error', () => {});
-    });
+    const open = (text: string) =>
+      new Promise<{ closed: Promise<void> }>((resolve) => {
+        const socket = net.connect(Number(port), hostname, () => {
+          socket.write(text);
+          resolve({ closed });
+        });
+        const closed = new Promise<void>((r) => socket.once('close', () => r()));
+        socket.on('error', () => {});
+      });
     const clients = [
       await open('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"query":'), // head in, body never whole
       await open('GET /health HTTP/1.1\r\nHost: x\r\n'), // head never whole

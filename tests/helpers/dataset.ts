@@ -14,7 +14,11 @@ export function placeAndDescendants(id: string): Set<string> {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const p of ds.place) if (p.parentId && out.has(p.parentId) && !out.has(p.id)) { out.add(p.id); grew = true; }
+    for (const p of ds.place)
+      if (p.parentId && out.has(p.parentId) && !out.has(p.id)) {
+        out.add(p.id);
+        grew = true;
+      }
   }
   return out;
 }

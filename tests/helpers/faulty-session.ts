@@ -14,7 +14,8 @@ export class FaultySession implements CypherSession {
 
   private async gate(): Promise<void> {
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-    if (this.failing) throw classifyGrafeoError(new Error('Database error: GRAFEO-X001: Internal error: database file cannot be locked for reading'));
+    if (this.failing)
+      throw classifyGrafeoError(new Error('Database error: GRAFEO-X001: Internal error: database file cannot be locked for reading'));
   }
 
   async run(query: string, params?: Params): Promise<Row[]> {

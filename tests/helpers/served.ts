@@ -32,14 +32,21 @@ export async function serve(env: Record<string, string> = {}, nodeFlags: string[
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL in: ${out} ${err}`)), 60_000);
     child.stdout!.on('data', () => {
       const m = /GraphQL API: (\S+)\/graphql/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
     child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
   });
@@ -51,7 +58,11 @@ export async function serve(env: Record<string, string> = {}, nodeFlags: string[
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
     async gql(query, variables) {
       const t0 = performance.now();
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: JSON.parse(text), ms: performance.now() - t0 };
     },

@@ -6,7 +6,13 @@ import { storeConfig } from '../../src/store/config.js';
 
 export interface TestServer {
   app: RunningApp;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }>; extensions?: Record<string, any> } }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }>; extensions?: Record<string, any> };
+  }>;
   post(body: string, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
 }
 

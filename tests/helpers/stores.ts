@@ -28,9 +28,18 @@ export async function storeChecksum(session: CypherSession): Promise<string> {
   const nodes = await session.run(statement('query/dump-nodes').text);
   const rels = await session.run(statement('query/dump-relationships').text);
   const canon = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canon)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
         : v;
   const relLines = rels.map((r) => JSON.stringify(canon(r))).sort();
-  return createHash('sha256').update(JSON.stringify(canon(nodes))).update(relLines.join('\n')).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canon(nodes)))
+    .update(relLines.join('\n'))
+    .digest('hex');
 }

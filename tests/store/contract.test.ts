@@ -20,8 +20,10 @@ describe('the contract suite', () => {
   it('covers every query file in cypher/query', () => {
     const suite = readFileSync(fileURLToPath(import.meta.url), 'utf8');
     // A query is covered when a test's title names it ("query/<name>: …").
-    const titles = [...suite.matchAll(/it\('([^']*)'/g)].map((m) => m[1]).join(' ');
-    const missing = statementsIn('query').map((s) => s.name).filter((name) => !new RegExp(`${name}(?![\\w-])`).test(titles));
+    const titles = [...suite.matchAll(/it\((['"])(.*?)\1/g)].map((m) => m[2]).join(' ');
+    const missing = statementsIn('query')
+      .map((s) => s.name)
+      .filter((name) => !new RegExp(`${name}(?![\\w-])`).test(titles));
     expect(missing).toEqual([]);
   });
 });
@@ -29,17 +31,26 @@ describe('the contract suite', () => {
 /** Relationship triples "from|TYPE|to" as the dataset states them. */
 function expectedTriples(d: Dataset): Set<string> {
   const t = new Set<string>();
-  const add = (from: string, type: string, to: string | undefined) => { if (to) t.add(`${from}|${type}|${to}`); };
+  const add = (from: string, type: string, to: string | undefined) => {
+    if (to) t.add(`${from}|${type}|${to}`);
+  };
   for (const p of d.place) add(p.id, 'PART_OF', p.parentId ?? undefined);
-  for (const o of d.official) o.titles.forEach((ti, i) => {
-    const title = `${o.id}#title-${i + 1}`;
-    add(o.id, 'HAS_TITLE', title);
-    add(title, 'TITLE_AT', ti.placeId);
-    add(title, 'TITLE_AT', ti.organisationId);
-  });
-  for (const o of d.organisation) { add(o.id, 'LOCATED_IN', o.placeId ?? undefined); add(o.id, 'PART_OF', o.parentId); }
+  for (const o of d.official)
+    o.titles.forEach((ti, i) => {
+      const title = `${o.id}#title-${i + 1}`;
+      add(o.id, 'HAS_TITLE', title);
+      add(title, 'TITLE_AT', ti.placeId);
+      add(title, 'TITLE_AT', ti.organisationId);
+    });
+  for (const o of d.organisation) {
+    add(o.id, 'LOCATED_IN', o.placeId ?? undefined);
+    add(o.id, 'PART_OF', o.parentId);
+  }
   for (const e of d.enterprise) add(e.id, 'BASED_IN', e.homePlaceId ?? undefined);
-  for (const p of d.project) { add(p.id, 'LOCATED_IN', p.placeId ?? undefined); for (const s of p.sponsorIds ?? []) add(s, 'SPONSORS', p.id); }
+  for (const p of d.project) {
+    add(p.id, 'LOCATED_IN', p.placeId ?? undefined);
+    for (const s of p.sponsorIds ?? []) add(s, 'SPONSORS', p.id);
+  }
   for (const p of d.pairing) add(p.supporterId, 'SUPPORTS', p.supportedId);
   for (const x of d.donation) {
     for (const a of x.donorIds) add(a, 'GAVE', x.id);
@@ -76,10 +87,18 @@ function expectedRelationshipCounts(d: Dataset): Record<string, number> {
 
 function expectedNodeCounts(d: Dataset): Record<string, number> {
   const counts: Record<string, number> = {
-    Place: d.place.length, Official: d.official.length, Title: d.official.reduce((n, o) => n + o.titles.length, 0),
-    Organisation: d.organisation.length, Enterprise: d.enterprise.length, Project: d.project.length,
-    Donation: d.donation.length, Visit: d.visit.length, Meeting: d.meeting.length, Agreement: d.agreement.length,
-    Statistic: d.statistic.length, DatasetInfo: 1,
+    Place: d.place.length,
+    Official: d.official.length,
+    Title: d.official.reduce((n, o) => n + o.titles.length, 0),
+    Organisation: d.organisation.length,
+    Enterprise: d.enterprise.length,
+    Project: d.project.length,
+    Donation: d.donation.length,
+    Visit: d.visit.length,
+    Meeting: d.meeting.length,
+    Agreement: d.agreement.length,
+    Statistic: d.statistic.length,
+    DatasetInfo: 1,
   };
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
@@ -89,8 +108,16 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
   let store: CypherGraphStore;
   const triples = expectedTriples(ds);
   const allIds = [
-    ...ds.place, ...ds.official, ...ds.organisation, ...ds.enterprise, ...ds.project, ...ds.donation,
-    ...ds.visit, ...ds.meeting, ...ds.agreement, ...ds.statistic,
+    ...ds.place,
+    ...ds.official,
+    ...ds.organisation,
+    ...ds.enterprise,
+    ...ds.project,
+    ...ds.donation,
+    ...ds.visit,
+    ...ds.meeting,
+    ...ds.agreement,
+    ...ds.statistic,
   ].map((r) => r.id);
 
   beforeAll(async () => {
@@ -116,13 +143,20 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
     expect(nodes.size).toBe(3);
     expect(nodes.get(donation.id)).toMatchObject({
       label: 'Donation',
-      props: { yuan: donation.amount!.yuan, amountText: donation.amount!.text, kind: donation.kind, year: donation.year, quote: donation.source.quote, sourceStart: donation.source.start },
+      props: {
+        yuan: donation.amount!.yuan,
+        amountText: donation.amount!.text,
+        kind: donation.kind,
+        year: donation.year,
+        quote: donation.source.quote,
+        sourceStart: donation.source.start,
+      },
     });
     expect(nodes.get(place.id)).toMatchObject({ label: 'Place', props: { name: place.name, code: place.code, aliases: place.aliases } });
     expect(nodes.get(official.id)).toMatchObject({ label: 'Official', props: { name: official.name } });
   });
 
-  it('query/edges-out and query/edges-in: every node\'s relationships, both ways', async () => {
+  it("query/edges-out and query/edges-in: every node's relationships, both ways", async () => {
     const out = await store.edges(allIds, 'out');
     const got = new Set<string>();
     for (const [id, edges] of out) for (const e of edges) got.add(`${id}|${e.type}|${e.otherId}`);
@@ -136,13 +170,18 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
     expect(gotIn).toEqual(triples);
   });
 
-  it('query/edges-out filters by relationship type and carries a pairing\'s provenance', async () => {
+  it("query/edges-out filters by relationship type and carries a pairing's provenance", async () => {
     const pairing = ds.pairing[0];
     const edges = (await store.edges([pairing.supporterId], 'out', ['SUPPORTS'])).get(pairing.supporterId)!;
     expect(edges.every((e) => e.type === 'SUPPORTS')).toBe(true);
     expect(edges.length).toBe(ds.pairing.filter((p) => p.supporterId === pairing.supporterId).length);
     const edge = edges.find((e) => e.props.id === pairing.id)!;
-    expect(edge.props).toMatchObject({ level: pairing.level, status: pairing.status, quote: pairing.source.quote, sourceDoc: pairing.source.doc });
+    expect(edge.props).toMatchObject({
+      level: pairing.level,
+      status: pairing.status,
+      quote: pairing.source.quote,
+      sourceDoc: pairing.source.doc,
+    });
   });
 
   it('query/search-candidates: every nameable actor with its names', async () => {
@@ -155,10 +194,12 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
 
   it('query/pairing-facts: every pairing with its sides and properties', async () => {
     const facts = await store.pairingFacts();
-    expect(facts.map((f) => `${f.id}|${f.supporterId}|${f.supportedId}`).sort())
-      .toEqual(ds.pairing.map((p) => `${p.id}|${p.supporterId}|${p.supportedId}`).sort());
+    expect(facts.map((f) => `${f.id}|${f.supporterId}|${f.supportedId}`).sort()).toEqual(
+      ds.pairing.map((p) => `${p.id}|${p.supporterId}|${p.supportedId}`).sort(),
+    );
     const byId = new Map(facts.map((f) => [f.id, f]));
-    for (const p of ds.pairing) expect(byId.get(p.id)!.props).toMatchObject({ level: p.level, quote: p.source.quote, sourceDoc: p.source.doc });
+    for (const p of ds.pairing)
+      expect(byId.get(p.id)!.props).toMatchObject({ level: p.level, quote: p.source.quote, sourceDoc: p.source.doc });
   });
 
   it('query/relationship-index: every relationship as its ends and type, as the dataset states them', async () => {
@@ -172,9 +213,17 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
     const got = new Map((await store.nodeCards()).map((r) => [r.id, r]));
     const n = Object.values(expectedNodeCounts(ds)).reduce((a, b) => a + b, 0);
     expect(got.size).toBe(n);
-    for (const p of ds.place) expect(got.get(p.id)).toMatchObject({ label: 'Place', name: p.name, kind: p.kind, level: p.level, code: p.code ?? null });
-    for (const d of ds.donation) expect(got.get(d.id), d.id).toMatchObject({ label: 'Donation', year: d.year, yuan: d.amount?.yuan ?? null, dateStart: d.date?.start ?? null });
-    for (const v of ds.visit) expect(got.get(v.id), v.id).toMatchObject({ label: 'Visit', dateStart: v.date.start, dateEnd: v.date.end ?? null });
+    for (const p of ds.place)
+      expect(got.get(p.id)).toMatchObject({ label: 'Place', name: p.name, kind: p.kind, level: p.level, code: p.code ?? null });
+    for (const d of ds.donation)
+      expect(got.get(d.id), d.id).toMatchObject({
+        label: 'Donation',
+        year: d.year,
+        yuan: d.amount?.yuan ?? null,
+        dateStart: d.date?.start ?? null,
+      });
+    for (const v of ds.visit)
+      expect(got.get(v.id), v.id).toMatchObject({ label: 'Visit', dateStart: v.date.start, dateEnd: v.date.end ?? null });
     for (const o of ds.official) expect(got.get(o.id)).toMatchObject({ label: 'Official', name: o.name });
   });
 

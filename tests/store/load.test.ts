@@ -42,10 +42,37 @@ describe.each(STORE_KINDS)('loading into $name', (kind) => {
 
   it.each([
     ['bad JSON', 'donations.jsonl', () => '{"id": "donation:x", ', '(line)', /bad JSON/],
-    ['a missing id', 'donations.jsonl', (r: any) => { delete r.id; return r; }, 'id', /Required|expected string/i],
-    ['a dangling reference', 'donations.jsonl', (r: any) => ({ ...r, donorIds: ['org:no-such-body'] }), 'donorIds.0', /org:no-such-body does not exist/],
-    ['a quote not at its offsets', 'visits.jsonl', (r: any) => ({ ...r, source: { ...r.source, start: r.source.start + 1, end: r.source.end + 1 } }), 'source.quote', /quote is at/],
-    ['a negative amount', 'donations.jsonl', (r: any) => ({ ...r, amount: { yuan: -5, text: r.amount?.text ?? '5 yuan' } }), 'amount.yuan', /too small|>=0|non-?negative/i],
+    [
+      'a missing id',
+      'donations.jsonl',
+      (r: any) => {
+        delete r.id;
+        return r;
+      },
+      'id',
+      /Required|expected string/i,
+    ],
+    [
+      'a dangling reference',
+      'donations.jsonl',
+      (r: any) => ({ ...r, donorIds: ['org:no-such-body'] }),
+      'donorIds.0',
+      /org:no-such-body does not exist/,
+    ],
+    [
+      'a quote not at its offsets',
+      'visits.jsonl',
+      (r: any) => ({ ...r, source: { ...r.source, start: r.source.start + 1, end: r.source.end + 1 } }),
+      'source.quote',
+      /quote is at/,
+    ],
+    [
+      'a negative amount',
+      'donations.jsonl',
+      (r: any) => ({ ...r, amount: { yuan: -5, text: r.amount?.text ?? '5 yuan' } }),
+      'amount.yuan',
+      /too small|>=0|non-?negative/i,
+    ],
   ])('refuses a dataset with %s, naming file, line and field, and leaves the store as it was', async (_what, file, edit, field, reason) => {
     const dir = brokenCopy(file, edit as never, 3);
     const error = await validateAndLoad(session, dir).catch((e) => e);

@@ -42,6 +42,9 @@ describe('neo4j-driver value conversion', () => {
   });
 
   it('converts nested lists and maps', () => {
-    expect(fromNeo4jValue({ ids: [neo4j.int(1), neo4j.int(2)], m: { n: neo4j.int(3), s: 'x', nil: null } })).toEqual({ ids: [1, 2], m: { n: 3, s: 'x', nil: null } });
+    expect(fromNeo4jValue({ ids: [neo4j.int(1), neo4j.int(2)], m: { n: neo4j.int(3), s: 'x', nil: null } })).toEqual({
+      ids: [1, 2],
+      m: { n: 3, s: 'x', nil: null },
+    });
   });
 });

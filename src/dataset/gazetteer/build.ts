@@ -75,22 +75,24 @@ function stemOf(zh: string): string {
  * The first later snapshot in which the division no longer stands under its own code and name,
  * and what replaced it there: the same stem in the same province (海东地区 → 海东市).
  */
-function findSuccessor(
-  code: string,
-  zh: string,
-  later: Array<[string, Snapshot]>,
-): Division['successor'] | undefined {
+function findSuccessor(code: string, zh: string, later: Array<[string, Snapshot]>): Division['successor'] | undefined {
   // The last snapshot still holding the division: codes absent there and present later are new.
   let before: Snapshot | undefined;
   let gone: string | undefined;
   for (const [revision, snap] of later) {
-    if (snap.get(code) === zh) { before = snap; continue; }
+    if (snap.get(code) === zh) {
+      before = snap;
+      continue;
+    }
     gone ??= revision;
     const stem = stemOf(zh);
     const province = code.slice(0, 2);
     const level = levelOf(code);
     const candidates = [...snap.entries()].filter(
-      ([c, n]) => c.startsWith(province) && !PSEUDO.has(n) && stemOf(n) === stem &&
+      ([c, n]) =>
+        c.startsWith(province) &&
+        !PSEUDO.has(n) &&
+        stemOf(n) === stem &&
         (levelOf(c) === level || (level === 'prefecture' && levelOf(c) === 'prefecture')),
     );
     // Prefer the same code renamed, then a recode under the same parent.
@@ -99,10 +101,24 @@ function findSuccessor(
     // this snapshot, under the same parent, is its successor when it is the only one.
     const body = zh.replace(/(自治县|县|市|区|旗)$/, '');
     // Municipalities number counties 5002xx and districts 5001xx: there the province is the parent.
-    const sameParent = (c: string) => (MUNICIPALITIES.has(code.slice(0, 2)) ? c.slice(0, 2) === code.slice(0, 2) : c.slice(0, 4) === code.slice(0, 4));
-    const renamed = [...snap.entries()].filter(([c, n]) => level === 'county' && sameParent(c) &&
-      levelOf(c) === 'county' && !PSEUDO.has(n) && before !== undefined && !before.has(c) && n.startsWith(body) && n !== zh);
-    const pick = same ?? candidates.find(([c]) => c.slice(0, 4) === code.slice(0, 4)) ?? candidates[0] ?? (renamed.length === 1 ? renamed[0] : undefined);
+    const sameParent = (c: string) =>
+      MUNICIPALITIES.has(code.slice(0, 2)) ? c.slice(0, 2) === code.slice(0, 2) : c.slice(0, 4) === code.slice(0, 4);
+    const renamed = [...snap.entries()].filter(
+      ([c, n]) =>
+        level === 'county' &&
+        sameParent(c) &&
+        levelOf(c) === 'county' &&
+        !PSEUDO.has(n) &&
+        before !== undefined &&
+        !before.has(c) &&
+        n.startsWith(body) &&
+        n !== zh,
+    );
+    const pick =
+      same ??
+      candidates.find(([c]) => c.slice(0, 4) === code.slice(0, 4)) ??
+      candidates[0] ??
+      (renamed.length === 1 ? renamed[0] : undefined);
     // Not found yet: a later snapshot may show what replaced it (开州区 appears only after 201607).
     if (!pick) continue;
     const en = englishName(pick[1]);
@@ -141,10 +157,7 @@ export function buildGazetteer(vendorDir: string, onProgress?: (done: number, to
     const snap = textSnaps.find(([r]) => r === revision)![1];
     const en = englishName(e.zh);
     const pCode = parentCode(e.code, snap);
-    const laterThanText = [
-      ...textSnaps.filter(([r]) => r > revision),
-      ...laterSnaps,
-    ];
+    const laterThanText = [...textSnaps.filter(([r]) => r > revision), ...laterSnaps];
     const successors = successorChain(e.code, e.zh, laterThanText);
     const kind = kindOf(e.code, en.suffixKind);
     const name = kind === 'municipality' ? `${en.stem} Municipality` : en.name;

@@ -9,13 +9,19 @@ export interface Gazetteer {
 }
 
 export function loadGazetteer(file = `${SEEDS}/gazetteer/divisions.jsonl`): Gazetteer {
-  const all = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => Division.parse(JSON.parse(l)));
+  const all = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => Division.parse(JSON.parse(l)));
   return { all, byId: new Map(all.map((d) => [d.id, d])) };
 }
 
 /** Case-, space-, hyphen- and apostrophe-insensitive form used for matching names. */
 export function fold(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s'’‘`\-–]/g, '');
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s'’‘`\-–]/g, '');
 }
 
 /** The division and its ancestors, nearest first. */
@@ -28,7 +34,14 @@ export function chainOf(g: Gazetteer, id: string): Division[] {
 /** Divisions whose code, Chinese name, English name or stem matches the query. */
 export function searchGazetteer(g: Gazetteer, query: string): Division[] {
   const q = fold(query);
-  return g.all.filter((d) =>
-    d.code === query || d.id === query || d.zh.includes(query) ||
-    fold(d.name) === q || fold(d.shortName) === q || fold(d.name).startsWith(q) || fold(d.shortName).startsWith(q));
+  return g.all.filter(
+    (d) =>
+      d.code === query ||
+      d.id === query ||
+      d.zh.includes(query) ||
+      fold(d.name) === q ||
+      fold(d.shortName) === q ||
+      fold(d.name).startsWith(q) ||
+      fold(d.shortName).startsWith(q),
+  );
 }

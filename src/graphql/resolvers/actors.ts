@@ -20,14 +20,22 @@ export function expand(ctx: ApiContext, id: string | null | undefined, descendan
 }
 
 /** Donation criteria from a filter; `side` fixes one side to the actor (and what lies inside it). */
-export function donationCriteria(ctx: ApiContext, f: DonationFilter | null | undefined, side?: { donors?: Set<string>; recipients?: Set<string> }): DonationCriteria {
+export function donationCriteria(
+  ctx: ApiContext,
+  f: DonationFilter | null | undefined,
+  side?: { donors?: Set<string>; recipients?: Set<string> },
+): DonationCriteria {
   const descend = f?.includeDescendants ?? false;
   const counterpart = expand(ctx, f?.counterpart, descend);
   const donor = expand(ctx, f?.donor, descend);
   const recipient = expand(ctx, f?.recipient, descend);
   return {
-    year: f?.year, yearFrom: f?.yearFrom, yearTo: f?.yearTo,
-    kinds: f?.kind?.map(fromEnum), minYuan: f?.minYuan, maxYuan: f?.maxYuan,
+    year: f?.year,
+    yearFrom: f?.yearFrom,
+    yearTo: f?.yearTo,
+    kinds: f?.kind?.map(fromEnum),
+    minYuan: f?.minYuan,
+    maxYuan: f?.maxYuan,
     includeParts: f?.includeParts ?? false,
     donors: side?.donors ?? donor ?? (side?.recipients ? counterpart : null),
     recipients: side?.recipients ?? recipient ?? (side?.donors ? counterpart : null),
@@ -49,10 +57,20 @@ function toPairingModel(p: { id: string; supporterId: string; supportedId: strin
 
 type PairingSide = { supporters?: Set<string> | null; supported?: Set<string> | null };
 
-export function pairingConnection(ctx: ApiContext, f: PairingFilter | null | undefined, fixed: PairingSide, first: number, after?: string | null) {
+export function pairingConnection(
+  ctx: ApiContext,
+  f: PairingFilter | null | undefined,
+  fixed: PairingSide,
+  first: number,
+  after?: string | null,
+) {
   const criteria = {
-    year: f?.year, levels: f?.level?.map(fromEnum), statuses: f?.status?.map(fromEnum),
-    supporters: fixed.supporters ?? null, supported: fixed.supported ?? null, sides: expand(ctx, f?.province, true),
+    year: f?.year,
+    levels: f?.level?.map(fromEnum),
+    statuses: f?.status?.map(fromEnum),
+    supporters: fixed.supporters ?? null,
+    supported: fixed.supported ?? null,
+    sides: expand(ctx, f?.province, true),
     documentYears: ctx.services.documentYears,
   };
   return paginate(filterPairings(ctx.graph.model.facts.pairingCandidates(criteria), criteria).map(toPairingModel), first, after);
@@ -60,10 +78,17 @@ export function pairingConnection(ctx: ApiContext, f: PairingFilter | null | und
 
 type VisitSide = { official?: string; destinations?: Set<string> };
 
-export async function visitConnection(ctx: ApiContext, f: VisitFilter | null | undefined, fixed: VisitSide, first: number, after?: string | null) {
+export async function visitConnection(
+  ctx: ApiContext,
+  f: VisitFilter | null | undefined,
+  fixed: VisitSide,
+  first: number,
+  after?: string | null,
+) {
   const descend = f?.includeDescendants ?? false;
   const criteria = {
-    from: f?.from, to: f?.to,
+    from: f?.from,
+    to: f?.to,
     senders: expand(ctx, f?.sender, descend),
     destinations: fixed.destinations ?? expand(ctx, f?.destination, descend),
     official: fixed.official ?? f?.official ?? null,
@@ -83,9 +108,21 @@ const actorFields = {
   name: (n: GraphNode) => str(n.props, 'name') ?? n.id,
   aliases: (n: GraphNode) => strings(n.props, 'aliases'),
   donationsGiven: (n: GraphNode, a: ListArgs<DonationFilter>, ctx: ApiContext) =>
-    donationConnection(ctx, donationCriteria(ctx, a.filter, { donors: self(ctx, n, a.filter?.includeDescendants) }), 'DATE_ASC', a.first, a.after),
+    donationConnection(
+      ctx,
+      donationCriteria(ctx, a.filter, { donors: self(ctx, n, a.filter?.includeDescendants) }),
+      'DATE_ASC',
+      a.first,
+      a.after,
+    ),
   donationsReceived: (n: GraphNode, a: ListArgs<DonationFilter>, ctx: ApiContext) =>
-    donationConnection(ctx, donationCriteria(ctx, a.filter, { recipients: self(ctx, n, a.filter?.includeDescendants) }), 'DATE_ASC', a.first, a.after),
+    donationConnection(
+      ctx,
+      donationCriteria(ctx, a.filter, { recipients: self(ctx, n, a.filter?.includeDescendants) }),
+      'DATE_ASC',
+      a.first,
+      a.after,
+    ),
   supporting: (n: GraphNode, a: ListArgs<PairingFilter>, ctx: ApiContext) =>
     pairingConnection(ctx, a.filter, { supporters: self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
   supportedBy: (n: GraphNode, a: ListArgs<PairingFilter>, ctx: ApiContext) =>
@@ -103,10 +140,12 @@ export const actorResolvers: Resolvers = {
     parent: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'PART_OF'),
     ancestors: async (n, _a, ctx) => {
       const out: GraphNode[] = [];
-      for (let p = await ctx.graph.relatedOne(n.id, 'out', 'PART_OF'); p; p = await ctx.graph.relatedOne(p.id, 'out', 'PART_OF')) out.push(p);
+      for (let p = await ctx.graph.relatedOne(n.id, 'out', 'PART_OF'); p; p = await ctx.graph.relatedOne(p.id, 'out', 'PART_OF'))
+        out.push(p);
       return out;
     },
-    children: (n, _a, ctx) => ctx.graph.existing(ctx.graph.relatedIds(n.id, 'in', 'PART_OF').filter((id) => ctx.graph.labelOf(id) === 'Place')),
+    children: (n, _a, ctx) =>
+      ctx.graph.existing(ctx.graph.relatedIds(n.id, 'in', 'PART_OF').filter((id) => ctx.graph.labelOf(id) === 'Place')),
     successors: (n) => {
       const code = str(n.props, 'successorCode');
       const since = str(n.props, 'successorSince');
@@ -114,31 +153,42 @@ export const actorResolvers: Resolvers = {
       return [{ code, name: str(n.props, 'successorName'), zh: str(n.props, 'successorZh'), kind: str(n.props, 'successorKind'), since }];
     },
     provenance: (n) => provenance(n.props),
-    visitsReceived: (n, a, ctx) => visitConnection(ctx, a.filter, { destinations: self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
+    visitsReceived: (n, a, ctx) =>
+      visitConnection(ctx, a.filter, { destinations: self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
   },
   Official: {
     ...actorFields,
-    titles: async (n, _a, ctx) => (await ctx.graph.related(n.id, 'out', 'HAS_TITLE'))
-      .sort((a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || compareIds(a.id, b.id)),
+    titles: async (n, _a, ctx) =>
+      (await ctx.graph.related(n.id, 'out', 'HAS_TITLE')).sort(
+        (a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || compareIds(a.id, b.id),
+      ),
     visits: (n, a, ctx) => visitConnection(ctx, a.filter, { official: n.id }, a.first, a.after),
     meetings: async (n, _a, ctx) => {
-      const meetings = await ctx.graph.existing([...ctx.graph.relatedIds(n.id, 'out', 'HOSTED'), ...ctx.graph.relatedIds(n.id, 'out', 'ATTENDED')]);
+      const meetings = await ctx.graph.existing([
+        ...ctx.graph.relatedIds(n.id, 'out', 'HOSTED'),
+        ...ctx.graph.relatedIds(n.id, 'out', 'ATTENDED'),
+      ]);
       const unique = [...new Map(meetings.map((m) => [m.id, m])).values()];
-      return unique.sort((a, b) => (str(a.props, 'dateStart') ?? '9999').localeCompare(str(b.props, 'dateStart') ?? '9999') || a.id.localeCompare(b.id));
+      return unique.sort(
+        (a, b) => (str(a.props, 'dateStart') ?? '9999').localeCompare(str(b.props, 'dateStart') ?? '9999') || a.id.localeCompare(b.id),
+      );
     },
   },
   Title: {
     title: (t) => str(t.props, 'name')!,
     year: (t) => num(t.props, 'year')!,
-    place: (t, _a, ctx) => ctx.graph.node(ctx.graph.relatedIds(t.id, 'out', 'TITLE_AT').find((id) => ctx.graph.labelOf(id) === 'Place') ?? ''),
-    organisation: (t, _a, ctx) => ctx.graph.node(ctx.graph.relatedIds(t.id, 'out', 'TITLE_AT').find((id) => ctx.graph.labelOf(id) === 'Organisation') ?? ''),
+    place: (t, _a, ctx) =>
+      ctx.graph.node(ctx.graph.relatedIds(t.id, 'out', 'TITLE_AT').find((id) => ctx.graph.labelOf(id) === 'Place') ?? ''),
+    organisation: (t, _a, ctx) =>
+      ctx.graph.node(ctx.graph.relatedIds(t.id, 'out', 'TITLE_AT').find((id) => ctx.graph.labelOf(id) === 'Organisation') ?? ''),
     provenance: (t) => provenance(t.props)!,
   },
   Organisation: {
     ...actorFields,
     kind: (n) => str(n.props, 'kind') ?? 'other',
     place: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'LOCATED_IN'),
-    parent: (n, _a, ctx) => ctx.graph.node(ctx.graph.relatedIds(n.id, 'out', 'PART_OF').find((id) => ctx.graph.labelOf(id) === 'Organisation') ?? ''),
+    parent: (n, _a, ctx) =>
+      ctx.graph.node(ctx.graph.relatedIds(n.id, 'out', 'PART_OF').find((id) => ctx.graph.labelOf(id) === 'Organisation') ?? ''),
     provenance: (n) => provenance(n.props)!,
   },
   Enterprise: {

@@ -13,7 +13,10 @@ import { donationConnection, donationCriteria, expand, pairingConnection, visitC
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
 function checkId(id: string, argument = 'id'): void {
   if (!isNodeId(id)) {
-    throw badInput(`"${String(id).slice(0, 80)}" is not an id of this API (ids look like gb:510822@201210, person:zhao-hongzhu, donation:a-1)`, argument);
+    throw badInput(
+      `"${String(id).slice(0, 80)}" is not an id of this API (ids look like gb:510822@201210, person:zhao-hongzhu, donation:a-1)`,
+      argument,
+    );
   }
 }
 
@@ -61,10 +64,13 @@ export const queryResolvers: Resolvers = {
         return ctx.graph.labelOf(id) === 'Place' ? ctx.graph.node(id) : null;
       }
       // Divisions have six digits (GB/T 2260); townships nine and villages twelve (the statistical codes the dataset gives them).
-      if (!/^\d{6}(\d{3}){0,2}$/.test(code!)) throw badInput(`a place code has 6 digits (GB/T 2260), 9 for a township or 12 for a village (got "${cut(code!, 40)}")`, 'code');
+      if (!/^\d{6}(\d{3}){0,2}$/.test(code!))
+        throw badInput(`a place code has 6 digits (GB/T 2260), 9 for a township or 12 for a village (got "${cut(code!, 40)}")`, 'code');
       // The latest snapshot holding the code.
       const { topology: t, cards } = ctx.graph.model;
-      const [latest] = cards.find('code', code!).filter((n) => t.labelAt(n) === 'Place')
+      const [latest] = cards
+        .find('code', code!)
+        .filter((n) => t.labelAt(n) === 'Place')
         .sort((a, b) => (cards.str(b, 'revision') ?? '').localeCompare(cards.str(a, 'revision') ?? ''));
       return latest === undefined ? null : ctx.graph.node(t.idAt(latest));
     },

@@ -21,7 +21,6 @@ export const Yuan = new GraphQLScalarType({
   parseLiteral: (ast) => parseYuan(ast.kind === Kind.STRING || ast.kind === Kind.INT ? ast.value : undefined),
 });
 
-
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !PARTIAL_DATE.test(value)) {
     throw badInput(`PartialDate must be yyyy, yyyy-mm or yyyy-mm-dd (got ${JSON.stringify(value)})`);
