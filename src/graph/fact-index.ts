@@ -55,12 +55,16 @@ export class FactIndex {
    * dense rank: ordering a list by date compares numbers.
    */
   readonly donationDateRank: Int32Array;
+  /** Each actor the donations name (by its number there), ranked in id order: how totals break ties. */
+  readonly donationActorRank: Int32Array;
 
   private constructor(
     readonly donations: DonationTable,
     readonly pairings: PairingFact[],
     private readonly visits: VisitTable,
+    topology: Topology,
   ) {
+    this.donationActorRank = Int32Array.from({ length: donations.actorCount }, (_, k) => topology.indexOf(donations.actorId(k)));
     const dateKey = (row: number) => donations.str('dateStart', row) ?? String(donations.num('year', row));
     const keys = [...new Set(Array.from({ length: donations.size }, (_, row) => dateKey(row)))].sort();
     const rank = new Map(keys.map((k, i) => [k, i]));
@@ -106,7 +110,7 @@ export class FactIndex {
       senderIds: ids(topology.ends(n, 'out', 'FROM')),
       destinationIds: ids(topology.ends(n, 'out', 'TO')),
     }));
-    return new FactIndex(donationTable(donations), pairings, visitTable(visits));
+    return new FactIndex(donationTable(donations), pairings, visitTable(visits), topology);
   }
 
   get donationCount(): number {

@@ -143,6 +143,18 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     return this.actorsOf.get(role)!.map(row, (a) => a);
   }
 
+  /** As `actorsAt`, into a list the caller reuses (a national total reads every fact's actors). */
+  actorsInto(role: Role, row: number, out: number[]): number[] {
+    out.length = 0;
+    this.actorsOf.get(role)!.forEach(row, (a) => void out.push(a));
+    return out;
+  }
+
+  /** How many distinct actors the facts name. */
+  get actorCount(): number {
+    return this.actors.size;
+  }
+
   /** An actor's number in this table, or -1 when no fact names it. */
   actorIndex(id: string): number {
     return this.actors.indexOf(id);

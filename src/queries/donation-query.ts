@@ -111,63 +111,104 @@ export interface DonationTotal {
 /** As `localeCompare` without options, with one collator made once rather than one per comparison. */
 const KEY_ORDER = new Intl.Collator().compare;
 
+/** A group while totals are summed: actors and kind as numbers, made into ids only if it is returned. */
+interface Group {
+  d: number;
+  r: number;
+  year: number | null;
+  kind: number;
+  total: number;
+  count: number;
+  jointCount: number;
+}
+
+/** The `k` first items in `cmp` order, without sorting them all (a national grouping has a hundred thousand). */
+function firstK<T>(items: Iterable<T>, k: number, cmp: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  if (k <= 0) return out;
+  for (const x of items) {
+    if (out.length === k && cmp(x, out[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(out[mid], x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, x);
+    if (out.length > k) out.pop();
+  }
+  return out;
+}
+
 /**
- * Totals grouped by any of donor, recipient, year, kind and pair. A joint donation counts in full
- * for each of its donors (and each recipient), flagged in `jointCount`, since the texts do not split it.
+ * The first `first` totals grouped by any of donor, recipient, year, kind and pair. A joint
+ * donation counts in full for each of its donors (and each recipient), flagged in `jointCount`,
+ * since the texts do not split it.
  */
-export function donationTotals(facts: FactIndex, rows: number[], groupBy: string[], order: string): DonationTotal[] {
+export function donationTotals(facts: FactIndex, rows: number[], groupBy: string[], order: string, first: number): DonationTotal[] {
   const { t, year: years, yuan: amounts, kind: kinds, countsOnce } = columnsOf(facts);
   const by = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
   const [byDonor, byRecipient, byYear, byKind] = [by.has('DONOR'), by.has('RECIPIENT'), by.has('YEAR'), by.has('KIND')];
-  // Keyed by numbers: (donor, recipient) then (year, kind), so no key text is made per donation.
-  const groups = new Map<number, Map<number, DonationTotal>>();
+  // Each (year, kind) pair seen gets a dense number.
+  const combos = new Map<number, number>();
+  // One actor's groups in an array indexed by (year, kind); a pair of actors needs a text key.
+  // Sized up front: an array filled at indexes far past its end turns into a slow dictionary.
+  const byActor: Group[][] = new Array(t.actorCount + 1);
+  const byPair = new Map<string, Group>();
+  const all: Group[] = [];
   const none = [-1];
+  const [donorList, recipientList]: number[][] = [[], []];
   for (const row of rows) {
     if (!countsOnce(row)) continue;
-    const donors = byDonor ? t.actorsAt('donorIds', row) : none;
-    const recipients = byRecipient ? t.actorsAt('recipientIds', row) : none;
+    const donors = byDonor ? t.actorsInto('donorIds', row, donorList) : none;
+    const recipients = byRecipient ? t.actorsInto('recipientIds', row, recipientList) : none;
     const joint = (byDonor && donors.length > 1) || (byRecipient && recipients.length > 1);
     const year = byYear && !Number.isNaN(years[row]) ? years[row] : null;
     const kind = byKind && kinds[row] >= 0 ? kinds[row] : -1;
-    const inner = (year ?? 0) * 2 ** 22 + kind + 1;
+    const raw = ((year ?? -1) + 1) * 2 ** 22 + kind + 1;
+    let combo = combos.get(raw);
+    if (combo === undefined) combos.set(raw, (combo = combos.size));
     const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
     for (const d of donors) {
       for (const r of recipients) {
-        const outer = (d + 1) * 2 ** 26 + (r + 1);
-        let level = groups.get(outer);
-        if (!level) groups.set(outer, (level = new Map()));
-        let g = level.get(inner);
-        if (!g) {
-          g = {
-            donorId: d < 0 ? null : t.actorId(d),
-            recipientId: r < 0 ? null : t.actorId(r),
-            year,
-            kind: kind < 0 ? null : t.valueAt(kind),
-            total: 0,
-            count: 0,
-            jointCount: 0,
-          };
-          level.set(inner, g);
+        let g: Group | undefined;
+        if (byDonor && byRecipient) {
+          const key = `${d},${r},${combo}`;
+          g = byPair.get(key);
+          if (!g) byPair.set(key, (g = { d, r, year, kind, total: 0, count: 0, jointCount: 0 }));
+        } else {
+          const list = (byActor[(byDonor ? d : r) + 1] ??= []);
+          g = list[combo];
+          if (!g) list[combo] = g = { d, r, year, kind, total: 0, count: 0, jointCount: 0 };
         }
+        if (g.count === 0) all.push(g);
         g.total += yuan;
         g.count += 1;
         if (joint) g.jointCount += 1;
       }
     }
   }
-  const all = [...groups.values()].flatMap((level) => [...level.values()]);
-  // Ties in order of the group's keys (made only for groups that tie).
-  const keyOf = new Map<DonationTotal, string>();
-  const key = (g: DonationTotal) => {
-    let k = keyOf.get(g);
-    if (k === undefined) keyOf.set(g, (k = JSON.stringify([g.donorId, g.recipientId, g.year, g.kind])));
-    return k;
-  };
-  const stable = (a: DonationTotal, b: DonationTotal) => KEY_ORDER(key(a), key(b));
-  const cmp: Record<string, (a: DonationTotal, b: DonationTotal) => number> = {
+  // Ties by donor, then recipient (in id order), then year, then kind.
+  const rank = facts.donationActorRank;
+  const actorOrder = (x: number, y: number) => (x < 0 || y < 0 ? x - y : rank[x] - rank[y]);
+  const stable = (a: Group, b: Group) =>
+    actorOrder(a.d, b.d) ||
+    actorOrder(a.r, b.r) ||
+    (a.year ?? -1) - (b.year ?? -1) ||
+    (a.kind === b.kind ? 0 : KEY_ORDER(t.valueAt(a.kind) ?? '', t.valueAt(b.kind) ?? ''));
+  const cmp: Record<string, (a: Group, b: Group) => number> = {
     TOTAL_DESC: (a, b) => b.total - a.total || stable(a, b),
     TOTAL_ASC: (a, b) => a.total - b.total || stable(a, b),
     COUNT_DESC: (a, b) => b.count - a.count || b.total - a.total || stable(a, b),
   };
-  return all.sort(cmp[order] ?? cmp.TOTAL_DESC);
+  return firstK(all, first, cmp[order] ?? cmp.TOTAL_DESC).map((g) => ({
+    donorId: g.d < 0 ? null : t.actorId(g.d),
+    recipientId: g.r < 0 ? null : t.actorId(g.r),
+    year: g.year,
+    kind: g.kind < 0 ? null : t.valueAt(g.kind),
+    total: g.total,
+    count: g.count,
+    jointCount: g.jointCount,
+  }));
 }

@@ -106,7 +106,7 @@ export const queryResolvers: Resolvers = {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
       const facts = ctx.graph.model.facts;
-      return donationTotals(facts, filterDonations(facts, donationCriteria(ctx, filter)), groupBy, orderBy ?? 'TOTAL_DESC').slice(0, first);
+      return donationTotals(facts, filterDonations(facts, donationCriteria(ctx, filter)), groupBy, orderBy ?? 'TOTAL_DESC', first);
     },
     visits: (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
