@@ -20,6 +20,13 @@ export interface DonationCriteria {
   includeParts?: boolean;
 }
 
+/**
+ * A list or total naming no actor goes through every donation of the graph: hundreds of
+ * milliseconds at a million nodes. Other requests are answered between slices of this many rows.
+ */
+const ROWS_BETWEEN_YIELDS = 20_000;
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Actor ids as the table's actor numbers (ids no donation names drop out). */
 function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): Set<number> | null {
   if (!ids) return null;
@@ -47,7 +54,7 @@ function columnsOf(facts: FactIndex) {
 }
 
 /** The rows of the donations matching the criteria, in row (id) order. */
-export function filterDonations(facts: FactIndex, c: DonationCriteria): number[] {
+export async function filterDonations(facts: FactIndex, c: DonationCriteria): Promise<number[]> {
   const { t, year, yuan, kind, countsOnce } = columnsOf(facts);
   const donors = actorNumbers(facts, c.donors);
   const recipients = actorNumbers(facts, c.recipients);
@@ -72,13 +79,20 @@ export function filterDonations(facts: FactIndex, c: DonationCriteria): number[]
     if (parties && !some(t.actorsAt('donorIds', row), parties) && !some(t.actorsAt('recipientIds', row), parties)) return;
     out.push(row);
   };
-  if (candidates) for (const row of candidates) test(row);
-  else for (let row = 0; row < t.size; row++) test(row);
+  const all = candidates ?? t.size;
+  const count = typeof all === 'number' ? all : all.length;
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await yieldToOthers();
+    test(typeof all === 'number' ? i : all[i]);
+  }
   return out;
 }
 
-/** The rows in the order asked (date or amount, either way), ties in id order. */
-export function orderDonations(facts: FactIndex, rows: number[], order: string): number[] {
+/**
+ * The first `limit` rows in the order asked (date or amount, either way), ties in id order. A page
+ * near the start of a national list needs its first few of hundreds of thousands, not all sorted.
+ */
+export function orderDonations(facts: FactIndex, rows: number[], order: string, limit = rows.length): number[] {
   const date = facts.donationDateRank;
   const yuan = facts.donations.numberColumn('yuan');
   const amount = (row: number) => (Number.isNaN(yuan[row]) ? -1 : yuan[row]);
@@ -88,8 +102,12 @@ export function orderDonations(facts: FactIndex, rows: number[], order: string):
     AMOUNT_DESC: (a, b) => amount(b) - amount(a) || a - b,
     AMOUNT_ASC: (a, b) => amount(a) - amount(b) || a - b,
   };
-  return [...rows].sort(cmp[order] ?? cmp.DATE_ASC);
+  const by = cmp[order] ?? cmp.DATE_ASC;
+  return limit <= PARTIAL_ORDER_MAX && limit * 8 < rows.length ? firstK(rows, limit, by) : [...rows].sort(by);
 }
+
+/** Up to this many first rows are picked without sorting the whole list (deeper pages sort it all). */
+const PARTIAL_ORDER_MAX = 2000;
 
 export function sumYuan(facts: FactIndex, rows: number[]): number {
   const { yuan, countsOnce } = columnsOf(facts);
@@ -146,7 +164,13 @@ function firstK<T>(items: Iterable<T>, k: number, cmp: (a: T, b: T) => number): 
  * donation counts in full for each of its donors (and each recipient), flagged in `jointCount`,
  * since the texts do not split it.
  */
-export function donationTotals(facts: FactIndex, rows: number[], groupBy: string[], order: string, first: number): DonationTotal[] {
+export async function donationTotals(
+  facts: FactIndex,
+  rows: number[],
+  groupBy: string[],
+  order: string,
+  first: number,
+): Promise<DonationTotal[]> {
   const { t, year: years, yuan: amounts, kind: kinds, countsOnce } = columnsOf(facts);
   const by = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
   const [byDonor, byRecipient, byYear, byKind] = [by.has('DONOR'), by.has('RECIPIENT'), by.has('YEAR'), by.has('KIND')];
@@ -159,7 +183,9 @@ export function donationTotals(facts: FactIndex, rows: number[], groupBy: string
   const all: Group[] = [];
   const none = [-1];
   const [donorList, recipientList]: number[][] = [[], []];
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await yieldToOthers();
+    const row = rows[i];
     if (!countsOnce(row)) continue;
     const donors = byDonor ? t.actorsInto('donorIds', row, donorList) : none;
     const recipients = byRecipient ? t.actorsInto('recipientIds', row, recipientList) : none;

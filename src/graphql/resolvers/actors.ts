@@ -8,7 +8,7 @@ import type { DonationFilter, PairingFilter, Resolvers, VisitFilter } from '../.
 import { filterDonations, orderDonations, sumYuan, type DonationCriteria } from '../../queries/donation-query.js';
 import { filterPairings } from '../../queries/pairing-query.js';
 import { filterVisits } from '../../queries/visit-query.js';
-import { paginate } from '../pagination.js';
+import { checkFirst, decodeCursor, paginate } from '../pagination.js';
 import { fromEnum, num, provenance, str, strings } from '../../queries/props.js';
 import type { NodeModel, PairingModel } from '../../queries/models.js';
 import { compareIds } from '../../graph/id-order.js';
@@ -46,8 +46,11 @@ export function donationCriteria(
 /** A page of donations matching the criteria, in the order asked, with the whole list's count and total. */
 export async function donationConnection(ctx: ApiContext, c: DonationCriteria, order: string, first: number, after?: string | null) {
   const facts = ctx.graph.model.facts;
-  const rows = filterDonations(facts, c);
-  const page = paginate(orderDonations(facts, rows, order), first, after, { totalYuan: sumYuan(facts, rows) });
+  const rows = await filterDonations(facts, c);
+  checkFirst(first);
+  const offset = after ? decodeCursor(after) + 1 : 0;
+  const ordered = orderDonations(facts, rows, order, offset + first);
+  const page = paginate({ length: rows.length, slice: (a, b) => ordered.slice(a, b) }, first, after, { totalYuan: sumYuan(facts, rows) });
   return { ...page, items: await ctx.graph.existing(page.items.map((row) => facts.donationId(row))) };
 }
 

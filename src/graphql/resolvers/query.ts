@@ -102,11 +102,11 @@ export const queryResolvers: Resolvers = {
       checkFirst(first);
       return donationConnection(ctx, donationCriteria(ctx, filter), orderBy ?? 'DATE_ASC', first, after);
     },
-    donationTotals: (_r, { groupBy, filter, orderBy, first }, ctx) => {
+    donationTotals: async (_r, { groupBy, filter, orderBy, first }, ctx) => {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
       const facts = ctx.graph.model.facts;
-      return donationTotals(facts, filterDonations(facts, donationCriteria(ctx, filter)), groupBy, orderBy ?? 'TOTAL_DESC', first);
+      return donationTotals(facts, await filterDonations(facts, donationCriteria(ctx, filter)), groupBy, orderBy ?? 'TOTAL_DESC', first);
     },
     visits: (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
