@@ -143,11 +143,9 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     return this.actorsOf.get(role)!.map(row, (a) => a);
   }
 
-  /** As `actorsAt`, into a list the caller reuses (a national total reads every fact's actors). */
-  actorsInto(role: Role, row: number, out: number[]): number[] {
-    out.length = 0;
-    this.actorsOf.get(role)!.forEach(row, (a) => void out.push(a));
-    return out;
+  /** Each row's actors in a role as the arrays of a Postings, for loops over many rows (see `Postings.arrays`). */
+  actorArrays(role: Role): { readonly offsets: Uint32Array; readonly items: Uint32Array } {
+    return this.actorsOf.get(role)!.arrays();
   }
 
   /** How many distinct actors the facts name. */

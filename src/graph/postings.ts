@@ -27,6 +27,11 @@ export class Postings {
     return new Postings(offsets, items);
   }
 
+  /** The two arrays themselves, for loops over many keys: key k's items are `items[offsets[k]]` to `items[offsets[k + 1] - 1]`. Read only. */
+  arrays(): { readonly offsets: Uint32Array; readonly items: Uint32Array } {
+    return { offsets: this.offsets, items: this.items };
+  }
+
   /** The key's items, each through `f` (none for a key out of range: -1 is "not in the table"). */
   map<T>(key: number, f: (item: number) => T): T[] {
     if (key < 0 || key + 1 >= this.offsets.length) return [];

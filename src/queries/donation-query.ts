@@ -53,37 +53,45 @@ function columnsOf(facts: FactIndex) {
   };
 }
 
+/** Whether any of a row's actors (in one role's arrays) is in the set. */
+function names(arrays: { readonly offsets: Uint32Array; readonly items: Uint32Array }, row: number, set: Set<number>): boolean {
+  for (let j = arrays.offsets[row]; j < arrays.offsets[row + 1]; j++) if (set.has(arrays.items[j])) return true;
+  return false;
+}
+
 /** The rows of the donations matching the criteria, in row (id) order. */
 export async function filterDonations(facts: FactIndex, c: DonationCriteria): Promise<number[]> {
-  const { t, year, yuan, kind, countsOnce } = columnsOf(facts);
+  const t = facts.donations;
+  const [year, yuan, kind] = [t.numberColumn('year'), t.numberColumn('yuan'), t.stringColumn('kind')];
+  const [partOf, restates] = [t.stringColumn('partOf'), t.stringColumn('restates')];
+  const [donorsOf, recipientsOf] = [t.actorArrays('donorIds'), t.actorArrays('recipientIds')];
   const donors = actorNumbers(facts, c.donors);
   const recipients = actorNumbers(facts, c.recipients);
   const parties = actorNumbers(facts, c.parties);
   const kinds = c.kinds?.length ? new Set(c.kinds.map((k) => t.valueIndex(k))) : null;
-  const some = (list: number[], set: Set<number>) => list.some((a) => set.has(a));
   const [min, max] = [c.minYuan ?? null, c.maxYuan ?? null];
+  const [onlyYear, yearFrom, yearTo] = [c.year ?? null, c.yearFrom ?? null, c.yearTo ?? null];
+  const includeParts = c.includeParts ?? false;
   const candidates = facts.donationRows(c);
+  const count = candidates ? candidates.length : t.size;
   const out: number[] = [];
-  const test = (row: number) => {
-    if (!c.includeParts && !countsOnce(row)) return;
-    const y = year[row];
-    if (c.year != null && y !== c.year) return;
-    if (c.yearFrom != null && y < c.yearFrom) return;
-    if (c.yearTo != null && y > c.yearTo) return;
-    if (kinds && !kinds.has(kind[row])) return;
-    // NaN (no amount) fails every comparison, as a donation without an amount fails any bound.
-    if (min !== null && !(yuan[row] >= min)) return;
-    if (max !== null && !(yuan[row] <= max)) return;
-    if (donors && !some(t.actorsAt('donorIds', row), donors)) return;
-    if (recipients && !some(t.actorsAt('recipientIds', row), recipients)) return;
-    if (parties && !some(t.actorsAt('donorIds', row), parties) && !some(t.actorsAt('recipientIds', row), parties)) return;
-    out.push(row);
-  };
-  const all = candidates ?? t.size;
-  const count = typeof all === 'number' ? all : all.length;
   for (let i = 0; i < count; i++) {
     if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await yieldToOthers();
-    test(typeof all === 'number' ? i : all[i]);
+    const row = candidates ? candidates[i] : i;
+    // Shares of stated totals and restatements of the same money are left out unless asked for.
+    if (!includeParts && (partOf[row] >= 0 || restates[row] >= 0)) continue;
+    const y = year[row];
+    if (onlyYear !== null && y !== onlyYear) continue;
+    if (yearFrom !== null && y < yearFrom) continue;
+    if (yearTo !== null && y > yearTo) continue;
+    if (kinds && !kinds.has(kind[row])) continue;
+    // NaN (no amount) fails every comparison, as a donation without an amount fails any bound.
+    if (min !== null && !(yuan[row] >= min)) continue;
+    if (max !== null && !(yuan[row] <= max)) continue;
+    if (donors && !names(donorsOf, row, donors)) continue;
+    if (recipients && !names(recipientsOf, row, recipients)) continue;
+    if (parties && !names(donorsOf, row, parties) && !names(recipientsOf, row, parties)) continue;
+    out.push(row);
   }
   return out;
 }
@@ -129,17 +137,6 @@ export interface DonationTotal {
 /** As `localeCompare` without options, with one collator made once rather than one per comparison. */
 const KEY_ORDER = new Intl.Collator().compare;
 
-/** A group while totals are summed: actors and kind as numbers, made into ids only if it is returned. */
-interface Group {
-  d: number;
-  r: number;
-  year: number | null;
-  kind: number;
-  total: number;
-  count: number;
-  jointCount: number;
-}
-
 /** The `k` first items in `cmp` order, without sorting them all (a national grouping has a hundred thousand). */
 function firstK<T>(items: Iterable<T>, k: number, cmp: (a: T, b: T) => number): T[] {
   const out: T[] = [];
@@ -159,6 +156,38 @@ function firstK<T>(items: Iterable<T>, k: number, cmp: (a: T, b: T) => number): 
   return out;
 }
 
+/** Group totals in typed arrays that grow as groups are met: a national total by donor has a hundred thousand groups. */
+class Groups {
+  size = 0;
+  donor = new Int32Array(1024);
+  recipient = new Int32Array(1024);
+  combo = new Int32Array(1024);
+  total = new Float64Array(1024);
+  count = new Int32Array(1024);
+  joint = new Int32Array(1024);
+
+  add(d: number, r: number, combo: number): number {
+    if (this.size === this.donor.length) {
+      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
+        const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.donor, this.recipient, this.combo, this.count, this.joint] = [
+        grow(this.donor),
+        grow(this.recipient),
+        grow(this.combo),
+        grow(this.count),
+        grow(this.joint),
+      ];
+      this.total = grow(this.total);
+    }
+    const g = this.size++;
+    [this.donor[g], this.recipient[g], this.combo[g]] = [d, r, combo];
+    return g;
+  }
+}
+
 /**
  * The first `first` totals grouped by any of donor, recipient, year, kind and pair. A joint
  * donation counts in full for each of its donors (and each recipient), flagged in `jointCount`,
@@ -171,70 +200,82 @@ export async function donationTotals(
   order: string,
   first: number,
 ): Promise<DonationTotal[]> {
-  const { t, year: years, yuan: amounts, kind: kinds, countsOnce } = columnsOf(facts);
+  const t = facts.donations;
+  const [years, amounts, kinds] = [t.numberColumn('year'), t.numberColumn('yuan'), t.stringColumn('kind')];
+  const [partOf, restates] = [t.stringColumn('partOf'), t.stringColumn('restates')];
+  const [donorsOf, recipientsOf] = [t.actorArrays('donorIds'), t.actorArrays('recipientIds')];
   const by = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
   const [byDonor, byRecipient, byYear, byKind] = [by.has('DONOR'), by.has('RECIPIENT'), by.has('YEAR'), by.has('KIND')];
-  // Each (year, kind) pair seen gets a dense number.
+  // Each (year, kind) pair met gets a dense number; a group is found by its actor and that number.
   const combos = new Map<number, number>();
-  // One actor's groups in an array indexed by (year, kind); a pair of actors needs a text key.
-  // Sized up front: an array filled at indexes far past its end turns into a slow dictionary.
-  const byActor: Group[][] = new Array(t.actorCount + 1);
-  const byPair = new Map<string, Group>();
-  const all: Group[] = [];
-  const none = [-1];
-  const [donorList, recipientList]: number[][] = [[], []];
+  const comboYear: (number | null)[] = [];
+  const comboKind: number[] = [];
+  const groups = new Groups();
+  const byKey = new Map<number | string, number>();
+  const NONE = new Uint32Array([0xffffffff]);
+  const single = { offsets: new Uint32Array([0, 1]), items: NONE };
   for (let i = 0; i < rows.length; i++) {
     if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await yieldToOthers();
     const row = rows[i];
-    if (!countsOnce(row)) continue;
-    const donors = byDonor ? t.actorsInto('donorIds', row, donorList) : none;
-    const recipients = byRecipient ? t.actorsInto('recipientIds', row, recipientList) : none;
-    const joint = (byDonor && donors.length > 1) || (byRecipient && recipients.length > 1);
+    if (partOf[row] >= 0 || restates[row] >= 0) continue;
     const year = byYear && !Number.isNaN(years[row]) ? years[row] : null;
     const kind = byKind && kinds[row] >= 0 ? kinds[row] : -1;
     const raw = ((year ?? -1) + 1) * 2 ** 22 + kind + 1;
     let combo = combos.get(raw);
-    if (combo === undefined) combos.set(raw, (combo = combos.size));
+    if (combo === undefined) {
+      combos.set(raw, (combo = combos.size));
+      comboYear.push(year);
+      comboKind.push(kind);
+    }
     const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
-    for (const d of donors) {
-      for (const r of recipients) {
-        let g: Group | undefined;
-        if (byDonor && byRecipient) {
-          const key = `${d},${r},${combo}`;
-          g = byPair.get(key);
-          if (!g) byPair.set(key, (g = { d, r, year, kind, total: 0, count: 0, jointCount: 0 }));
-        } else {
-          const list = (byActor[(byDonor ? d : r) + 1] ??= []);
-          g = list[combo];
-          if (!g) list[combo] = g = { d, r, year, kind, total: 0, count: 0, jointCount: 0 };
-        }
-        if (g.count === 0) all.push(g);
-        g.total += yuan;
-        g.count += 1;
-        if (joint) g.jointCount += 1;
+    const ds = byDonor ? donorsOf : single;
+    const rs = byRecipient ? recipientsOf : single;
+    const [dFrom, dTo] = byDonor ? [ds.offsets[row], ds.offsets[row + 1]] : [0, 1];
+    const [rFrom, rTo] = byRecipient ? [rs.offsets[row], rs.offsets[row + 1]] : [0, 1];
+    const joint = (byDonor && dTo - dFrom > 1) || (byRecipient && rTo - rFrom > 1);
+    for (let j = dFrom; j < dTo; j++) {
+      const d = byDonor ? ds.items[j] : -1;
+      for (let k = rFrom; k < rTo; k++) {
+        const r = byRecipient ? rs.items[k] : -1;
+        const key = byDonor && byRecipient ? `${d},${r},${combo}` : ((byDonor ? d : r) + 1) * 4096 + combo;
+        let g = byKey.get(key);
+        if (g === undefined) byKey.set(key, (g = groups.add(d, r, combo)));
+        groups.total[g] += yuan;
+        groups.count[g] += 1;
+        if (joint) groups.joint[g] += 1;
       }
     }
   }
+  const { donor, recipient, total, count } = groups;
   // Ties by donor, then recipient (in id order), then year, then kind.
   const rank = facts.donationActorRank;
   const actorOrder = (x: number, y: number) => (x < 0 || y < 0 ? x - y : rank[x] - rank[y]);
-  const stable = (a: Group, b: Group) =>
-    actorOrder(a.d, b.d) ||
-    actorOrder(a.r, b.r) ||
-    (a.year ?? -1) - (b.year ?? -1) ||
-    (a.kind === b.kind ? 0 : KEY_ORDER(t.valueAt(a.kind) ?? '', t.valueAt(b.kind) ?? ''));
-  const cmp: Record<string, (a: Group, b: Group) => number> = {
-    TOTAL_DESC: (a, b) => b.total - a.total || stable(a, b),
-    TOTAL_ASC: (a, b) => a.total - b.total || stable(a, b),
-    COUNT_DESC: (a, b) => b.count - a.count || b.total - a.total || stable(a, b),
+  const stable = (a: number, b: number) => {
+    const [ca, cb] = [groups.combo[a], groups.combo[b]];
+    const [ka, kb] = [comboKind[ca], comboKind[cb]];
+    return (
+      actorOrder(donor[a], donor[b]) ||
+      actorOrder(recipient[a], recipient[b]) ||
+      (comboYear[ca] ?? -1) - (comboYear[cb] ?? -1) ||
+      (ka === kb ? 0 : KEY_ORDER(ka < 0 ? '' : t.valueAt(ka), kb < 0 ? '' : t.valueAt(kb)))
+    );
   };
-  return firstK(all, first, cmp[order] ?? cmp.TOTAL_DESC).map((g) => ({
-    donorId: g.d < 0 ? null : t.actorId(g.d),
-    recipientId: g.r < 0 ? null : t.actorId(g.r),
-    year: g.year,
-    kind: g.kind < 0 ? null : t.valueAt(g.kind),
-    total: g.total,
-    count: g.count,
-    jointCount: g.jointCount,
-  }));
+  const cmp: Record<string, (a: number, b: number) => number> = {
+    TOTAL_DESC: (a, b) => total[b] - total[a] || stable(a, b),
+    TOTAL_ASC: (a, b) => total[a] - total[b] || stable(a, b),
+    COUNT_DESC: (a, b) => count[b] - count[a] || total[b] - total[a] || stable(a, b),
+  };
+  const all = Array.from({ length: groups.size }, (_, g) => g);
+  return firstK(all, first, cmp[order] ?? cmp.TOTAL_DESC).map((g) => {
+    const c = groups.combo[g];
+    return {
+      donorId: donor[g] < 0 ? null : t.actorId(donor[g]),
+      recipientId: recipient[g] < 0 ? null : t.actorId(recipient[g]),
+      year: comboYear[c],
+      kind: comboKind[c] < 0 ? null : t.valueAt(comboKind[c]),
+      total: total[g],
+      count: count[g],
+      jointCount: groups.joint[g],
+    };
+  });
 }

@@ -128,6 +128,46 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
       }
     });
 
+    it('totals by donor, recipient, pair and donor and year equal the sums of the dataset, joint donations counted in full for each', async () => {
+      const kindOf = (k: string) => k.toUpperCase().replace(/-/g, '_');
+      const groupings: Array<{ groupBy: string; keys: (d: ReturnType<typeof countedDonations>[number]) => string[] }> = [
+        { groupBy: 'DONOR', keys: (d) => d.donorIds },
+        { groupBy: 'RECIPIENT', keys: (d) => d.recipientIds },
+        { groupBy: 'PAIR', keys: (d) => d.donorIds.flatMap((a) => d.recipientIds.map((b) => `${a}|${b}`)) },
+        { groupBy: 'DONOR, YEAR', keys: (d) => d.donorIds.map((a) => `${a}|${d.year}`) },
+        { groupBy: 'RECIPIENT, KIND', keys: (d) => d.recipientIds.map((b) => `${b}|${kindOf(d.kind)}`) },
+      ];
+      for (const { groupBy, keys } of groupings) {
+        const got: any = await data(
+          `{ donationTotals(groupBy: [${groupBy}], first: 100) { donor { id } recipient { ... on Node { id } } year kind total count jointCount } }`,
+        );
+        const sums = new Map<string, { total: number; count: number; joint: number }>();
+        for (const d of countedDonations()) {
+          const ks = keys(d);
+          for (const k of ks) {
+            const s = sums.get(k) ?? { total: 0, count: 0, joint: 0 };
+            s.total += d.amount?.yuan ?? 0;
+            s.count++;
+            if (ks.length > 1 || (groupBy === 'PAIR' && (d.donorIds.length > 1 || d.recipientIds.length > 1))) s.joint++;
+            sums.set(k, s);
+          }
+        }
+        const list = got.donationTotals;
+        expect(list.length, groupBy).toBe(Math.min(100, sums.size));
+        for (const t of list) {
+          const key = [t.donor?.id, t.recipient?.id, t.year, t.kind].filter((x) => x != null).join('|');
+          const s = sums.get(key)!;
+          expect(s, `${groupBy} ${key}`).toBeDefined();
+          expect([Number(t.total), t.count, t.jointCount], `${groupBy} ${key}`).toEqual([s.total, s.count, s.joint]);
+        }
+        // The first hundred by total: none left out is larger than the last one shown.
+        const totals = list.map((t: any) => Number(t.total));
+        expect(totals).toEqual([...totals].sort((a, b) => b - a));
+        const shown = [...sums.values()].map((s) => s.total).sort((a, b) => b - a);
+        expect(totals).toEqual(shown.slice(0, totals.length));
+      }
+    });
+
     it('keeps amounts exact beyond float precision limits of everyday sums', async () => {
       const got: any = await data(`{ donationTotals(groupBy: [YEAR], first: 10) { year total } }`);
       for (const t of got.donationTotals) expect(t.total).toMatch(/^\d+$/);
