@@ -9,14 +9,9 @@
 import { EVENT_CAP, NEIGHBOUR_READ_FACTOR, NEIGHBOUR_READ_MIN, RAW_CAP, ROWS_PER_EVENT } from './subgraph.js';
 import { BARNES_HUT_ABOVE, MAX_DEFAULT_ITERATIONS } from './graph-analysis.js';
 
-/** How big the loaded graph is; unknown while the store is still being prepared. */
-export interface GraphSize {
-  actors: number;
-  relationships: number;
-  donations: number;
-  visits: number;
-  pairings: number;
-}
+import type { GraphSize } from '../graph/read-model.js';
+
+export type { GraphSize };
 
 /**
  * Reading one relationship row while expanding a neighbourhood (about 11 µs on a million-node
