@@ -133,10 +133,6 @@ export class FactIndex {
     return this.donations.idAt(row);
   }
 
-  visitId(row: number): string {
-    return this.visits.idAt(row);
-  }
-
   pairingCandidates(c: { supporters?: Set<string> | null; supported?: Set<string> | null; sides?: Set<string> | null }): PairingFact[] {
     if (c.supporters) return gather(this.bySupporter, c.supporters);
     if (c.supported) return gather(this.bySupported, c.supported);

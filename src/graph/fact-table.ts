@@ -138,11 +138,6 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     return k < 0 ? null : this.values[k];
   }
 
-  /** The numbers of the actors a row names in a role (see `actorId`). */
-  actorsAt(role: Role, row: number): number[] {
-    return this.actorsOf.get(role)!.map(row, (a) => a);
-  }
-
   /** Each row's actors in a role as the arrays of a Postings, for loops over many rows (see `Postings.arrays`). */
   actorArrays(role: Role): { readonly offsets: Uint32Array; readonly items: Uint32Array } {
     return this.actorsOf.get(role)!.arrays();

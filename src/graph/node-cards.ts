@@ -65,14 +65,4 @@ export class NodeCards {
     const v = this.numbers.get(key)![n];
     return Number.isNaN(v) ? null : v;
   }
-
-  /** The nodes whose string property is `value` (a scan: for lookups by code, which are rare and few). */
-  find(key: CardString, value: string): number[] {
-    const k = this.values.indexOf(value);
-    if (k < 0) return [];
-    const column = this.strings.get(key)!;
-    const out: number[] = [];
-    for (let n = 0; n < column.length; n++) if (column[n] === k) out.push(n);
-    return out;
-  }
 }

@@ -98,8 +98,8 @@ export class ReadModel {
       step('waiting for the search index');
       const search = await searching;
       collectBuildGarbage();
-      const size = measure(topology, facts);
       const byName = new Map(ACTOR_LABELS.map((label) => [label, sortedByName(topology, cards, label)]));
+      const size = measure(topology, facts, byName);
       step('read model ready');
       made.model = new ReadModel(topology, cards, facts, search, store, size, byName);
       return made.model;
@@ -130,9 +130,9 @@ function sortedByName(topology: Topology, cards: NodeCards, label: NodeLabel): I
   return Int32Array.from(nodes);
 }
 
-function measure(topology: Topology, facts: FactIndex): GraphSize {
+function measure(topology: Topology, facts: FactIndex, byName: Map<NodeLabel, Int32Array>): GraphSize {
   let actors = 0;
-  for (const label of ACTOR_LABELS) actors += topology.count(label);
+  for (const list of byName.values()) actors += list.length;
   return {
     actors,
     relationships: topology.relationshipCount,

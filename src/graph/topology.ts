@@ -185,14 +185,6 @@ export class Topology {
     return out;
   }
 
-  /** How many nodes have the label. */
-  count(label: NodeLabel): number {
-    const l = LABEL_NUMBER.get(label)!;
-    let k = 0;
-    for (let n = 0; n < this.labels.length; n++) if (this.labels[n] === l) k++;
-    return k;
-  }
-
   /** Every node of a label, in id order. */
   withLabel(label: NodeLabel): number[] {
     const l = LABEL_NUMBER.get(label)!;
