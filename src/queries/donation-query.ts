@@ -4,6 +4,7 @@
  * page a response shows: a province's roll-up or a national total runs over typed arrays.
  */
 import type { FactIndex } from '../graph/fact-index.js';
+import { yieldToOthers } from './yield-to-others.js';
 
 export interface DonationCriteria {
   year?: number | null;
@@ -26,7 +27,6 @@ export interface DonationCriteria {
  * (a few milliseconds of work each: larger slices held the other queries of a mixed load up).
  */
 const ROWS_BETWEEN_YIELDS = 20_000;
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Actor ids as the table's actor numbers (ids no donation names drop out). */
 function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): Set<number> | null {
@@ -62,9 +62,7 @@ function names(arrays: { readonly offsets: Uint32Array; readonly items: Uint32Ar
 
 /** The rows of the donations matching the criteria, in row (id) order. */
 export async function filterDonations(facts: FactIndex, c: DonationCriteria): Promise<number[]> {
-  const t = facts.donations;
-  const [year, yuan, kind] = [t.numberColumn('year'), t.numberColumn('yuan'), t.stringColumn('kind')];
-  const [partOf, restates] = [t.stringColumn('partOf'), t.stringColumn('restates')];
+  const { t, year, yuan, kind, countsOnce } = columnsOf(facts);
   const [donorsOf, recipientsOf] = [t.actorArrays('donorIds'), t.actorArrays('recipientIds')];
   const donors = actorNumbers(facts, c.donors);
   const recipients = actorNumbers(facts, c.recipients);
@@ -79,8 +77,7 @@ export async function filterDonations(facts: FactIndex, c: DonationCriteria): Pr
   for (let i = 0; i < count; i++) {
     if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await yieldToOthers();
     const row = candidates ? candidates[i] : i;
-    // Shares of stated totals and restatements of the same money are left out unless asked for.
-    if (!includeParts && (partOf[row] >= 0 || restates[row] >= 0)) continue;
+    if (!includeParts && !countsOnce(row)) continue;
     const y = year[row];
     if (onlyYear !== null && y !== onlyYear) continue;
     if (yearFrom !== null && y < yearFrom) continue;
@@ -201,9 +198,7 @@ export async function donationTotals(
   order: string,
   first: number,
 ): Promise<DonationTotal[]> {
-  const t = facts.donations;
-  const [years, amounts, kinds] = [t.numberColumn('year'), t.numberColumn('yuan'), t.stringColumn('kind')];
-  const [partOf, restates] = [t.stringColumn('partOf'), t.stringColumn('restates')];
+  const { t, year: years, yuan: amounts, kind: kinds, countsOnce } = columnsOf(facts);
   const [donorsOf, recipientsOf] = [t.actorArrays('donorIds'), t.actorArrays('recipientIds')];
   const by = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
   const [byDonor, byRecipient, byYear, byKind] = [by.has('DONOR'), by.has('RECIPIENT'), by.has('YEAR'), by.has('KIND')];
@@ -218,7 +213,7 @@ export async function donationTotals(
   for (let i = 0; i < rows.length; i++) {
     if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await yieldToOthers();
     const row = rows[i];
-    if (partOf[row] >= 0 || restates[row] >= 0) continue;
+    if (!countsOnce(row)) continue;
     const year = byYear && !Number.isNaN(years[row]) ? years[row] : null;
     const kind = byKind && kinds[row] >= 0 ? kinds[row] : -1;
     const raw = ((year ?? -1) + 1) * 2 ** 22 + kind + 1;

@@ -13,6 +13,7 @@
  * are read by whoever shows them (`edgeDetails`).
  */
 import type { GraphNode, PairingFact } from '../store/graph-store.js';
+import { yieldToOthers } from './yield-to-others.js';
 import type { ReadModel } from '../graph/read-model.js';
 import { relTypeNumber } from '../graph/topology.js';
 import { within as dateWithin } from './dates.js';
@@ -211,17 +212,15 @@ interface Candidate {
   key: string;
   /** The event node, or -1. */
   event: number;
-  /** The relationship type a direct edge stands for (PART_OF, BASED_IN…). */
-  rel: string;
+  /** What a direct edge stands for: its kind, relationship type (PART_OF, BASED_IN…) and label. */
+  direct: Direct | null;
   pairing: PairingFact | null;
   shared: boolean;
 }
 
 const byOrder = (a: Candidate, b: Candidate) => a.order - b.order || a.primary - b.primary || a.source - b.source || a.target - b.target;
 
-/** Lets other requests be answered during a large expansion (one with many seeds and hops). */
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Relationships walked between two such pauses: a few milliseconds' work. */
+/** Relationships walked between two pauses for other requests (a large expansion, with many seeds and hops): a few milliseconds' work. */
 const WALK_BETWEEN_YIELDS = 20_000;
 
 const NONE: readonly number[] = [];
@@ -232,7 +231,8 @@ const LABEL_TO_EDGE: Record<string, VisualRelation> = {
   Agreement: 'AGREEMENT',
   Title: 'TITLE',
 };
-const DIRECT: Map<number, [VisualRelation, string, string]> = new Map([
+type Direct = readonly [VisualRelation, string, string];
+const DIRECT: Map<number, Direct> = new Map([
   [TYPE.PART_OF, ['PART_OF', 'PART_OF', 'part of']],
   [TYPE.LOCATED_IN, ['LOCATED_IN', 'LOCATED_IN', 'located in']],
   [TYPE.BASED_IN, ['LOCATED_IN', 'BASED_IN', 'located in']],
@@ -288,7 +288,7 @@ class Expansion {
       target: b,
       key: `${e}:${a}>${b}`,
       event: e,
-      rel: '',
+      direct: null,
       pairing: null,
       shared,
     };
@@ -347,7 +347,7 @@ class Expansion {
       target: b,
       key: `${direct[1]}:${a}>${b}`,
       event: -1,
-      rel: direct[1],
+      direct,
       pairing: null,
       shared: false,
     });
@@ -366,7 +366,7 @@ class Expansion {
         target: b,
         key: p.id,
         event: -1,
-        rel: '',
+        direct: null,
         pairing: p,
         shared: false,
       });
@@ -402,9 +402,9 @@ class Expansion {
   edge(c: Candidate, ids: Map<number, string>): VisualEdge {
     if (c.pairing) return pairingEdge(c.pairing);
     const [source, target] = [ids.get(c.source)!, ids.get(c.target)!];
-    if (c.event < 0) {
-      const [, , label] = DIRECT.get(relTypeNumber(c.rel as 'PART_OF'))!;
-      return blankEdge(`${c.rel}:${source}>${target}`, source, target, c.type, label);
+    if (c.direct) {
+      const [, rel, label] = c.direct;
+      return blankEdge(`${rel}:${source}>${target}`, source, target, c.type, label);
     }
     const { t, cards } = this;
     const e = c.event;
