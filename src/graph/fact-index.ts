@@ -33,6 +33,23 @@ function gather<T extends { id: string }>(index: Map<string, T[]>, ids: Set<stri
   return out;
 }
 
+/** Each row's value as a slot in the sorted distinct values (slot 0 stands for none). */
+function slots<V extends number | string>(
+  size: number,
+  value: (row: number) => V | null,
+  order: (a: V, b: V) => number,
+): [(V | null)[], Uint16Array] {
+  const distinct = new Set<V>();
+  for (let row = 0; row < size; row++) {
+    const v = value(row);
+    if (v !== null) distinct.add(v);
+  }
+  const values: (V | null)[] = [null, ...[...distinct].sort(order)];
+  if (values.length > 0xffff) throw new Error(`fact index: ${values.length} distinct values to group on, more than 65,535`);
+  const slotOf = new Map(values.map((v, k) => [v, k]));
+  return [values, Uint16Array.from({ length: size }, (_, row) => slotOf.get(value(row))!)];
+}
+
 export type DonationTable = FactTable<DonationFact, 'donorIds' | 'recipientIds'>;
 type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destinationIds'>;
 
@@ -57,6 +74,16 @@ export class FactIndex {
   readonly donationDateRank: Int32Array;
   /** Each actor the donations name (by its number there), ranked in id order: how totals break ties. */
   readonly donationActorRank: Int32Array;
+  /**
+   * What totals group by, as small numbers per donation: whether it counts once (not a share of a
+   * stated total nor a restatement), and its year's and kind's slots in `donationYears` and
+   * `donationKinds` (slot 0: none). A national total then indexes arrays instead of hashing keys.
+   */
+  readonly donationCountsOnce: Uint8Array;
+  readonly donationYearSlot: Uint16Array;
+  readonly donationYears: (number | null)[];
+  readonly donationKindSlot: Uint16Array;
+  readonly donationKinds: (string | null)[];
 
   private constructor(
     readonly donations: DonationTable,
@@ -69,6 +96,18 @@ export class FactIndex {
     const keys = [...new Set(Array.from({ length: donations.size }, (_, row) => dateKey(row)))].sort();
     const rank = new Map(keys.map((k, i) => [k, i]));
     this.donationDateRank = Int32Array.from({ length: donations.size }, (_, row) => rank.get(dateKey(row))!);
+    const [partOf, restates] = [donations.stringColumn('partOf'), donations.stringColumn('restates')];
+    this.donationCountsOnce = Uint8Array.from({ length: donations.size }, (_, row) => (partOf[row] < 0 && restates[row] < 0 ? 1 : 0));
+    [this.donationYears, this.donationYearSlot] = slots(
+      donations.size,
+      (row) => donations.num('year', row),
+      (a, b) => a - b,
+    );
+    [this.donationKinds, this.donationKindSlot] = slots(
+      donations.size,
+      (row) => donations.str('kind', row),
+      (a, b) => (a < b ? -1 : 1),
+    );
     this.bySupporter = indexBy(pairings, (p) => p.supporterId);
     this.bySupported = indexBy(pairings, (p) => p.supportedId);
     this.byId = new Map(pairings.map((p) => [p.id, p]));

@@ -143,6 +143,11 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     return this.actorsOf.get(role)!.arrays();
   }
 
+  /** Each actor's rows in a role as the arrays of a Postings (the reverse of `actorArrays`). */
+  rowArrays(role: Role): { readonly offsets: Uint32Array; readonly items: Uint32Array } {
+    return this.factsOf.get(role)!.arrays();
+  }
+
   /** How many distinct actors the facts name. */
   get actorCount(): number {
     return this.actors.size;

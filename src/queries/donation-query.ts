@@ -22,11 +22,11 @@ export interface DonationCriteria {
 }
 
 /**
- * A list or total naming no actor goes through every donation of the graph: hundreds of
- * milliseconds at a million nodes. Other requests are answered between slices of this many rows
- * (a few milliseconds of work each: larger slices held the other queries of a mixed load up).
+ * A list or total naming no actor goes through every donation of the graph (four hundred thousand
+ * at a million nodes, a few milliseconds). Other requests are answered between slices of this many
+ * rows, so that a national total holds none of them up by more than about a millisecond.
  */
-const ROWS_BETWEEN_YIELDS = 20_000;
+const ROWS_BETWEEN_YIELDS = 100_000;
 
 /** Actor ids as the table's actor numbers (ids no donation names drop out). */
 function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): Set<number> | null {
@@ -39,21 +39,6 @@ function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): Se
   return out;
 }
 
-/** The columns a filter or a total reads, fetched once per request rather than once per row. */
-function columnsOf(facts: FactIndex) {
-  const t = facts.donations;
-  const partOf = t.stringColumn('partOf');
-  const restates = t.stringColumn('restates');
-  return {
-    t,
-    year: t.numberColumn('year'),
-    yuan: t.numberColumn('yuan'),
-    kind: t.stringColumn('kind'),
-    /** Shares of stated totals and restatements of the same money are left out unless asked for. */
-    countsOnce: (row: number) => partOf[row] < 0 && restates[row] < 0,
-  };
-}
-
 /** Whether any of a row's actors (in one role's arrays) is in the set. */
 function names(arrays: { readonly offsets: Uint32Array; readonly items: Uint32Array }, row: number, set: Set<number>): boolean {
   for (let j = arrays.offsets[row]; j < arrays.offsets[row + 1]; j++) if (set.has(arrays.items[j])) return true;
@@ -61,44 +46,58 @@ function names(arrays: { readonly offsets: Uint32Array; readonly items: Uint32Ar
 }
 
 /** The rows of the donations matching the criteria, in row (id) order. */
-export async function filterDonations(facts: FactIndex, c: DonationCriteria): Promise<number[]> {
-  const { t, year, yuan, kind, countsOnce } = columnsOf(facts);
+export async function filterDonations(facts: FactIndex, c: DonationCriteria): Promise<Int32Array> {
+  const t = facts.donations;
+  const [year, yuan, once, kindSlot] = [t.numberColumn('year'), t.numberColumn('yuan'), facts.donationCountsOnce, facts.donationKindSlot];
   const [donorsOf, recipientsOf] = [t.actorArrays('donorIds'), t.actorArrays('recipientIds')];
   const donors = actorNumbers(facts, c.donors);
   const recipients = actorNumbers(facts, c.recipients);
   const parties = actorNumbers(facts, c.parties);
-  const kinds = c.kinds?.length ? new Set(c.kinds.map((k) => t.valueIndex(k))) : null;
-  const [min, max] = [c.minYuan ?? null, c.maxYuan ?? null];
-  const [onlyYear, yearFrom, yearTo] = [c.year ?? null, c.yearFrom ?? null, c.yearTo ?? null];
+  let kinds: Uint8Array | null = null;
+  if (c.kinds?.length) {
+    kinds = new Uint8Array(facts.donationKinds.length);
+    for (const k of c.kinds) {
+      const slot = facts.donationKinds.indexOf(k);
+      if (slot > 0) kinds[slot] = 1;
+    }
+  }
+  // Absent bounds become infinite ones: one comparison per bound and row, and NaN (no amount, no
+  // year) fails every comparison, as a donation without one fails any bound.
+  const bounded = (v: number | null | undefined, none: number) => (v === null || v === undefined ? none : v);
+  const [minYuan, maxYuan] = [bounded(c.minYuan, -Infinity), bounded(c.maxYuan, Infinity)];
+  const yuanBounded = c.minYuan != null || c.maxYuan != null;
+  const [yearFrom, yearTo] = [bounded(c.year ?? c.yearFrom, -Infinity), bounded(c.year ?? c.yearTo, Infinity)];
+  const yearBounded = c.year != null || c.yearFrom != null || c.yearTo != null;
+  const { year: onlyYear } = c;
+  const yearMismatch = onlyYear != null && ((c.yearFrom != null && onlyYear < c.yearFrom) || (c.yearTo != null && onlyYear > c.yearTo));
   const includeParts = c.includeParts ?? false;
   const candidates = facts.donationRows(c);
   const count = candidates ? candidates.length : t.size;
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await yieldToOthers();
-    const row = candidates ? candidates[i] : i;
-    if (!includeParts && !countsOnce(row)) continue;
-    const y = year[row];
-    if (onlyYear !== null && y !== onlyYear) continue;
-    if (yearFrom !== null && y < yearFrom) continue;
-    if (yearTo !== null && y > yearTo) continue;
-    if (kinds && !kinds.has(kind[row])) continue;
-    // NaN (no amount) fails every comparison, as a donation without an amount fails any bound.
-    if (min !== null && !(yuan[row] >= min)) continue;
-    if (max !== null && !(yuan[row] <= max)) continue;
-    if (donors && !names(donorsOf, row, donors)) continue;
-    if (recipients && !names(recipientsOf, row, recipients)) continue;
-    if (parties && !names(donorsOf, row, parties) && !names(recipientsOf, row, parties)) continue;
-    out.push(row);
+  const out = new Int32Array(yearMismatch ? 0 : count);
+  let n = 0;
+  for (let from = 0; from < out.length; from += ROWS_BETWEEN_YIELDS) {
+    if (from > 0) await yieldToOthers();
+    const to = Math.min(count, from + ROWS_BETWEEN_YIELDS);
+    for (let i = from; i < to; i++) {
+      const row = candidates ? candidates[i] : i;
+      if (!includeParts && once[row] === 0) continue;
+      if (yearBounded && !(year[row] >= yearFrom && year[row] <= yearTo)) continue;
+      if (kinds && kinds[kindSlot[row]] === 0) continue;
+      if (yuanBounded && !(yuan[row] >= minYuan && yuan[row] <= maxYuan)) continue;
+      if (donors && !names(donorsOf, row, donors)) continue;
+      if (recipients && !names(recipientsOf, row, recipients)) continue;
+      if (parties && !names(donorsOf, row, parties) && !names(recipientsOf, row, parties)) continue;
+      out[n++] = row;
+    }
   }
-  return out;
+  return out.subarray(0, n);
 }
 
 /**
  * The first `limit` rows in the order asked (date or amount, either way), ties in id order. A page
  * near the start of a national list needs its first few of hundreds of thousands, not all sorted.
  */
-export function orderDonations(facts: FactIndex, rows: number[], order: string, limit = rows.length): number[] {
+export function orderDonations(facts: FactIndex, rows: Int32Array, order: string, limit = rows.length): number[] {
   const date = facts.donationDateRank;
   const yuan = facts.donations.numberColumn('yuan');
   const amount = (row: number) => (Number.isNaN(yuan[row]) ? -1 : yuan[row]);
@@ -115,10 +114,11 @@ export function orderDonations(facts: FactIndex, rows: number[], order: string, 
 /** Up to this many first rows are picked without sorting the whole list (deeper pages sort it all). */
 const PARTIAL_ORDER_MAX = 2000;
 
-export function sumYuan(facts: FactIndex, rows: number[]): number {
-  const { yuan, countsOnce } = columnsOf(facts);
+/** The money of the rows, each share of a stated total and each restatement left out (the total counts it). */
+export function sumYuan(facts: FactIndex, rows: Int32Array): number {
+  const [yuan, once] = [facts.donations.numberColumn('yuan'), facts.donationCountsOnce];
   let sum = 0;
-  for (const row of rows) if (countsOnce(row) && !Number.isNaN(yuan[row])) sum += yuan[row];
+  for (const row of rows) if (once[row] === 1 && !Number.isNaN(yuan[row])) sum += yuan[row];
   return sum;
 }
 
@@ -136,10 +136,11 @@ export interface DonationTotal {
 const KEY_ORDER = new Intl.Collator().compare;
 
 /** The `k` first items in `cmp` order, without sorting them all (a national grouping has a hundred thousand). */
-function firstK<T>(items: Iterable<T>, k: number, cmp: (a: T, b: T) => number): T[] {
-  const out: T[] = [];
+function firstK(items: ArrayLike<number>, k: number, cmp: (a: number, b: number) => number): number[] {
+  const out: number[] = [];
   if (k <= 0) return out;
-  for (const x of items) {
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
     if (out.length === k && cmp(x, out[k - 1]) >= 0) continue;
     let lo = 0;
     let hi = out.length;
@@ -154,8 +155,20 @@ function firstK<T>(items: Iterable<T>, k: number, cmp: (a: T, b: T) => number): 
   return out;
 }
 
-/** Group totals in typed arrays that grow as groups are met: a national total by donor has a hundred thousand groups. */
-class Groups {
+/**
+ * Up to this many possible groups (actors × years × kinds) are found by their index in an array
+ * (16 MB, for one request); beyond it, in a Map.
+ */
+const DENSE_GROUPS_MAX = 1 << 22;
+
+/**
+ * Totals by group, in typed arrays that grow as groups are met (a national total by donor and
+ * year has a few hundred thousand). A group is found by its number: through a cell per possible
+ * group, holding its position plus one (0: not met), when they are few enough to index; else
+ * through a Map. A grouping by pair finds one donor's groups at a time and then forgets them, so
+ * the cells need only span one side.
+ */
+export class GroupTotals {
   size = 0;
   donor = new Int32Array(1024);
   recipient = new Int32Array(1024);
@@ -163,27 +176,135 @@ class Groups {
   total = new Float64Array(1024);
   count = new Int32Array(1024);
   joint = new Int32Array(1024);
+  private readonly cells: Int32Array | null;
+  private readonly map: Map<number, number> | null;
+  private readonly met: number[] = [];
 
-  add(d: number, r: number, combo: number): number {
-    if (this.size === this.donor.length) {
-      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
-        const b = new (a.constructor as new (n: number) => A)(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      [this.donor, this.recipient, this.combo, this.count, this.joint] = [
-        grow(this.donor),
-        grow(this.recipient),
-        grow(this.combo),
-        grow(this.count),
-        grow(this.joint),
-      ];
-      this.total = grow(this.total);
-    }
-    const g = this.size++;
-    [this.donor[g], this.recipient[g], this.combo[g]] = [d, r, combo];
-    return g;
+  /**
+   * `possible`: how many groups could be met (keys run from 0 to possible - 1); `forgets`: whether
+   * `forget` will be called (the keys met are then kept to clear their cells).
+   */
+  constructor(
+    possible: number,
+    private readonly forgets: boolean,
+    denseMax = DENSE_GROUPS_MAX,
+  ) {
+    this.cells = possible <= denseMax ? new Int32Array(possible) : null;
+    this.map = this.cells ? null : new Map();
   }
+
+  /** Adds a donation's money to the group numbered `key` (donor `d`, recipient `r`, year and kind `combo`). */
+  add(key: number, d: number, r: number, combo: number, yuan: number, joint: boolean): void {
+    let g = this.cells ? this.cells[key] - 1 : (this.map!.get(key) ?? -1);
+    if (g < 0) {
+      g = this.grow();
+      this.donor[g] = d;
+      this.recipient[g] = r;
+      this.combo[g] = combo;
+      if (this.cells) this.cells[key] = g + 1;
+      else this.map!.set(key, g);
+      if (this.forgets) this.met.push(key);
+    }
+    this.total[g] += yuan;
+    this.count[g] += 1;
+    if (joint) this.joint[g] += 1;
+  }
+
+  /** Forgets where the groups met so far are (their totals stay). */
+  forget(): void {
+    if (this.cells) for (let i = 0; i < this.met.length; i++) this.cells[this.met[i]] = 0;
+    else this.map!.clear();
+    this.met.length = 0;
+  }
+
+  private grow(): number {
+    if (this.size === this.donor.length) {
+      const n = this.size * 2;
+      const copy = <A extends Int32Array | Float64Array>(a: A, b: A): A => (b.set(a), b);
+      this.donor = copy(this.donor, new Int32Array(n));
+      this.recipient = copy(this.recipient, new Int32Array(n));
+      this.combo = copy(this.combo, new Int32Array(n));
+      this.count = copy(this.count, new Int32Array(n));
+      this.joint = copy(this.joint, new Int32Array(n));
+      this.total = copy(this.total, new Float64Array(n));
+    }
+    return this.size++;
+  }
+}
+
+/**
+ * Adds each matching row's money to its groups, row after row, reading the columns in order (at a
+ * million nodes, going actor after actor through the index from actors to their rows read them
+ * out of order and took twice as long). By pair, donor after donor: each donor's groups are found
+ * among its recipients, years and kinds and then forgotten, so the cells span one side only.
+ */
+async function accumulate(
+  facts: FactIndex,
+  rows: Int32Array,
+  by: { donor: boolean; recipient: boolean; year: boolean; kind: boolean },
+): Promise<{ groups: GroupTotals; kindSlots: number }> {
+  const t = facts.donations;
+  const { donationYearSlot: yearSlot, donationKindSlot: kindSlot, donationCountsOnce: once } = facts;
+  const amounts = t.numberColumn('yuan');
+  const kindSlots = by.kind ? facts.donationKinds.length : 1;
+  const combos = (by.year ? facts.donationYears.length : 1) * kindSlots;
+  // A row's (year, kind) combination is yearSlot × yearStep + kindSlot × kindStep.
+  const [yearStep, kindStep] = [by.year ? kindSlots : 0, by.kind ? 1 : 0];
+
+  if (!(by.donor && by.recipient)) {
+    const side = by.donor ? t.actorArrays('donorIds') : by.recipient ? t.actorArrays('recipientIds') : null;
+    const groups = new GroupTotals((side ? t.actorCount + 1 : 1) * combos, false);
+    for (let from = 0; from < rows.length; from += ROWS_BETWEEN_YIELDS) {
+      if (from > 0) await yieldToOthers();
+      const to = Math.min(rows.length, from + ROWS_BETWEEN_YIELDS);
+      for (let i = from; i < to; i++) {
+        const row = rows[i];
+        if (once[row] === 0) continue;
+        const combo = yearSlot[row] * yearStep + kindSlot[row] * kindStep;
+        const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
+        if (side === null) {
+          groups.add(combo, -1, -1, combo, yuan, false);
+          continue;
+        }
+        const [aFrom, aTo] = [side.offsets[row], side.offsets[row + 1]];
+        for (let j = aFrom; j < aTo; j++) {
+          const a = side.items[j];
+          if (by.donor) groups.add((a + 1) * combos + combo, a, -1, combo, yuan, aTo - aFrom > 1);
+          else groups.add((a + 1) * combos + combo, -1, a, combo, yuan, aTo - aFrom > 1);
+        }
+      }
+    }
+    return { groups, kindSlots };
+  }
+
+  const donorRows = t.rowArrays('donorIds');
+  const donorsOf = t.actorArrays('donorIds');
+  const recipientsOf = t.actorArrays('recipientIds');
+  const groups = new GroupTotals((t.actorCount + 1) * combos, true);
+  const matched = new Uint8Array(t.size);
+  for (let i = 0; i < rows.length; i++) matched[rows[i]] = once[rows[i]];
+  let sinceYield = 0;
+  for (let d = 0; d < t.actorCount; d++) {
+    const [from, to] = [donorRows.offsets[d], donorRows.offsets[d + 1]];
+    for (let j = from; j < to; j++) {
+      const row = donorRows.items[j];
+      if (matched[row] === 0) continue;
+      const combo = yearSlot[row] * yearStep + kindSlot[row] * kindStep;
+      const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
+      const [rFrom, rTo] = [recipientsOf.offsets[row], recipientsOf.offsets[row + 1]];
+      const joint = donorsOf.offsets[row + 1] - donorsOf.offsets[row] > 1 || rTo - rFrom > 1;
+      for (let k = rFrom; k < rTo; k++) {
+        const r = recipientsOf.items[k];
+        groups.add((r + 1) * combos + combo, d, r, combo, yuan, joint);
+      }
+    }
+    groups.forget();
+    if ((sinceYield += to - from) >= ROWS_BETWEEN_YIELDS) {
+      sinceYield = 0;
+      await yieldToOthers();
+    }
+  }
+  return { groups, kindSlots };
 }
 
 /**
@@ -193,67 +314,31 @@ class Groups {
  */
 export async function donationTotals(
   facts: FactIndex,
-  rows: number[],
+  rows: Int32Array,
   groupBy: string[],
   order: string,
   first: number,
 ): Promise<DonationTotal[]> {
-  const { t, year: years, yuan: amounts, kind: kinds, countsOnce } = columnsOf(facts);
-  const [donorsOf, recipientsOf] = [t.actorArrays('donorIds'), t.actorArrays('recipientIds')];
-  const by = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
-  const [byDonor, byRecipient, byYear, byKind] = [by.has('DONOR'), by.has('RECIPIENT'), by.has('YEAR'), by.has('KIND')];
-  // Each (year, kind) pair met gets a dense number; a group is found by its actor and that number.
-  const combos = new Map<number, number>();
-  const comboYear: (number | null)[] = [];
-  const comboKind: number[] = [];
-  const groups = new Groups();
-  const byKey = new Map<number | string, number>();
-  const NONE = new Uint32Array([0xffffffff]);
-  const single = { offsets: new Uint32Array([0, 1]), items: NONE };
-  for (let i = 0; i < rows.length; i++) {
-    if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await yieldToOthers();
-    const row = rows[i];
-    if (!countsOnce(row)) continue;
-    const year = byYear && !Number.isNaN(years[row]) ? years[row] : null;
-    const kind = byKind && kinds[row] >= 0 ? kinds[row] : -1;
-    const raw = ((year ?? -1) + 1) * 2 ** 22 + kind + 1;
-    let combo = combos.get(raw);
-    if (combo === undefined) {
-      combos.set(raw, (combo = combos.size));
-      comboYear.push(year);
-      comboKind.push(kind);
-    }
-    const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
-    const ds = byDonor ? donorsOf : single;
-    const rs = byRecipient ? recipientsOf : single;
-    const [dFrom, dTo] = byDonor ? [ds.offsets[row], ds.offsets[row + 1]] : [0, 1];
-    const [rFrom, rTo] = byRecipient ? [rs.offsets[row], rs.offsets[row + 1]] : [0, 1];
-    const joint = (byDonor && dTo - dFrom > 1) || (byRecipient && rTo - rFrom > 1);
-    for (let j = dFrom; j < dTo; j++) {
-      const d = byDonor ? ds.items[j] : -1;
-      for (let k = rFrom; k < rTo; k++) {
-        const r = byRecipient ? rs.items[k] : -1;
-        const key = byDonor && byRecipient ? `${d},${r},${combo}` : ((byDonor ? d : r) + 1) * 4096 + combo;
-        let g = byKey.get(key);
-        if (g === undefined) byKey.set(key, (g = groups.add(d, r, combo)));
-        groups.total[g] += yuan;
-        groups.count[g] += 1;
-        if (joint) groups.joint[g] += 1;
-      }
-    }
-  }
+  const t = facts.donations;
+  const { donationYears: years, donationKinds: kinds } = facts;
+  const keys = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
+  const [byYear, byKind] = [keys.has('YEAR'), keys.has('KIND')];
+  const by = { donor: keys.has('DONOR'), recipient: keys.has('RECIPIENT'), year: byYear, kind: byKind };
+  const { groups, kindSlots } = await accumulate(facts, rows, by);
   const { donor, recipient, total, count } = groups;
+  const yearOf = (combo: number) => (byYear ? years[Math.floor(combo / kindSlots)] : null);
+  const kindOf = (combo: number) => (byKind ? kinds[combo % kindSlots] : null);
   // Ties by donor, then recipient (in id order), then year, then kind.
   const rank = facts.donationActorRank;
   const actorOrder = (x: number, y: number) => (x < 0 || y < 0 ? x - y : rank[x] - rank[y]);
   const stable = (a: number, b: number) => {
     const [ca, cb] = [groups.combo[a], groups.combo[b]];
-    const [ka, kb] = [comboKind[ca], comboKind[cb]];
+    const [ka, kb] = [kindOf(ca), kindOf(cb)];
     return (
       actorOrder(donor[a], donor[b]) ||
       actorOrder(recipient[a], recipient[b]) ||
-      (comboYear[ca] ?? -1) - (comboYear[cb] ?? -1) ||
-      (ka === kb ? 0 : KEY_ORDER(ka < 0 ? '' : t.valueAt(ka), kb < 0 ? '' : t.valueAt(kb)))
+      (yearOf(ca) ?? -1) - (yearOf(cb) ?? -1) ||
+      (ka === kb ? 0 : KEY_ORDER(ka ?? '', kb ?? ''))
     );
   };
   const cmp: Record<string, (a: number, b: number) => number> = {
@@ -261,14 +346,15 @@ export async function donationTotals(
     TOTAL_ASC: (a, b) => total[a] - total[b] || stable(a, b),
     COUNT_DESC: (a, b) => count[b] - count[a] || total[b] - total[a] || stable(a, b),
   };
-  const all = Array.from({ length: groups.size }, (_, g) => g);
+  // Groups are numbered 0 to size - 1.
+  const all = new Int32Array(groups.size).map((_, g) => g);
   return firstK(all, first, cmp[order] ?? cmp.TOTAL_DESC).map((g) => {
     const c = groups.combo[g];
     return {
       donorId: donor[g] < 0 ? null : t.actorId(donor[g]),
       recipientId: recipient[g] < 0 ? null : t.actorId(recipient[g]),
-      year: comboYear[c],
-      kind: comboKind[c] < 0 ? null : t.valueAt(comboKind[c]),
+      year: yearOf(c),
+      kind: kindOf(c),
       total: total[g],
       count: count[g],
       jointCount: groups.joint[g],
