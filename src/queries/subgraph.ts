@@ -208,8 +208,12 @@ interface Candidate {
   primary: number;
   source: number;
   target: number;
-  /** What tells two candidates apart (the same event between the same two ends is one edge). */
-  key: string;
+  /**
+   * What tells two candidates apart (the same event between the same two ends is one edge): for an
+   * event's edge a number, the event's node number and the edge's place among the event's edges
+   * (every walk lists an event's edges in the same order); for other edges a string.
+   */
+  key: number | string;
   /** The event node, or -1. */
   event: number;
   /** What a direct edge stands for: its kind, relationship type (PART_OF, BASED_IN…) and label. */
@@ -219,6 +223,9 @@ interface Candidate {
 }
 
 const byOrder = (a: Candidate, b: Candidate) => a.order - b.order || a.primary - b.primary || a.source - b.source || a.target - b.target;
+
+/** An event's edges are numbered below this: its parties walked are capped, 400 × 200 at most. */
+const EDGES_PER_EVENT = 2 ** 17;
 
 /** Relationships walked between two pauses for other requests (a large expansion, with many seeds and hops): a few milliseconds' work. */
 const WALK_BETWEEN_YIELDS = 20_000;
@@ -238,6 +245,16 @@ const DIRECT: Map<number, Direct> = new Map([
   [TYPE.BASED_IN, ['LOCATED_IN', 'BASED_IN', 'located in']],
   [TYPE.SPONSORS, ['SPONSOR', 'SPONSORS', 'sponsors']],
 ]);
+
+/**
+ * The list, or a copy without its repeats (an edge's key is its place among its event's edges,
+ * so the same two parties must not come twice: one tied both ways, or a store keeping a repeat).
+ */
+function distinct(list: readonly number[]): readonly number[] {
+  if (list.length < 2) return list;
+  const set = new Set(list);
+  return set.size === list.length ? list : [...set];
+}
 
 /** One expansion's state: methods rather than closures, since it runs for every drawing. */
 class Expansion {
@@ -261,32 +278,40 @@ class Expansion {
   }
 
   /**
-   * An event's parties by the type of relationship that ties them to it (GAVE, TO, WENT_ON…), in
-   * lists reused from one event to the next: an expansion walks thousands of events.
+   * An event's parties by the type of relationship that ties them to it (GAVE, TO, WENT_ON…),
+   * indexed by the type's number, in lists reused from one event to the next: an expansion walks
+   * thousands of events.
    */
-  private readonly parties = new Map<number, number[]>();
+  private readonly parties: number[][] = [];
+  private readonly typesMet: number[] = [];
 
-  private partiesOf(e: number): Map<number, number[]> {
-    for (const list of this.parties.values()) list.length = 0;
+  private readParties(e: number): void {
+    for (const type of this.typesMet) this.parties[type].length = 0;
+    this.typesMet.length = 0;
     for (const a of [this.out, this.in]) {
       const end = Math.min(a.start[e + 1], a.start[e] + EVENT_PARTIES_CAP);
       for (let i = a.start[e]; i < end; i++) {
-        let list = this.parties.get(a.type[i]);
-        if (!list) this.parties.set(a.type[i], (list = []));
+        const list = (this.parties[a.type[i]] ??= []);
+        if (list.length === 0) this.typesMet.push(a.type[i]);
         list.push(a.other[i]);
       }
     }
-    return this.parties;
   }
 
-  private candidate(type: VisualRelation, e: number, a: number, b: number, shared = false): Candidate {
+  /** The parties `readParties` found tied by one type of relationship, each once. */
+  private party(type: number): readonly number[] {
+    return distinct(this.parties[type] ?? NONE);
+  }
+
+  /** The `index`th edge of event `e`, from `a` to `b`. */
+  private candidate(type: VisualRelation, e: number, index: number, a: number, b: number, shared = false): Candidate {
     return {
       type,
       order: TYPE_ORDER[type],
       primary: e,
       source: a,
       target: b,
-      key: `${e}:${a}>${b}`,
+      key: e * EDGES_PER_EVENT + index,
       event: e,
       direct: null,
       pairing: null,
@@ -301,35 +326,36 @@ class Expansion {
   eventEdges(e: number, out: Candidate[]): void {
     const type = LABEL_TO_EDGE[this.t.labelAt(e)];
     if (!type || !this.wanted(type)) return;
-    const p = this.partiesOf(e);
-    const of = (t: number) => p.get(t) ?? NONE;
+    this.readParties(e);
+    let k = 0;
     switch (type) {
       case 'DONATION': {
-        const donors = of(TYPE.GAVE);
-        const recipients = [...of(TYPE.TO), ...of(TYPE.FUNDS)];
+        const donors = this.party(TYPE.GAVE);
+        const recipients = distinct([...this.party(TYPE.TO), ...this.party(TYPE.FUNDS)]);
         const shared = donors.length > 1 || recipients.length > 1;
-        for (const d of donors) for (const r of recipients) out.push(this.candidate(type, e, d, r, shared));
+        for (const d of donors) for (const r of recipients) out.push(this.candidate(type, e, k++, d, r, shared));
         break;
       }
       case 'VISIT': {
-        const goers = of(TYPE.FROM).length ? [...new Set([...of(TYPE.WENT_ON), ...of(TYPE.FROM)])] : of(TYPE.WENT_ON);
-        for (const g of goers) for (const d of of(TYPE.TO)) out.push(this.candidate(type, e, g, d));
+        const [wentOn, from] = [this.party(TYPE.WENT_ON), this.party(TYPE.FROM)];
+        const goers = from.length ? distinct([...wentOn, ...from]) : wentOn;
+        for (const g of goers) for (const d of this.party(TYPE.TO)) out.push(this.candidate(type, e, k++, g, d));
         break;
       }
       case 'MEETING': {
-        const hosts = of(TYPE.HOSTED);
-        for (const g of of(TYPE.ATTENDED)) for (const h of hosts) if (g !== h) out.push(this.candidate(type, e, g, h));
+        const hosts = this.party(TYPE.HOSTED);
+        for (const g of this.party(TYPE.ATTENDED)) for (const h of hosts) if (g !== h) out.push(this.candidate(type, e, k++, g, h));
         break;
       }
       case 'AGREEMENT': {
-        const parties = [...of(TYPE.PARTY_TO)].sort((x, y) => x - y);
+        const parties = [...this.party(TYPE.PARTY_TO)].sort((x, y) => x - y);
         for (let i = 0; i < parties.length; i++)
-          for (let j = i + 1; j < parties.length; j++) out.push(this.candidate(type, e, parties[i], parties[j]));
+          for (let j = i + 1; j < parties.length; j++) out.push(this.candidate(type, e, k++, parties[i], parties[j]));
         break;
       }
       case 'TITLE': {
-        const at = of(TYPE.TITLE_AT);
-        for (const x of of(TYPE.HAS_TITLE)) for (const y of at) out.push(this.candidate(type, e, x, y));
+        const at = this.party(TYPE.TITLE_AT);
+        for (const x of this.party(TYPE.HAS_TITLE)) for (const y of at) out.push(this.candidate(type, e, k++, x, y));
         break;
       }
     }
@@ -376,6 +402,7 @@ class Expansion {
   /** The year and dates a filter reads: an event's from its card; a title has a year only. */
   passes(c: Candidate): boolean {
     const o = this.o;
+    if (o.year == null && !o.from && !o.to) return true;
     if (c.pairing) return o.year == null || inForce(c.pairing, o.year, o.documentYears);
     if (c.event < 0) return true;
     const dateStart = c.type === 'TITLE' ? null : this.cards.str(c.event, 'dateStart');
@@ -466,7 +493,7 @@ export async function expandSubgraph(model: ReadModel, o: SubgraphOptions): Prom
   const t = model.topology;
   const x = new Expansion(model, o);
   const nodes = new Map<number, VisualNode>();
-  const kept = new Map<string, Candidate>();
+  const kept = new Map<number | string, Candidate>();
   const omittedNodes = new Set<number>();
   let omittedEdges = 0;
   let unread = 0;
@@ -490,7 +517,7 @@ export async function expandSubgraph(model: ReadModel, o: SubgraphOptions): Prom
       unread += found.unread;
       walked += found.walked;
       // The edges this node shows: those that pass the filters, each once, in order.
-      const seen = new Set<string>();
+      const seen = new Set<number | string>();
       const list = found.list.filter((c) => !seen.has(c.key) && (seen.add(c.key), x.passes(c))).sort(byOrder);
       let shown = 0;
       let skipped = 0;
