@@ -10,6 +10,9 @@ import type { Dataset, Source } from '../src/dataset/schema.js';
 
 const DOC = '999_0000000000000000';
 const source = (quote: string): Source => ({ doc: DOC, start: 0, end: quote.length, quote });
+/** One fact in ten has its giver, sender or host supplied by the section, as the texts' sometimes do. */
+const evidence = (i: number) =>
+  i % 10 === 0 ? { evidence: 'section' as const, evidenceNote: 'the section’s province' } : { evidence: 'stated' as const };
 
 /** Place ids in the dataset's own form: gb:<code>@201210. */
 const placeId = (code: string) => `gb:${code}@201210`;
@@ -109,6 +112,7 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
         level: 'mixed',
         from: 2000 + int(12),
         status: 'active',
+        ...evidence(n),
         source: source(`${supporter} supports ${supported}.`),
       });
     }
@@ -171,6 +175,7 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
       kind: pick(['government-aid', 'social-cash', 'in-kind', 'investment']),
       year: y,
       date: { start: `${y}-${String(1 + int(12)).padStart(2, '0')}`, precision: 'month', text: `${y}` },
+      ...evidence(i),
       source: source(`Donation ${i} of ${text}.`),
     });
   }
@@ -186,6 +191,7 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
       fromId: pick(allPlaces),
       destinationIds: [...new Set(rng() < 0.4 ? [pick(allPlaces), pick(allPlaces)] : [pick(allPlaces)])],
       date: { start: `${y}-${m}-${d}`, precision: 'day', text: `${y}-${m}-${d}` },
+      ...evidence(i),
       source: source(`Visit ${i}.`),
     });
   }
@@ -197,6 +203,7 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
       guestIds: officials ? [...new Set([`person:o-${1 + int(officials)}`, `person:o-${1 + int(officials)}`])] : [],
       placeId: pick(allPlaces),
       visitId: visits ? `visit:s-${1 + int(visits)}` : undefined,
+      ...evidence(i),
       source: source(`Meeting ${i}.`),
     });
   }

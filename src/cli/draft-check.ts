@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { RECORD_TYPE_NAMES, type RecordType } from '../dataset/schema.js';
 import { loadSources, locateQuote } from '../dataset/sources.js';
 import { loadGazetteer } from '../dataset/gazetteer/index.js';
+import { notTransferProblems } from '../dataset/money-coverage.js';
 import {
   formatProblem,
   provenanceProblems,
@@ -68,8 +69,19 @@ for (const file of files) {
       if (typeof record.reason !== 'string') add('reason', 'say why the mention is ambiguous or unresolved');
       continue;
     }
+    if (type === 'not-transfer') {
+      // An amount of money the texts write that is not a transfer: it must stand in the quote.
+      for (const p of notTransferProblems(record)) add(p.field, p.reason);
+      const text = texts.get(record.doc as string);
+      if (!text) add('doc', `no source document ${JSON.stringify(record.doc)}`);
+      else if (typeof record.quote === 'string') {
+        const hit = locateQuote(text, record.quote);
+        if ('error' in hit) add('quote', hit.error);
+      }
+      continue;
+    }
     if (!RECORD_TYPE_NAMES.includes(type as RecordType)) {
-      add('type', `unknown type ${JSON.stringify(type)} (one of ${RECORD_TYPE_NAMES.join(', ')}, alias, review)`);
+      add('type', `unknown type ${JSON.stringify(type)} (one of ${RECORD_TYPE_NAMES.join(', ')}, alias, review, not-transfer)`);
       continue;
     }
     // Fill offsets from the quote (an annotator's `start` picks among repeated quotes).

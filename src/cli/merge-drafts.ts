@@ -1,6 +1,7 @@
 /**
  * Merges annotation drafts into the dataset: `npm run seeds:merge -- [drafts dir]`.
- * Writes seeds/data/*.jsonl and the place review file; prints conflicts between drafts.
+ * Writes seeds/data/*.jsonl, the place review file and the amounts that are not transfers; prints
+ * conflicts between drafts.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadDocuments, loadSources } from '../dataset/sources.js';
@@ -8,6 +9,7 @@ import { SEEDS } from '../dataset/paths.js';
 import { loadGazetteer } from '../dataset/gazetteer/index.js';
 import { mergeDrafts, readDrafts, writeDataset } from '../dataset/merge-drafts.js';
 import { DATA_DIR } from '../dataset/read.js';
+import { NOT_TRANSFERS_FILE } from '../dataset/money-coverage.js';
 
 const dir = process.argv[2] ?? `${SEEDS}/drafts`;
 const sameAsFile = `${SEEDS}/review/same-entities.json`;
@@ -19,7 +21,7 @@ const townshipRows = existsSync(townshipFile)
       .filter(Boolean)
       .map((l) => JSON.parse(l))
   : undefined;
-const { byType, reviews, conflicts, townships } = mergeDrafts(readDrafts(dir), {
+const { byType, reviews, notTransfers, conflicts, townships } = mergeDrafts(readDrafts(dir), {
   gazetteer: loadGazetteer(),
   texts: loadSources(),
   documents: loadDocuments(),
@@ -29,6 +31,7 @@ const { byType, reviews, conflicts, townships } = mergeDrafts(readDrafts(dir), {
 writeDataset(DATA_DIR, byType);
 mkdirSync(`${SEEDS}/review`, { recursive: true });
 writeFileSync(`${SEEDS}/review/place-mentions.jsonl`, reviews.map((r) => JSON.stringify(r)).join('\n') + '\n');
+writeFileSync(NOT_TRANSFERS_FILE, notTransfers.map((r) => JSON.stringify(r)).join('\n') + '\n');
 for (const c of conflicts) console.error(`conflict: ${c}`);
 if (townships)
   console.log(

@@ -17,8 +17,11 @@ for (const [type, n] of Object.entries(report.counts)) console.log(`${type.padEn
 console.log(
   `place mentions: ${mentions.length}; resolved to a place with its parent chain: ${resolved} (${pct(resolved)}), to a coded place: ${coded} (${pct(coded)}); unresolved: ${mentions.length - resolved} (listed in seeds/review/place-mentions.jsonl)`,
 );
-if (report.problems.length) {
-  console.error(`${report.problems.length} problem(s) in the dataset`);
+const money = report.moneyProblems;
+for (const p of money) console.error(formatProblem(p));
+if (report.problems.length || money.length) {
+  if (report.problems.length) console.error(`${report.problems.length} problem(s) in the dataset`);
+  if (money.length) console.error(`${money.length} amount(s) of money in the texts not accounted for (npm run money lists them)`);
   process.exit(1);
 }
 console.log('dataset valid');

@@ -108,6 +108,9 @@ export function valueProblems(type: RecordType, record: Record<string, unknown>)
       out.push({ field: 'year', reason: `${record.year} differs from the date ${date.start}` });
     }
   }
+  if (typeof record.evidence === 'string' && record.evidence !== 'stated' && !record.evidenceNote) {
+    out.push({ field: 'evidenceNote', reason: `evidence "${record.evidence}" needs a note saying what the record adds to its quote` });
+  }
   if (type === 'pairing' && typeof record.from === 'number' && typeof record.to === 'number' && record.to < record.from) {
     out.push({ field: 'to', reason: `${record.to} is before ${record.from}` });
   }

@@ -27,6 +27,8 @@ export interface MergeResult {
   byType: Record<RecordType, Rec[]>;
   /** Every place mention whose resolution was not unique, and the annotators' own review lines. */
   reviews: Rec[];
+  /** Amounts of money the texts write that are not transfers, with why (seeds/review/money-not-transfers.jsonl). */
+  notTransfers: Rec[];
   conflicts: string[];
   townships?: TownshipMatch;
 }
@@ -147,6 +149,7 @@ export function mergeDrafts(draftLines: DraftLine[], sources: MergeSources): Mer
   const entities = new Map<string, { type: RecordType; rec: Rec }>();
   const aliases = new Map<string, Set<string>>();
   const reviews: Rec[] = [];
+  const notTransfers: Rec[] = [];
   const conflicts: string[] = [];
   const factIds = new Set<string>();
 
@@ -158,6 +161,9 @@ export function mergeDrafts(draftLines: DraftLine[], sources: MergeSources): Mer
       aliases.set(record.place as string, set);
     } else if (type === 'review') {
       reviews.push({ ...record, draft: `${file}:${line}` });
+    } else if (type === 'not-transfer') {
+      const { doc, quote, text, reason, note } = record;
+      notTransfers.push({ doc, quote, text, reason, note, draft: `${file}:${line}` });
     } else if (ENTITY_TYPES.has(type as RecordType)) {
       const prior = entities.get(record.id as string);
       if (prior) mergeEntity(prior.type, prior.rec, record, conflicts);
@@ -233,7 +239,7 @@ export function mergeDrafts(draftLines: DraftLine[], sources: MergeSources): Mer
       .map((r) => canonical(type, r))
       .sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
   }
-  return { byType, reviews, conflicts, townships };
+  return { byType, reviews, notTransfers, conflicts, townships };
 }
 
 export function writeDataset(dir: string, byType: Record<RecordType, Rec[]>): void {

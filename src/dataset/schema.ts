@@ -60,6 +60,7 @@ export type DateSpan = z.infer<typeof DateSpan>;
 export const PlaceKind = z.enum([
   'province',
   'autonomous-region',
+  'special-administrative-region',
   'municipality',
   'prefecture-level-city',
   'prefecture',
@@ -227,6 +228,21 @@ export const Project = z
   .strict();
 export type Project = z.infer<typeof Project>;
 
+/**
+ * How a fact was read from its quote (seeds/ANNOTATING.md): `stated` — the sentence says all of it;
+ * `section` — an actor is supplied by the section or paragraph; `list-order` — two lists matched by
+ * their order; `inferred` — anything else the record adds to its quote.
+ */
+export const Evidence = z.enum(['stated', 'section', 'list-order', 'inferred']);
+export type Evidence = z.infer<typeof Evidence>;
+
+/** Every fact record says how it was read; anything but `stated` says what was added, and from where. */
+const evidenceFields = {
+  evidence: Evidence,
+  /** One line: what the record adds to its quote and where it comes from. Required unless `stated`. */
+  evidenceNote: z.string().min(1).optional(),
+};
+
 export const PairingLevel = z.enum(['province', 'city', 'county', 'mixed']);
 
 export const Pairing = z
@@ -244,6 +260,7 @@ export const Pairing = z
     /** What the pairing covers, as the text words it ("the key counties … in Chongqing"). */
     scope: z.string().optional(),
     replacedBy: Slug('pairing').optional(),
+    ...evidenceFields,
     source: Source,
   })
   .strict();
@@ -281,6 +298,7 @@ export const Donation = z
     partOfId: Slug('donation').optional(),
     /** The same money as another donation record, stated again elsewhere in the texts: totals count it once. */
     restatesId: Slug('donation').optional(),
+    ...evidenceFields,
     source: Source,
   })
   .strict();
@@ -299,6 +317,7 @@ export const Visit = z
     destinationIds: z.array(PlaceId).min(1),
     date: DateSpan,
     purpose: z.string().optional(),
+    ...evidenceFields,
     source: Source,
   })
   .strict();
@@ -318,6 +337,7 @@ export const Meeting = z
     date: DateSpan.optional(),
     visitId: Slug('visit').optional(),
     topic: z.string().optional(),
+    ...evidenceFields,
     source: Source,
   })
   .strict();
@@ -332,6 +352,7 @@ export const Agreement = z
     date: DateSpan.optional(),
     /** What it provides, as the text lists it. */
     terms: z.string().optional(),
+    ...evidenceFields,
     source: Source,
   })
   .strict();
@@ -350,6 +371,7 @@ export const Statistic = z
     unit: z.string().min(1),
     /** Verbatim, inside the quote. */
     text: z.string().min(1),
+    ...evidenceFields,
     source: Source,
   })
   .strict();

@@ -7,9 +7,19 @@ import { provenanceProblems, referencesOf, schemaProblems, valueProblems, type P
 import { readRawDataset, toDataset, DATA_DIR } from './read.js';
 import { loadSources, type SourceTexts } from './sources.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer/index.js';
+import { accountForMoney, notTransferProblems, NOT_TRANSFERS_FILE, readNotTransfers } from './money-coverage.js';
+import { SEEDS } from './paths.js';
+import { relative } from 'node:path';
 
 export interface ValidationReport {
+  /** What makes the dataset wrong: the store refuses to load it. */
   problems: Problem[];
+  /**
+   * What makes it incomplete: amounts of money the texts write that no record and no not-transfer
+   * line accounts for, and not-transfer lines that point at nothing. `npm run validate` fails on
+   * these too; a store still loads what is there.
+   */
+  moneyProblems: Problem[];
   counts: Record<RecordType, number>;
   dataset: Dataset;
 }
@@ -39,6 +49,7 @@ export function validateDataset(
   dir = DATA_DIR,
   texts: SourceTexts = loadSources(),
   gazetteer: Gazetteer = loadGazetteer(),
+  notTransfersFile = NOT_TRANSFERS_FILE,
 ): ValidationReport {
   const { records, problems } = readRawDataset(dir);
   const ids = new Map<string, { file: string; line: number; type: RecordType }>();
@@ -85,5 +96,27 @@ export function validateDataset(
     RecordType,
     number
   >;
-  return { problems, counts, dataset: toDataset(records) };
+  const dataset = toDataset(records);
+  return { problems, moneyProblems: moneyCoverageProblems(dataset, texts, notTransfersFile), counts, dataset };
+}
+
+/** Every amount of money in the texts that nothing accounts for, and every not-transfer line that is wrong. */
+function moneyCoverageProblems(dataset: Dataset, texts: SourceTexts, file: string): Problem[] {
+  const lines = readNotTransfers(file);
+  const name = relative(SEEDS, file);
+  const out: Problem[] = lines.flatMap((n) => notTransferProblems({ ...n }).map((p) => ({ file: name, line: n.line, ...p })));
+  const { accounts, problems } = accountForMoney(dataset, lines, texts);
+  for (const p of problems) out.push({ file: name, line: lines[p.index].line, field: 'quote', reason: p.reason });
+  for (const { mention: m, records } of accounts) {
+    if (records.length) continue;
+    const text = texts.get(m.doc)!;
+    const line = text.slice(0, m.start).split('\n').length;
+    out.push({
+      file: `sources/${m.doc}.txt`,
+      line,
+      field: `money at ${m.start}`,
+      reason: `"${m.text}" is in no donation, statistic or project amount, and no not-transfer line says why (npm run money)`,
+    });
+  }
+  return out;
 }

@@ -87,6 +87,10 @@ export type ActorEdge = {
 export type Agreement = Node & {
   __typename?: 'Agreement';
   date: Maybe<DateSpan>;
+  /** How this fact was read from its quote (see Evidence). */
+  evidence: Evidence;
+  /** What the record adds to its quote, and where that comes from; null when the quote states it all. */
+  evidenceNote: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
   name: Scalars['String']['output'];
@@ -125,6 +129,10 @@ export type Donation = Node & {
   amount: Maybe<Money>;
   date: Maybe<DateSpan>;
   donors: Array<Actor>;
+  /** How this fact was read from its quote (see Evidence). */
+  evidence: Evidence;
+  /** What the record adds to its quote, and where that comes from; null when the quote states it all. */
+  evidenceNote: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** What was given, for donations in kind. */
   items: Maybe<Scalars['String']['output']>;
@@ -161,6 +169,8 @@ export type DonationFilter = {
    */
   counterpart?: InputMaybe<Scalars['ID']['input']>;
   donor?: InputMaybe<Scalars['ID']['input']>;
+  /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
+  evidence?: InputMaybe<Array<Evidence>>;
   /** Places stand for everything inside them (a province's counties and towns too). */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
   /** Include shares of stated totals (left out by default, so that money is counted once). */
@@ -258,6 +268,17 @@ export type EnterpriseSupportingArgs = {
   first: Scalars['Int']['input'];
 };
 
+/** How a fact was read from the sentence it quotes. Lists and totals can keep to STATED facts. */
+export type Evidence =
+  /** Something else the record adds to its quote; evidenceNote says what. */
+  | 'INFERRED'
+  /** Two lists in the sentence matched by their order, without "respectively". */
+  | 'LIST_ORDER'
+  /** An actor (a giver, a sender, a host) is supplied by the section or paragraph, not the sentence. */
+  | 'SECTION'
+  /** The quoted sentence states every actor, amount and date of the record. */
+  | 'STATED';
+
 export type ExportFormat =
   /** Cytoscape.js elements JSON. */
   | 'CYTOSCAPE'
@@ -270,6 +291,10 @@ export type ExportFormat =
 export type Meeting = Node & {
   __typename?: 'Meeting';
   date: Maybe<DateSpan>;
+  /** How this fact was read from its quote (see Evidence). */
+  evidence: Evidence;
+  /** What the record adds to its quote, and where that comes from; null when the quote states it all. */
+  evidenceNote: Maybe<Scalars['String']['output']>;
   guests: Array<Actor>;
   hosts: Array<Actor>;
   id: Scalars['ID']['output'];
@@ -404,6 +429,10 @@ export type Pairing = Node & {
   __typename?: 'Pairing';
   /** The circular or agreement named as its basis. */
   basis: Maybe<Scalars['String']['output']>;
+  /** How this fact was read from its quote (see Evidence). */
+  evidence: Evidence;
+  /** What the record adds to its quote, and where that comes from; null when the quote states it all. */
+  evidenceNote: Maybe<Scalars['String']['output']>;
   /** First year in force, when the text gives it. */
   fromYear: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
@@ -434,6 +463,8 @@ export type PairingEdge = {
 };
 
 export type PairingFilter = {
+  /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
+  evidence?: InputMaybe<Array<Evidence>>;
   /** Also count pairings of places inside this place (a province sees its cities' and counties' pairings). */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
   level?: InputMaybe<Array<PairingLevel>>;
@@ -773,6 +804,10 @@ export type SearchType =
 /** An aggregate figure the texts give (national or regional totals); never part of donation totals. */
 export type Statistic = Node & {
   __typename?: 'Statistic';
+  /** How this fact was read from its quote (see Evidence). */
+  evidence: Evidence;
+  /** What the record adds to its quote, and where that comes from; null when the quote states it all. */
+  evidenceNote: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   metric: Scalars['String']['output'];
   provenance: Provenance;
@@ -907,6 +942,10 @@ export type Visit = Node & {
   /** The delegation as the text describes it. */
   delegation: Maybe<Scalars['String']['output']>;
   destinations: Array<Place>;
+  /** How this fact was read from its quote (see Evidence). */
+  evidence: Evidence;
+  /** What the record adds to its quote, and where that comes from; null when the quote states it all. */
+  evidenceNote: Maybe<Scalars['String']['output']>;
   /** Who sent the visit. */
   from: Maybe<Actor>;
   head: Maybe<Official>;
@@ -935,6 +974,8 @@ export type VisitEdge = {
 export type VisitFilter = {
   /** Going to this place (or a place inside it, with includeDescendants). */
   destination?: InputMaybe<Scalars['ID']['input']>;
+  /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
+  evidence?: InputMaybe<Array<Evidence>>;
   /** Earliest date (inclusive), as precise as you like: "2012", "2012-08", "2012-08-05". */
   from?: InputMaybe<Scalars['PartialDate']['input']>;
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1092,6 +1133,7 @@ export type ResolversTypes = {
   DonationRecipient: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['DonationRecipient']>;
   DonationTotal: ResolverTypeWrapper<DonationTotalModel>;
   Enterprise: ResolverTypeWrapper<NodeModel>;
+  Evidence: Evidence;
   ExportFormat: ExportFormat;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1218,6 +1260,8 @@ export type ActorEdgeResolvers<ContextType = ApiContext, ParentType extends Reso
 
 export type AgreementResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement']> = {
   date?: Resolver<Maybe<ResolversTypes['DateSpan']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  evidenceNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1244,6 +1288,8 @@ export type DonationResolvers<ContextType = ApiContext, ParentType extends Resol
   amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['DateSpan']>, ParentType, ContextType>;
   donors?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  evidenceNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['DonationKind'], ParentType, ContextType>;
@@ -1299,6 +1345,8 @@ export type EnterpriseResolvers<ContextType = ApiContext, ParentType extends Res
 
 export type MeetingResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Meeting'] = ResolversParentTypes['Meeting']> = {
   date?: Resolver<Maybe<ResolversTypes['DateSpan']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  evidenceNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   guests?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
   hosts?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1358,6 +1406,8 @@ export type PageInfoResolvers<ContextType = ApiContext, ParentType extends Resol
 
 export type PairingResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Pairing'] = ResolversParentTypes['Pairing']> = {
   basis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  evidenceNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fromYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['PairingLevel'], ParentType, ContextType>;
@@ -1499,6 +1549,8 @@ export type SearchResultResolvers<ContextType = ApiContext, ParentType extends R
 };
 
 export type StatisticResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Statistic'] = ResolversParentTypes['Statistic']> = {
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  evidenceNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
@@ -1581,6 +1633,8 @@ export type VisitResolvers<ContextType = ApiContext, ParentType extends Resolver
   date?: Resolver<ResolversTypes['DateSpan'], ParentType, ContextType>;
   delegation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   destinations?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  evidenceNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
   head?: Resolver<Maybe<ResolversTypes['Official']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -57,11 +57,11 @@ type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destination
 const donationTable = (rows: DonationFact[]): DonationTable =>
   new FactTable(rows, {
     numbers: ['year', 'yuan'],
-    strings: ['kind', 'dateStart', 'partOf', 'restates'],
+    strings: ['kind', 'dateStart', 'partOf', 'restates', 'evidence'],
     roles: ['donorIds', 'recipientIds'],
   });
 const visitTable = (rows: VisitFact[]): VisitTable =>
-  new FactTable(rows, { numbers: [], strings: ['dateStart', 'dateEnd'], roles: ['visitorIds', 'senderIds', 'destinationIds'] });
+  new FactTable(rows, { numbers: [], strings: ['dateStart', 'dateEnd', 'evidence'], roles: ['visitorIds', 'senderIds', 'destinationIds'] });
 
 export class FactIndex {
   private readonly bySupporter: Map<string, PairingFact[]>;
@@ -137,6 +137,7 @@ export class FactIndex {
           dateStart: cards.str(n, 'dateStart'),
           partOf: partOf === undefined ? null : topology.idAt(partOf),
           restates: cards.str(n, 'restates'),
+          evidence: cards.str(n, 'evidence'),
         },
         donorIds: ids(topology.ends(n, 'in', 'GAVE')),
         recipientIds: ids(topology.ends(n, 'out', 'TO')),
@@ -144,7 +145,7 @@ export class FactIndex {
     });
     const visits: VisitFact[] = topology.withLabel('Visit').map((n) => ({
       id: topology.idAt(n),
-      props: { dateStart: cards.str(n, 'dateStart'), dateEnd: cards.str(n, 'dateEnd') },
+      props: { dateStart: cards.str(n, 'dateStart'), dateEnd: cards.str(n, 'dateEnd'), evidence: cards.str(n, 'evidence') },
       visitorIds: ids(topology.ends(n, 'in', 'WENT_ON')),
       senderIds: ids(topology.ends(n, 'out', 'FROM')),
       destinationIds: ids(topology.ends(n, 'out', 'TO')),

@@ -13,6 +13,8 @@ export interface DonationCriteria {
   kinds?: string[] | null;
   minYuan?: number | null;
   maxYuan?: number | null;
+  /** How the donation was read (stated, section, list-order, inferred): only these, when given. */
+  evidence?: string[] | null;
   /** Sets of ids (a place and what is inside it, when descendants are included). */
   donors?: Set<string> | null;
   recipients?: Set<string> | null;
@@ -39,6 +41,11 @@ function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): Se
   return out;
 }
 
+/** Strings as the numbers a fact table's string columns hold them by (strings no fact holds drop out). */
+function valueSet(t: FactIndex['donations'], values: string[]): Set<number> {
+  return new Set(values.map((v) => t.valueIndex(v)).filter((k) => k >= 0));
+}
+
 /** Whether any of a row's actors (in one role's arrays) is in the set. */
 function names(arrays: { readonly offsets: Uint32Array; readonly items: Uint32Array }, row: number, set: Set<number>): boolean {
   for (let j = arrays.offsets[row]; j < arrays.offsets[row + 1]; j++) if (set.has(arrays.items[j])) return true;
@@ -61,6 +68,8 @@ export async function filterDonations(facts: FactIndex, c: DonationCriteria): Pr
       if (slot > 0) kinds[slot] = 1;
     }
   }
+  const evidenceOf = t.stringColumn('evidence');
+  const evidence = c.evidence?.length ? valueSet(t, c.evidence) : null;
   // Absent bounds become infinite ones: one comparison per bound and row, and NaN (no amount, no
   // year) fails every comparison, as a donation without one fails any bound.
   const bounded = (v: number | null | undefined, none: number) => (v === null || v === undefined ? none : v);
@@ -83,6 +92,7 @@ export async function filterDonations(facts: FactIndex, c: DonationCriteria): Pr
       if (!includeParts && once[row] === 0) continue;
       if (yearBounded && !(year[row] >= yearFrom && year[row] <= yearTo)) continue;
       if (kinds && kinds[kindSlot[row]] === 0) continue;
+      if (evidence && !evidence.has(evidenceOf[row])) continue;
       if (yuanBounded && !(yuan[row] >= minYuan && yuan[row] <= maxYuan)) continue;
       if (donors && !names(donorsOf, row, donors)) continue;
       if (recipients && !names(recipientsOf, row, recipients)) continue;

@@ -7,6 +7,8 @@ export interface PairingCriteria {
   year?: number | null;
   levels?: string[] | null;
   statuses?: string[] | null;
+  /** How the pairing was read: only these, when given. */
+  evidence?: string[] | null;
   supporters?: Set<string> | null;
   supported?: Set<string> | null;
   /** Either side. */
@@ -32,6 +34,7 @@ export function filterPairings(facts: PairingFact[], c: PairingCriteria): Pairin
     .filter((p) => c.year == null || inForce(p, c.year, c.documentYears))
     .filter((p) => !c.levels?.length || c.levels.includes(str(p.props, 'level')!))
     .filter((p) => !c.statuses?.length || c.statuses.includes(str(p.props, 'status')!))
+    .filter((p) => !c.evidence?.length || c.evidence.includes(str(p.props, 'evidence') ?? 'stated'))
     .filter((p) => !c.supporters || c.supporters.has(p.supporterId))
     .filter((p) => !c.supported || c.supported.has(p.supportedId))
     .filter((p) => !c.sides || c.sides.has(p.supporterId) || c.sides.has(p.supportedId))

@@ -10,6 +10,8 @@ export interface VisitCriteria {
   senders?: Set<string> | null;
   destinations?: Set<string> | null;
   official?: string | null;
+  /** How the visit was read: only these, when given. */
+  evidence?: string[] | null;
 }
 
 export function filterVisits<F extends VisitFact>(facts: F[], c: VisitCriteria): F[] {
@@ -18,5 +20,6 @@ export function filterVisits<F extends VisitFact>(facts: F[], c: VisitCriteria):
     .filter((v) => !c.senders || v.senderIds.some((s) => c.senders!.has(s)))
     .filter((v) => !c.destinations || v.destinationIds.some((d) => c.destinations!.has(d)))
     .filter((v) => !c.official || v.visitorIds.includes(c.official))
+    .filter((v) => !c.evidence?.length || c.evidence.includes(str(v.props, 'evidence') ?? 'stated'))
     .sort((a, b) => str(a.props, 'dateStart')!.localeCompare(str(b.props, 'dateStart')!) || compareIds(a.id, b.id));
 }

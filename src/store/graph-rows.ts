@@ -66,6 +66,11 @@ export function sourceProps(s: Source): Props {
   return { sourceDoc: s.doc, sourceStart: s.start, sourceEnd: s.end, quote: s.quote };
 }
 
+/** How a fact was read (stated, section, list-order, inferred) and, unless stated, what was added. */
+export function evidenceProps(r: { evidence: string; evidenceNote?: string }): Props {
+  return { evidence: r.evidence, evidenceNote: r.evidenceNote ?? null };
+}
+
 export function dateProps(d: DateSpan | undefined): Props {
   if (!d) return {};
   return { dateStart: d.start, dateEnd: d.end ?? null, datePrecision: d.precision, dateText: d.text };
@@ -157,6 +162,7 @@ export function toGraphRows(ds: Dataset): GraphRows {
       status: p.status,
       scope: p.scope,
       replacedBy: p.replacedBy,
+      ...evidenceProps(p),
       ...sourceProps(p.source),
     });
   }
@@ -172,6 +178,7 @@ export function toGraphRows(ds: Dataset): GraphRows {
         items: d.items,
         partOf: d.partOfId,
         restates: d.restatesId,
+        ...evidenceProps(d),
         ...dateProps(d.date),
         ...sourceProps(d.source),
       }),
@@ -187,6 +194,7 @@ export function toGraphRows(ds: Dataset): GraphRows {
         name: v.delegation ?? v.purpose ?? 'visit',
         delegation: v.delegation,
         purpose: v.purpose,
+        ...evidenceProps(v),
         ...dateProps(v.date),
         ...sourceProps(v.source),
       }),
@@ -202,6 +210,7 @@ export function toGraphRows(ds: Dataset): GraphRows {
         name: m.name ?? m.topic ?? m.kind,
         kind: m.kind,
         topic: m.topic,
+        ...evidenceProps(m),
         ...dateProps(m.date),
         ...sourceProps(m.source),
       }),
@@ -212,7 +221,7 @@ export function toGraphRows(ds: Dataset): GraphRows {
     if (m.visitId) edge('DURING', m.id, m.visitId);
   }
   for (const a of ds.agreement) {
-    nodes.Agreement.push(node(a.id, { name: a.name, kind: a.kind, terms: a.terms, ...dateProps(a.date), ...sourceProps(a.source) }));
+    nodes.Agreement.push(node(a.id, { name: a.name, kind: a.kind, terms: a.terms, ...evidenceProps(a), ...dateProps(a.date), ...sourceProps(a.source) }));
     for (const p of a.partyIds) edge('PARTY_TO', p, a.id);
   }
   for (const s of ds.statistic) {
@@ -225,6 +234,7 @@ export function toGraphRows(ds: Dataset): GraphRows {
         value: s.value,
         unit: s.unit,
         text: s.text,
+        ...evidenceProps(s),
         ...sourceProps(s.source),
       }),
     );

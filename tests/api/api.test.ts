@@ -203,6 +203,82 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
     });
   });
 
+  describe('how facts were read', () => {
+    const asEnum = (e: string) => e.toUpperCase().replace(/-/g, '_');
+
+    /** Every node of a list, page after page. */
+    async function everyNode(field: string, filter = '') {
+      const out: any[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: any = (
+          await data(
+            `query($after: String) { list: ${field}(first: 100, after: $after${filter}) { pageInfo { hasNextPage endCursor } nodes { id evidence evidenceNote } } }`,
+            {
+              after,
+            },
+          )
+        ).list;
+        out.push(...page.nodes);
+        if (!page.pageInfo.hasNextPage) return out;
+        after = page.pageInfo.endCursor;
+      }
+    }
+
+    it('gives every donation, pairing and visit its evidence and note as the dataset records them', async () => {
+      const lists: [any[], { id: string; evidence: string; evidenceNote?: string }[]][] = [
+        [await everyNode('donations', ', filter: { includeParts: true }'), ds.donation],
+        [await everyNode('pairings'), ds.pairing],
+        [await everyNode('visits'), ds.visit],
+      ];
+      for (const [nodes, records] of lists) {
+        expect(nodes.length).toBe(records.length);
+        const byId = new Map(records.map((r) => [r.id, r]));
+        for (const n of nodes) {
+          const r = byId.get(n.id)!;
+          expect([n.id, n.evidence, n.evidenceNote]).toEqual([r.id, asEnum(r.evidence), r.evidenceNote ?? null]);
+        }
+      }
+    });
+
+    it('gives meetings, agreements and statistics theirs too', async () => {
+      const records = [...ds.meeting.slice(0, 10), ...ds.agreement.slice(0, 10), ...ds.statistic.slice(0, 10)];
+      const got: any = await data(
+        `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Meeting { evidence evidenceNote } ... on Agreement { evidence evidenceNote } ... on Statistic { evidence evidenceNote } } }`,
+        {
+          ids: records.map((r) => r.id),
+        },
+      );
+      expect(got.nodes.map((n: any) => [n.id, n.evidence, n.evidenceNote])).toEqual(
+        records.map((r) => [r.id, asEnum(r.evidence), r.evidenceNote ?? null]),
+      );
+    });
+
+    it('keeps lists and totals to stated facts when asked, and says how many it left out', async () => {
+      const stated = countedDonations().filter((d) => d.evidence === 'stated');
+      // The dataset has facts read from their section or inferred: the filter has something to leave out.
+      expect(stated.length).toBeLessThan(countedDonations().length);
+      const got: any = await data(`{
+        donations(first: 1, filter: { evidence: [STATED] }) { totalCount totalYuan }
+        other: donations(first: 1, filter: { evidence: [SECTION, LIST_ORDER, INFERRED] }) { totalCount }
+        donationTotals(groupBy: [YEAR], filter: { evidence: [STATED] }, first: 100) { year total count }
+        pairings(first: 1, filter: { evidence: [STATED] }) { totalCount }
+        visits(first: 1, filter: { evidence: [STATED] }) { totalCount }
+      }`);
+      expect(got.donations.totalCount).toBe(stated.length);
+      expect(got.other.totalCount).toBe(countedDonations().length - stated.length);
+      expect(Number(got.donations.totalYuan)).toBe(stated.reduce((a, d) => a + (d.amount?.yuan ?? 0), 0));
+      const byYear = new Map<number, { total: number; count: number }>();
+      for (const d of stated) {
+        const y = byYear.get(d.year) ?? { total: 0, count: 0 };
+        byYear.set(d.year, { total: y.total + (d.amount?.yuan ?? 0), count: y.count + 1 });
+      }
+      expect(new Map(got.donationTotals.map((t: any) => [t.year, { total: Number(t.total), count: t.count }]))).toEqual(byYear);
+      expect(got.pairings.totalCount).toBe(ds.pairing.filter((p) => p.evidence === 'stated').length);
+      expect(got.visits.totalCount).toBe(ds.visit.filter((v) => v.evidence === 'stated').length);
+    });
+  });
+
   describe('search', () => {
     it('ignores case, spaces and apostrophes (straight or curly)', async () => {
       const q = `query($q: String!) { search(query: $q, types: [PLACE], first: 1) { node { ... on Place { id } } } }`;

@@ -179,6 +179,7 @@ const POSITIONAL: Record<string, string> = {
 
 /** Suffix → [English suffix, kind, level], longest first. */
 const SUFFIXES: Array<[string, string, string]> = [
+  ['特别行政区', 'Special Administrative Region', 'special-administrative-region'],
   ['自治区', 'Autonomous Region', 'autonomous-region'],
   ['自治州', 'Autonomous Prefecture', 'autonomous-prefecture'],
   ['自治县', 'Autonomous County', 'autonomous-county'],

@@ -36,6 +36,7 @@ export function donationCriteria(
     kinds: f?.kind?.map(fromEnum),
     minYuan: f?.minYuan,
     maxYuan: f?.maxYuan,
+    evidence: f?.evidence?.map(fromEnum),
     includeParts: f?.includeParts ?? false,
     donors: side?.donors ?? donor ?? (side?.recipients ? counterpart : null),
     recipients: side?.recipients ?? recipient ?? (side?.donors ? counterpart : null),
@@ -71,6 +72,7 @@ export function pairingConnection(
     year: f?.year,
     levels: f?.level?.map(fromEnum),
     statuses: f?.status?.map(fromEnum),
+    evidence: f?.evidence?.map(fromEnum),
     supporters: fixed.supporters ?? null,
     supported: fixed.supported ?? null,
     sides: expand(ctx, f?.province, true),
@@ -95,6 +97,7 @@ export async function visitConnection(
     senders: expand(ctx, f?.sender, descend),
     destinations: fixed.destinations ?? expand(ctx, f?.destination, descend),
     official: fixed.official ?? f?.official ?? null,
+    evidence: f?.evidence?.map(fromEnum),
   };
   const page = paginate(filterVisits(ctx.graph.model.facts.visitCandidates(criteria), criteria), first, after);
   return { ...page, items: await ctx.graph.existing(page.items.map((v) => v.id)) };

@@ -1,7 +1,17 @@
 /** Donations, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
 import { dateSpan, money, num, provenance, str, strings } from '../../queries/props.js';
-import { datePrecision, donationKind, pairingLevel, pairingStatus } from '../enums.js';
+import { datePrecision, donationKind, evidence, pairingLevel, pairingStatus } from '../enums.js';
+
+/** How a fact was read; a store loaded before facts said so has none, and must be loaded again. */
+const howRead = {
+  evidence: (n: { id: string; props: Record<string, unknown> }) => {
+    const e = str(n.props as never, 'evidence');
+    if (!e) throw new Error(`${n.id} has no evidence in the store: load the dataset again (npm run load)`);
+    return evidence(e);
+  },
+  evidenceNote: (n: { props: Record<string, unknown> }) => str(n.props as never, 'evidenceNote'),
+};
 
 const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>
   String(a.props.dateStart ?? '9999').localeCompare(String(b.props.dateStart ?? '9999'));
@@ -22,6 +32,7 @@ export const eventResolvers: Resolvers = {
       return id ? ctx.graph.node(id) : null;
     },
     provenance: (n) => provenance(n.props)!,
+    ...howRead,
   },
   Pairing: {
     id: (p) => p.id,
@@ -38,6 +49,7 @@ export const eventResolvers: Resolvers = {
       return id ? ctx.graph.pairing(id) : null;
     },
     provenance: (p) => provenance(p.props)!,
+    ...howRead,
   },
   Visit: {
     date: (n) => dateSpan(n.props)!,
@@ -52,6 +64,7 @@ export const eventResolvers: Resolvers = {
     destinations: (n, _a, ctx) => ctx.graph.related(n.id, 'out', 'TO'),
     meetings: async (n, _a, ctx) => (await ctx.graph.related(n.id, 'in', 'DURING')).sort(byDate),
     provenance: (n) => provenance(n.props)!,
+    ...howRead,
   },
   Meeting: {
     kind: (n) => str(n.props, 'kind') ?? 'meeting',
@@ -63,6 +76,7 @@ export const eventResolvers: Resolvers = {
     visit: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'DURING'),
     topic: (n) => str(n.props, 'topic'),
     provenance: (n) => provenance(n.props)!,
+    ...howRead,
   },
   Agreement: {
     name: (n) => str(n.props, 'name')!,
@@ -71,6 +85,7 @@ export const eventResolvers: Resolvers = {
     date: (n) => dateSpan(n.props),
     terms: (n) => str(n.props, 'terms'),
     provenance: (n) => provenance(n.props)!,
+    ...howRead,
   },
   Statistic: {
     metric: (n) => str(n.props, 'metric')!,
@@ -81,6 +96,7 @@ export const eventResolvers: Resolvers = {
     scope: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'ABOUT'),
     scopeText: (n) => str(n.props, 'scopeText') ?? '',
     provenance: (n) => provenance(n.props)!,
+    ...howRead,
   },
   Project: {
     name: (n) => str(n.props, 'name')!,
