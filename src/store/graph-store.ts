@@ -137,13 +137,18 @@ export class CypherGraphStore implements GraphStore {
     return this.session.engine;
   }
 
-  private run(name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+  /**
+   * `limitMs`: the request limit by default. The whole-graph reads the read model is built from
+   * pass 0: their time grows with the graph (a minute at a million nodes on a busy machine), and a
+   * start that gave up on them would serve nothing.
+   */
+  private run(name: string, params: Record<string, unknown> = {}, limitMs = this.timeoutMs): Promise<Row[]> {
     this.calls++;
     const work = this.session.run(statement(name).text, params);
-    if (!this.timeoutMs) return work;
+    if (!limitMs) return work;
     let timer: NodeJS.Timeout;
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreTimeoutError(this.timeoutMs)), this.timeoutMs);
+      timer = setTimeout(() => reject(new StoreTimeoutError(limitMs)), limitMs);
     });
     return Promise.race([work, limit]).finally(() => clearTimeout(timer));
   }
@@ -169,15 +174,15 @@ export class CypherGraphStore implements GraphStore {
   }
 
   async nodeCards(): Promise<NodeCardRow[]> {
-    return (await this.run('query/node-cards')) as NodeCardRow[];
+    return (await this.run('query/node-cards', {}, 0)) as NodeCardRow[];
   }
 
   async relationships(): Promise<RelationshipRow[]> {
-    return (await this.run('query/relationship-index')) as unknown as RelationshipRow[];
+    return (await this.run('query/relationship-index', {}, 0)) as unknown as RelationshipRow[];
   }
 
   async searchCandidates(): Promise<SearchCandidate[]> {
-    const rows = await this.run('query/search-candidates');
+    const rows = await this.run('query/search-candidates', {}, 0);
     return rows.map((r) => ({
       id: r.id as string,
       label: r.label as NodeLabel,
@@ -196,7 +201,7 @@ export class CypherGraphStore implements GraphStore {
   }
 
   async pairingFacts(): Promise<PairingFact[]> {
-    return (await this.run('query/pairing-facts')).map(toPairing);
+    return (await this.run('query/pairing-facts', {}, 0)).map(toPairing);
   }
 
   async datasetInfo(): Promise<DatasetInfo | null> {

@@ -68,6 +68,18 @@ describe('store faults', () => {
     expect(app.loaded).toBe(true);
   });
 
+  it('builds the read model however long its whole-graph reads take, and still cuts a request at the limit', async () => {
+    // A busy machine made the 1M graph's reads outlast the request limit: the server gave up at start.
+    const session = new FaultySession();
+    session.delayMs = 300;
+    app = await startApp({ session, load: 'always', storeTimeoutMs: 100 });
+    expect(await status(app, '/ready')).toBe(200);
+    const slow = await ask(app);
+    expect(slow.body.errors[0].extensions).toMatchObject({ code: 'STORE_TIMEOUT', timeoutMs: 100 });
+    session.delayMs = 0;
+    expect((await ask(app)).body.data.place.name).toBe('Qingchuan County');
+  });
+
   it('cuts a slow store call at the configured limit with STORE_TIMEOUT', async () => {
     const session = new FaultySession();
     app = await startApp({ session, load: 'always', storeTimeoutMs: 100 });
