@@ -221,7 +221,9 @@ export function toGraphRows(ds: Dataset): GraphRows {
     if (m.visitId) edge('DURING', m.id, m.visitId);
   }
   for (const a of ds.agreement) {
-    nodes.Agreement.push(node(a.id, { name: a.name, kind: a.kind, terms: a.terms, ...evidenceProps(a), ...dateProps(a.date), ...sourceProps(a.source) }));
+    nodes.Agreement.push(
+      node(a.id, { name: a.name, kind: a.kind, terms: a.terms, ...evidenceProps(a), ...dateProps(a.date), ...sourceProps(a.source) }),
+    );
     for (const p of a.partyIds) edge('PARTY_TO', p, a.id);
   }
   for (const s of ds.statistic) {

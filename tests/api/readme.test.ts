@@ -73,9 +73,23 @@ describe.each(API_STORES)('README examples on %s', (store) => {
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
   });
 
+  it('what the texts state: totals by donor of stated donations, and the donations read otherwise, each with its note', () => {
+    const stated = countedDonations().filter((d) => d.year === 2012 && d.evidence === 'stated');
+    const byDonor = new Map<string, number>();
+    for (const d of stated) for (const g of d.donorIds) byDonor.set(g, (byDonor.get(g) ?? 0) + (d.amount?.yuan ?? 0));
+    const top = [...byDonor.values()].sort((a, b) => b - a);
+    expect(results[2].data.donationTotals.map((t: any) => Number(t.total))).toEqual(top.slice(0, 5));
+    const other = countedDonations().filter((d) => d.evidence === 'section' || d.evidence === 'inferred');
+    expect(results[2].data.donations.totalCount).toBe(other.length);
+    for (const n of results[2].data.donations.nodes) {
+      expect(['SECTION', 'INFERRED']).toContain(n.evidence);
+      expect(n.evidenceNote).toBe(ds.donation.find((d) => d.id === n.id)!.evidenceNote);
+    }
+  });
+
   it("an official's titles and visits, in time order", () => {
     const official = ds.official.find((o) => o.id === 'person:wang-sanyun')!;
-    const r = results[2].data.node;
+    const r = results[3].data.node;
     expect(r.titles.length).toBe(official.titles.length);
     const visits = ds.visit.filter((v) => v.visitorIds.includes(official.id) || v.headId === official.id);
     expect(r.visits.nodes.length).toBe(visits.length);
@@ -94,16 +108,16 @@ describe.each(API_STORES)('README examples on %s', (store) => {
         v.date.start >= '2012-08' &&
         (v.date.end ?? v.date.start) <= '2012-08-31',
     );
-    expect(results[3].data.visits.totalCount).toBe(expected.length);
+    expect(results[4].data.visits.totalCount).toBe(expected.length);
     expect(expected.length).toBeGreaterThan(0);
   });
 
   it('search finds a place by its misspelling', () => {
-    expect(results[4].data.search[0].node.id).toBe('gb:210000@201210');
+    expect(results[5].data.search[0].node.id).toBe('gb:210000@201210');
   });
 
   it('a drawable subgraph over the chosen relations, with a GEXF export of the same graph', () => {
-    const g = results[6].data.subgraph;
+    const g = results[7].data.subgraph;
     expect(g.nodes.map((n: any) => n.id)).toContain('gb:510822@201210');
     for (const e of g.edges) expect(['PAIRING', 'DONATION', 'PART_OF']).toContain(e.type);
     expect(g.gexf).toContain('<gexf xmlns="http://gexf.net/1.3"');
@@ -111,7 +125,7 @@ describe.each(API_STORES)('README examples on %s', (store) => {
   });
 
   it('a path over chosen relations, each step a relationship the dataset states', () => {
-    const path = results[5].data.path;
+    const path = results[6].data.path;
     expect(path.length).toBeGreaterThan(0);
     for (const s of path.steps) {
       expect(['SUPPORTS', 'PART_OF']).toContain(s.relation);
