@@ -1,9 +1,10 @@
 // Import rules for src/ (docs/ARCHITECTURE.md, "Import rules"). The folders follow the data flow:
-//   dataset -> store -> graph -> queries -> graphql -> server, clients
+//   config -> dataset -> store -> graph -> queries -> graphql -> server, clients
 // and each may import only from folders before it. cli may import any of them. `npm run deps` checks.
 
 /** Folders after `folder` in the flow: what it must not import. */
 const LATER = {
+  config: ['dataset', 'store', 'graph', 'queries', 'graphql', 'server', 'clients', 'cli'],
   dataset: ['store', 'graph', 'queries', 'graphql', 'server', 'clients', 'cli'],
   store: ['graph', 'queries', 'graphql', 'server', 'clients', 'cli'],
   graph: ['queries', 'graphql', 'server', 'clients', 'cli'],
@@ -15,6 +16,7 @@ const LATER = {
 };
 
 const WHY = {
+  config: 'config/ is the table of settings every folder reads: it reads nothing of the project.',
   dataset: 'dataset/ is where the data flow starts (record schema, validation, gazetteer): it reads nothing built on it.',
   store: 'store/ loads and reads the database; it knows the records (dataset/) and nothing built on top of the store.',
   graph: 'graph/ is the read model built from the store at start; queries, GraphQL and HTTP are built on it, never the other way round.',

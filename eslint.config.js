@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['src/generated/', 'node_modules/', 'test-artifacts/', 'seeds/', 'data/', 'bench/out/', 'coverage/', 'scratch/']),
+  globalIgnores(['src/generated/', 'dist/', 'node_modules/', 'test-artifacts/', 'seeds/', 'data/', 'bench/out/', 'coverage/', 'scratch/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

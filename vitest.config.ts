@@ -12,10 +12,14 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // In-process servers log only warnings; a server a test starts as a process is given its level.
+    env: { LOG_LEVEL: 'warn' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each test file opens its own in-memory store; files run in parallel on both cores.
+    // Each test file opens its own in-memory store; files run in parallel on both cores. Against a
+    // Neo4j (NEO4J_URI set), files share its one database, so they run one after another.
     pool: 'forks',
+    fileParallelism: !process.env.NEO4J_URI,
     // The JSON report lets CI print a plain "N passed, N failed" closing line.
     reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]],
   },

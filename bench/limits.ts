@@ -50,7 +50,7 @@ interface Server {
 function start(script: string, args: string[], env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', NODE_ENV: 'production', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let out = '';

@@ -6,12 +6,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../src/dataset/paths.js';
 
-/** The words between `node` and `--import` in a command line. */
+/**
+ * The flags after `node` in a command line, up to a loader (`--import tsx` from a checkout) or the
+ * script (the image runs compiled JavaScript, with no loader).
+ */
 export function nodeFlagsOf(command: string[]): string[] {
   const start = command.indexOf('node');
-  const end = command.indexOf('--import');
-  if (start < 0 || end < start) throw new Error(`not a "node <flags> --import …" command: ${command.join(' ')}`);
-  return command.slice(start + 1, end);
+  if (start < 0) throw new Error(`not a "node <flags> …" command: ${command.join(' ')}`);
+  const rest = command.slice(start + 1);
+  const end = rest.findIndex((w) => w === '--import' || !w.startsWith('--'));
+  return end < 0 ? rest : rest.slice(0, end);
 }
 
 export function startFlags(): string[] {

@@ -65,7 +65,7 @@ function spawnNode(script: string, args: string[], env: Record<string, string> =
   const proc = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', join(ROOT, script), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
   });
   children.add(proc);
   proc.once('exit', () => children.delete(proc));

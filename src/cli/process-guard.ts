@@ -3,12 +3,13 @@
  * on stderr instead of Node's dump (the stack as well with NODE_ENV=development) and still exits 1,
  * so that a bug is not hidden from the operator or the supervisor that restarts the process.
  */
+import { setting } from '../config/settings.js';
 import { errorLine } from './operator-message.js';
 
 export function guardProcess(command: string): void {
   const fail = (error: unknown) => {
     console.error(describeUnexpected(error, command));
-    if (process.env.NODE_ENV === 'development' && error instanceof Error && error.stack) console.error(error.stack);
+    if (setting('NODE_ENV') === 'development' && error instanceof Error && error.stack) console.error(error.stack);
     process.exit(1);
   };
   process.on('uncaughtException', fail);

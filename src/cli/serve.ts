@@ -1,7 +1,8 @@
 /**
  * `npm start`: opens the configured store (embedded by default), loads the seeds if the store is
- * empty or stale, and serves the API. PORT (4000), HOST (127.0.0.1), LOAD_ON_START (if-stale |
- * if-empty | always | never). Stops gracefully on SIGTERM and SIGINT.
+ * empty or stale, and serves the API. Every setting is read and checked first, all at once
+ * (src/config/settings.ts), `.env` included. Stops gracefully on SIGTERM and SIGINT. Its log is
+ * JSON lines on stdout; what needs the operator is one plain line on stderr.
  *
  * A failure is one line on stderr saying what failed, why and what to do (operator-message.ts);
  * a stack trace only for an unexpected one, and only with NODE_ENV=development (process-guard.ts).
@@ -9,41 +10,53 @@
  * another process or damaged, the disk is full, the seeds have problems, …), could not close the
  * store cleanly on stopping, or an unexpected failure; 2 a setting is invalid.
  */
+import { readSettings, SettingsError, type Settings } from '../config/settings.js';
 import { openSession } from '../store/config.js';
-import { startApp, type LoadPolicy } from '../server/app.js';
-import { describeStoreFault, storeConfigOrExit } from './operator-message.js';
+import { startApp } from '../server/app.js';
+import { createLogger } from '../server/logger.js';
+import { describeStoreFault, errorLine, storeConfigOrExit } from './operator-message.js';
 import { guardProcess } from './process-guard.js';
 import { progressBar } from './progress.js';
 
 guardProcess('the server');
-const policy = (process.env.LOAD_ON_START ?? 'if-stale') as LoadPolicy;
-if (!['if-stale', 'if-empty', 'always', 'never'].includes(policy)) {
-  console.error(`LOAD_ON_START must be if-stale, if-empty, always or never (got "${policy}")`);
+let settings: Settings;
+try {
+  settings = readSettings();
+} catch (e) {
+  if (!(e instanceof SettingsError)) throw e;
+  console.error(`invalid setting: ${errorLine(e)}`);
   process.exit(2);
 }
 const { config, where } = storeConfigOrExit();
+const logger = createLogger(settings.LOG_LEVEL);
 const bar = progressBar('load');
 try {
   const app = await startApp({
     session: openSession(config),
-    port: Number(process.env.PORT ?? 4000),
-    host: process.env.HOST ?? '127.0.0.1',
-    load: policy,
+    port: settings.PORT,
+    host: settings.HOST,
+    load: settings.LOAD_ON_START,
     onProgress: (d, t, s) => bar.update(d, t, s),
+    logger,
   });
   bar.stop();
-  console.log(`${app.loaded ? 'loaded the seeds into' : 'serving the graph already in'} ${config.store} (${where})`);
-  console.log(`GraphQL API: ${app.url}/graphql`);
+  logger.info(
+    app.services.prepared
+      ? `${app.loaded ? 'loaded the seeds into' : 'serving the graph already in'} ${config.store} (${where})`
+      : `waiting for ${config.store} (${where}): /ready answers 503 until it answers; trying again every ${settings.STORE_RETRY_MS / 1000} s`,
+  );
+  logger.info(`GraphQL API: ${app.url}/graphql`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing requests and closing the store`);
+    logger.info(`${signal}: finishing requests and closing the store`);
     try {
       await app.close();
     } catch (e) {
       // Closing writes the store's last checkpoint: a full disk fails it here.
       console.error(describeStoreFault(e, { action: 'close', store: where }));
+      logger.flush();
       process.exit(1);
     }
     process.exit(0);
@@ -53,5 +66,6 @@ try {
 } catch (e) {
   bar.stop();
   console.error(describeStoreFault(e, { action: 'start', store: where }));
+  logger.flush();
   process.exit(1);
 }

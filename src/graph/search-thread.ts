@@ -17,12 +17,17 @@ export interface SearchRequest {
 export type SearchReply = { id: number; matches: SearchMatch[] } | { id: number; error: string };
 
 /**
- * The worker is TypeScript: it is loaded through tsx's own import, whatever the parent was
- * started with (a test runner's threads do not pass loaders on).
+ * Compiled (dist/), the worker is plain JavaScript beside this file. From source it is TypeScript:
+ * it is loaded through tsx's own import, whatever the parent was started with (a test runner's
+ * threads do not pass loaders on), so tsx is resolved only then.
  */
-const WORKER = new URL('./search-worker.ts', import.meta.url).href;
-const TSX = import.meta.resolve('tsx/esm/api');
-const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER)}, ${JSON.stringify(WORKER)}))`;
+function startWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./search-worker.js', import.meta.url), { workerData });
+  const worker = new URL('./search-worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(worker)}))`;
+  return new Worker(boot, { eval: true, workerData });
+}
 
 export class SearchThread {
   private nextId = 0;
@@ -46,7 +51,7 @@ export class SearchThread {
 
   /** `onStop`: called once if the thread stops, whether closed or crashed. */
   static async build(store: GraphStore, onStop: () => void = () => {}): Promise<SearchThread> {
-    const worker = new Worker(BOOT, { eval: true, workerData: { candidates: await store.searchCandidates() } });
+    const worker = startWorker({ candidates: await store.searchCandidates() });
     // A server that is closing does not wait for an idle search thread.
     worker.unref();
     await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { setting } from '../config/settings.js';
 import { ROOT } from '../dataset/paths.js';
 import { resolvers } from './resolvers/index.js';
 import { costPlugin, limitRules, MAX_TOKENS, readOnlyPlugin } from './limits.js';
@@ -29,8 +30,7 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
   return new ApolloServer<ApiContext>({
     // The schema, executed by graphql-jit (see jit-executor.ts).
     gateway: jitGateway(schema, typeDefs, operations),
-    introspection:
-      options.introspection ?? (process.env.INTROSPECTION ? process.env.INTROSPECTION === 'true' : process.env.NODE_ENV !== 'production'),
+    introspection: options.introspection ?? setting('INTROSPECTION') ?? setting('NODE_ENV') !== 'production',
     formatError,
     // The process stops the server itself, requests in flight first (src/cli/serve.ts). With
     // Apollo's own SIGTERM handler as well, a server that had answered a search never exited.
@@ -38,7 +38,7 @@ export function createApollo(options: ApolloOptions = {}): ApolloServer<ApiConte
     validationRules: limitRules,
     parseOptions: { maxTokens: MAX_TOKENS },
     // Stack traces stay on the server unless explicitly debugging.
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    includeStacktraceInErrorResponses: setting('NODE_ENV') === 'development',
     plugins: [
       // The cache-control plugin wraps every field resolver; nothing here sets cache hints.
       ApolloServerPluginCacheControlDisabled(),

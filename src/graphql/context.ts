@@ -8,6 +8,16 @@ export interface ApiContext {
   services: ApiServices;
   /** What the request may still spend: set once its cost is known (limits.ts). */
   budget?: WorkBudget;
+  /** Filled in as the request ends, for the server's log and metrics (server/request-record.ts). */
+  report?: RequestReport;
+}
+
+export interface RequestReport {
+  operation?: string | null;
+  /** ok, or the first error's code. */
+  outcome?: string;
+  /** The work it was priced at (what its budget spent). */
+  cost?: number;
 }
 
 export function createContext(services: ApiServices): ApiContext {

@@ -14,6 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { GraphQLError } from 'graphql';
 import { Piscina } from 'piscina';
+import { setting } from '../config/settings.js';
 import { layoutGraph, type AnalysedGraph, type LayoutInput, type LayoutResult } from './graph-analysis.js';
 import type { ExportFormat } from './export-formats.js';
 import type { WorkTask } from './work-tasks.js';
@@ -57,14 +58,6 @@ function busyError(): GraphQLError {
   });
 }
 
-const envInt = (name: string): number | undefined => {
-  const v = process.env[name];
-  if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got "${v}")`);
-  return n;
-};
-
 export class WorkPool {
   readonly threads: number;
   readonly queue: number;
@@ -76,10 +69,13 @@ export class WorkPool {
   private readonly inline = new WeakMap<object, number>();
 
   constructor(options: WorkPoolOptions = {}) {
-    this.threads = Math.max(1, options.threads ?? envInt('WORK_THREADS') ?? availableParallelism() - 1);
-    this.queue = options.queue ?? envInt('WORK_QUEUE') ?? 2 * this.threads;
+    this.threads = Math.max(1, options.threads ?? setting('WORK_THREADS') ?? availableParallelism() - 1);
+    this.queue = options.queue ?? setting('WORK_QUEUE') ?? 2 * this.threads;
     this.pool = new Piscina({
-      filename: new URL('./work-worker.mjs', import.meta.url).href,
+      // Compiled, the tasks are plain JavaScript; from source, work-worker.mjs loads them through tsx.
+      ...(import.meta.url.endsWith('.ts')
+        ? { filename: new URL('./work-worker.mjs', import.meta.url).href }
+        : { filename: new URL('./work-tasks.js', import.meta.url).href, name: 'runTask' }),
       // Started at once: a thread loads the layout and export libraries in about half a second.
       minThreads: this.threads,
       maxThreads: this.threads,

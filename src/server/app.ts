@@ -13,12 +13,14 @@ import { CypherGraphStore, type GraphStore } from '../store/graph-store.js';
 import type { LoadOptions } from '../store/load.js';
 import { validateAndLoad } from '../store/prepare.js';
 import type { CypherSession } from '../store/session.js';
+import { StoreTimeoutError, StoreUnavailableError } from '../store/session.js';
+import { setting } from '../config/settings.js';
 import { createHttpServer, type Route } from './http.js';
 import { ConnectionCap } from './connections.js';
 import { httpSettings, type HttpOptions, type HttpSettings } from './http-config.js';
-import { StoreUnavailableError } from '../store/session.js';
-
-const RETRY_MS = Number(process.env.STORE_RETRY_MS ?? 5000);
+import { createLogger, type Logger } from './logger.js';
+import { ServerMetrics } from './metrics.js';
+import { recordPlugin } from './request-record.js';
 import { explorerRoute, exportRoute } from './routes.js';
 
 export type LoadPolicy = 'if-stale' | 'if-empty' | 'always' | 'never';
@@ -41,6 +43,8 @@ export interface AppOptions extends HttpOptions {
   plugins?: ApolloServerPlugin<ApiContext>[];
   /** Where the read model's build reports its steps (default: stderr). */
   onBuildStep?: (step: string) => void;
+  /** The JSON log (default: stdout at LOG_LEVEL). */
+  logger?: Logger;
 }
 
 export interface RunningApp {
@@ -54,6 +58,8 @@ export interface RunningApp {
   httpSettings: HttpSettings;
   /** Client connections open now (at most httpSettings.maxConnections). */
   readonly connections: number;
+  /** What /metrics shows. */
+  metrics: ServerMetrics;
   close(): Promise<void>;
 }
 
@@ -76,39 +82,58 @@ export async function prepareStore(
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Read once, before the seeds are loaded: a wrong value stops the start at once.
   const settings = httpSettings(options);
+  const logger = options.logger ?? createLogger(setting('LOG_LEVEL'));
+  // Compiled forms and prices of operations: the one cache (its price needs the graph's size).
+  const operations = new OperationCache(schema, () => services.graphSize);
+  const metrics = new ServerMetrics({ cacheBytes: () => ({ operations: operations.bytes }) });
   const store = new CypherGraphStore(options.session, {
-    timeoutMs: options.storeTimeoutMs ?? Number(process.env.STORE_TIMEOUT_MS ?? 15_000),
+    timeoutMs: options.storeTimeoutMs ?? setting('STORE_TIMEOUT_MS'),
+    onCall: (query, seconds, outcome) => metrics.observeStoreCall(query, seconds, outcome),
   });
   const services = new ApiServices(store);
-  const prepare = () => prepareStore(store, options.session, options.load ?? 'if-stale', options.dataDir, options.onProgress);
+  const retryMs = options.retryMs ?? setting('STORE_RETRY_MS');
+  const start: { error?: string; retryAt?: number } = {};
   // A store that is down at start does not stop the server: it serves STORE_UNAVAILABLE, /ready
-  // says so, and the seeds are loaded as soon as the store answers.
+  // answers 503 with the reason, and the store is tried again every retryMs until it answers.
   let loaded = false;
   let retry: NodeJS.Timeout | undefined;
   const tryPrepare = async (): Promise<void> => {
     try {
-      loaded = await prepare();
+      // A store that cannot be reached says so at once, rather than as a load that timed out.
+      await store.ping();
+      const began = performance.now();
+      loaded = await prepareStore(store, options.session, options.load ?? 'if-stale', options.dataDir, options.onProgress);
+      const built = performance.now();
+      if (loaded) metrics.startStep('load', (built - began) / 1000);
       // Built before the server says it is ready: nothing a request needs is built on a request.
       await services.build(options.onBuildStep ?? ((step) => console.error(`read model: ${step}`)));
+      metrics.startStep('read_model', (performance.now() - built) / 1000);
+      start.error = start.retryAt = undefined;
+      metrics.setReadiness('ready');
+      logger.info({ store: store.engine, loaded, seconds: Math.round(performance.now() - began) / 1000 }, 'ready');
     } catch (e) {
-      if (!(e instanceof StoreUnavailableError)) throw e;
-      const wait = options.retryMs ?? RETRY_MS;
-      console.error(`${e.message}; retrying in ${wait / 1000} s`);
+      // A store that does not answer at all at start is down, whatever the driver calls it.
+      if (!(e instanceof StoreUnavailableError || e instanceof StoreTimeoutError)) throw e;
+      start.error = e.message;
+      start.retryAt = Date.now() + retryMs;
+      metrics.setReadiness('unavailable');
+      console.error(`${e.message}; retrying in ${retryMs / 1000} s`);
+      logger.warn({ store: store.engine, reason: e.message, retryInMs: retryMs }, 'store unavailable');
       retry = setTimeout(
         () => void tryPrepare().catch((err) => console.error(`could not load the seeds: ${(err as Error).message}`)),
-        wait,
+        retryMs,
       );
     }
   };
   await tryPrepare();
-  const operations = new OperationCache(schema, () => services.graphSize);
-  const apollo = createApollo({ introspection: options.introspection, operations, plugins: options.plugins });
+  const apollo = createApollo({ introspection: options.introspection, operations, plugins: [recordPlugin, ...(options.plugins ?? [])] });
   await apollo.start();
   const http = createHttpServer(
     apollo,
     services,
     [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])],
     settings,
+    { logger, metrics, start },
   );
   const cap = new ConnectionCap(http, settings.maxConnections);
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
@@ -126,6 +151,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     get connections() {
       return cap.size;
     },
+    metrics,
     async close() {
       clearTimeout(retry);
       // New connections are refused; requests in flight finish; keep-alive connections are closed
@@ -145,6 +171,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await apollo.stop();
       await services.close();
       await options.session.close();
+      logger.flush();
     },
   };
 }

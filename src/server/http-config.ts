@@ -1,8 +1,9 @@
 /**
- * The HTTP server's limits and policies, read from the environment once at start (startApp's
- * options win over it): timeouts, the connection cap, the shutdown grace period and CORS.
+ * The HTTP server's limits and policies, read from the settings once at start (startApp's
+ * options win over them): timeouts, the connection cap, the shutdown grace period and CORS.
  */
 import { readFileSync } from 'node:fs';
+import { SettingsError, setting } from '../config/settings.js';
 import { parseCorsOrigins, type CorsPolicy } from './cors.js';
 
 export interface HttpSettings {
@@ -29,10 +30,6 @@ export interface HttpOptions {
   corsOrigins?: string;
 }
 
-export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
-export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 /** File descriptors kept for everything that is not a client connection (store, threads, logs). */
 export const FD_RESERVE = 128;
 /** When the open-file limit cannot be read: below the common default of 1,024. */
@@ -56,39 +53,21 @@ export function defaultMaxConnections(limits: () => string = () => readFileSync(
   return Math.max(64, Math.min(10_000, n - FD_RESERVE));
 }
 
-function positiveInt(name: string, raw: string | number | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
-  return n;
-}
-
-/** Settings from options, else the environment, else the defaults; throws on a value that makes no sense. */
+/** Settings from options, else the environment (src/config/settings.ts); throws on a value that makes no sense. */
 export function httpSettings(options: HttpOptions = {}, env: NodeJS.ProcessEnv = process.env): HttpSettings {
-  const cap = options.maxConnections ?? env.MAX_CONNECTIONS;
   const s: HttpSettings = {
-    headersTimeoutMs: positiveInt(
-      'HTTP_HEADERS_TIMEOUT_MS',
-      options.headersTimeoutMs ?? env.HTTP_HEADERS_TIMEOUT_MS,
-      DEFAULT_HEADERS_TIMEOUT_MS,
-    ),
-    requestTimeoutMs: positiveInt(
-      'HTTP_REQUEST_TIMEOUT_MS',
-      options.requestTimeoutMs ?? env.HTTP_REQUEST_TIMEOUT_MS,
-      DEFAULT_REQUEST_TIMEOUT_MS,
-    ),
-    keepAliveTimeoutMs: positiveInt(
-      'HTTP_KEEP_ALIVE_TIMEOUT_MS',
-      options.keepAliveTimeoutMs ?? env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
-      DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
-    ),
-    maxConnections: cap === undefined || cap === '' ? defaultMaxConnections() : positiveInt('MAX_CONNECTIONS', cap, 0),
-    shutdownGraceMs: positiveInt('SHUTDOWN_GRACE_MS', options.shutdownGraceMs ?? env.SHUTDOWN_GRACE_MS, DEFAULT_SHUTDOWN_GRACE_MS),
-    cors: parseCorsOrigins(options.corsOrigins ?? env.CORS_ORIGINS ?? '*'),
+    headersTimeoutMs: options.headersTimeoutMs ?? setting('HTTP_HEADERS_TIMEOUT_MS', env),
+    requestTimeoutMs: options.requestTimeoutMs ?? setting('HTTP_REQUEST_TIMEOUT_MS', env),
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? setting('HTTP_KEEP_ALIVE_TIMEOUT_MS', env),
+    maxConnections: options.maxConnections ?? setting('MAX_CONNECTIONS', env) ?? defaultMaxConnections(),
+    shutdownGraceMs: options.shutdownGraceMs ?? setting('SHUTDOWN_GRACE_MS', env),
+    cors: parseCorsOrigins(options.corsOrigins ?? setting('CORS_ORIGINS', env)),
   };
   // Node refuses a head timeout longer than the whole request's; say which variables clash.
   if (s.headersTimeoutMs > s.requestTimeoutMs) {
-    throw new Error(`HTTP_HEADERS_TIMEOUT_MS (${s.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${s.requestTimeoutMs})`);
+    throw new SettingsError([
+      `HTTP_HEADERS_TIMEOUT_MS (${s.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${s.requestTimeoutMs})`,
+    ]);
   }
   return s;
 }

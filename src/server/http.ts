@@ -1,10 +1,12 @@
 /**
  * The HTTP front: /graphql through Apollo (its documented executeHTTPGraphQLRequest integration
  * on node:http), /health (liveness), /ready (readiness: the store answers) and the plain routes
- * beside them. Each GraphQL request gets fresh DataLoaders. Every answer goes through the same
- * gate first: a request target that is no path is a 400, a method a path does not take is a 405
- * before any of its work, CORS and nosniff headers on everything.
+ * beside them, and /metrics. Each GraphQL request gets fresh DataLoaders. Every answer goes through
+ * the same gate first: a request target that is no path is a 400, a method a path does not take is
+ * a 405 before any of its work, CORS and nosniff headers on everything. Every request gets an id
+ * (the client's X-Request-Id when it sends a sane one), one log line and its place in the metrics.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
@@ -13,6 +15,9 @@ import type { ApiServices } from '../graphql/services.js';
 import { addVary, answerPreflight, applyCors, isPreflight } from './cors.js';
 import type { HttpSettings } from './http-config.js';
 import { baseHeaders, clip, GRAPHQL_METHODS, parseTarget, READ_METHODS } from './http-policy.js';
+import type { Logger } from './logger.js';
+import type { ServerMetrics } from './metrics.js';
+import { newRecord, recordFor, type GraphqlRecord } from './request-record.js';
 
 /** Larger bodies are refused before they are read to the end. */
 export const MAX_BODY_BYTES = 1_100_000;
@@ -24,6 +29,8 @@ export const MAX_QUERY_CHARS = 100_000;
  * path it matches is refused with 405 before `serve` is called.
  */
 export interface Route {
+  /** What the logs and metrics call it. */
+  name: string;
   /** Whether the path is this route's. */
   matches(url: URL): boolean;
   /** Serves a GET or HEAD on a path it matches. */
@@ -76,26 +83,62 @@ function readBody(req: IncomingMessage): Promise<string | null | typeof CLIENT_G
   });
 }
 
-/** /health, /ready and / (to the Sandbox on /graphql). */
-function coreRoutes(services: ApiServices): Route[] {
-  const at = (path: string, serve: Route['serve']): Route => ({ matches: (url) => url.pathname === path, serve });
+/** What the server knows of its start: why it is not serving yet, and when it tries again. */
+export interface StartState {
+  /** The store's last failure while starting, until the start succeeds. */
+  readonly error?: string;
+  /** When the next attempt to reach the store is due (ms since the epoch). */
+  readonly retryAt?: number;
+}
+
+export interface Observer {
+  logger: Logger;
+  metrics: ServerMetrics;
+  start: StartState;
+}
+
+/** /health, /ready, /metrics and / (to the Sandbox on /graphql). */
+function coreRoutes(services: ApiServices, observer: Observer): Route[] {
+  const at = (name: string, path: string, serve: Route['serve']): Route => ({ name, matches: (url) => url.pathname === path, serve });
+  const { metrics, start } = observer;
   return [
-    at('/health', async (_req, res) => json(res, 200, { status: 'ok' })),
-    at('/ready', async (_req, res) => {
+    at('health', '/health', async (_req, res) => json(res, 200, { status: 'ok' })),
+    at('ready', '/ready', async (_req, res) => {
+      const store = services.store.engine;
       try {
         await services.store.ping();
-        if (!services.prepared) return json(res, 503, { status: 'loading', store: services.store.engine });
-        return json(res, 200, { status: 'ready', store: services.store.engine });
+        if (!services.prepared) {
+          // The store answers, but the seeds are loading or the read model is being built.
+          metrics.setReadiness(start.error ? 'unavailable' : 'loading');
+          const reason = start.error ?? 'the seeds are being loaded and the read model built';
+          return json(res, 503, { status: start.error ? 'unavailable' : 'loading', store, reason, ...retry(start) });
+        }
+        metrics.setReadiness('ready');
+        return json(res, 200, { status: 'ready', store });
       } catch (e) {
-        return json(res, 503, { status: 'unavailable', store: services.store.engine, error: (e as Error).message });
+        metrics.setReadiness('unavailable');
+        return json(res, 503, { status: 'unavailable', store, reason: (e as Error).message, ...retry(start) });
       }
     }),
-    at('/', async (_req, res) => {
+    at('metrics', '/metrics', async (_req, res) => {
+      const text = await metrics.text();
+      res.statusCode = 200;
+      res.setHeader('content-type', metrics.contentType);
+      res.end(text);
+    }),
+    at('home', '/', async (_req, res) => {
       res.writeHead(302, { location: '/graphql' });
       res.end();
     }),
   ];
 }
+
+function retry(start: StartState): { retryInMs?: number } {
+  return start.retryAt ? { retryInMs: Math.max(0, start.retryAt - Date.now()) } : {};
+}
+
+/** A client's request id is kept when it is short and plain; anything else gets a new one. */
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 const graphqlError = (res: ServerResponse, status: number, message: string, code: string) =>
   json(res, status, { errors: [{ message, extensions: { code } }] });
@@ -105,15 +148,18 @@ export function createHttpServer(
   services: ApiServices,
   extraRoutes: Route[],
   settings: HttpSettings,
+  observer: Observer,
 ): Server {
-  const routes = [...coreRoutes(services), ...extraRoutes];
-  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const routes = [...coreRoutes(services, observer), ...extraRoutes];
+  const serve = async (req: IncomingMessage, res: ServerResponse, seen: Seen): Promise<void> => {
     baseHeaders(res);
     applyCors(settings.cors, req, res);
     const url = parseTarget(req.url);
     if (!url) return json(res, 400, { error: 'malformed request target: expected a path such as /graphql', code: 'BAD_REQUEST' });
+    seen.path = clip(url.pathname);
     const method = req.method ?? 'GET';
     if (url.pathname === '/graphql') {
+      seen.route = 'graphql';
       if (!(GRAPHQL_METHODS as readonly string[]).includes(method)) {
         res.setHeader('allow', GRAPHQL_METHODS.join(', '));
         return graphqlError(res, 405, `${method} is not allowed on /graphql: use GET or POST`, 'METHOD_NOT_ALLOWED');
@@ -122,10 +168,12 @@ export function createHttpServer(
         res.setHeader('allow', GRAPHQL_METHODS.join(', '));
         return answerPreflight(settings.cors, res, GRAPHQL_METHODS);
       }
-      return graphql(apollo, services, req, res, url);
+      seen.graphql = newRecord();
+      return graphql(apollo, services, req, res, url, seen.graphql);
     }
     const route = routes.find((r) => r.matches(url));
     if (!route) return json(res, 404, { error: `no such path: ${clip(url.pathname)}`, code: 'NOT_FOUND' });
+    seen.route = route.name;
     if (method === 'GET' || method === 'HEAD') return route.serve(req, res, url);
     if (route.preflight && settings.cors.kind !== 'none' && isPreflight(req)) return answerPreflight(settings.cors, res, READ_METHODS);
     res.setHeader('allow', READ_METHODS.join(', '));
@@ -141,10 +189,12 @@ export function createHttpServer(
       connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
     },
     async (req, res) => {
+      const seen = see(req, res, observer);
       try {
-        await serve(req, res);
+        await serve(req, res, seen);
       } catch (e) {
         console.error('request failed:', e);
+        observer.logger.error({ reqId: seen.id, err: e }, 'request failed');
         if (!res.headersSent) json(res, 500, { error: 'internal error', code: 'INTERNAL_SERVER_ERROR' });
         else res.end();
       }
@@ -152,6 +202,45 @@ export function createHttpServer(
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => rejectUnparsed(err, socket));
   return server;
+}
+
+/** What the log line and the metrics say of a request, filled in as it is served. */
+interface Seen {
+  id: string;
+  route: string;
+  path?: string;
+  graphql?: GraphqlRecord;
+}
+
+/** Gives the request its id, and logs and counts it once its answer has gone (or its client has). */
+function see(req: IncomingMessage, res: ServerResponse, { logger, metrics }: Observer): Seen {
+  const started = process.hrtime.bigint();
+  const given = req.headers['x-request-id'];
+  const seen: Seen = { id: typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID(), route: 'not_found' };
+  res.setHeader('x-request-id', seen.id);
+  res.once('close', () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const gql = seen.graphql;
+    const status = res.writableFinished ? res.statusCode : 499;
+    const outcome = gql?.outcome ?? (status === 499 ? 'client_gone' : status < 400 ? 'ok' : `http_${status}`);
+    const operation = gql ? metrics.operationLabel(gql.operation) : '-';
+    metrics.observeRequest({ route: seen.route, operation, outcome, seconds, cost: gql?.cost });
+    logger.info(
+      {
+        reqId: seen.id,
+        method: req.method,
+        path: seen.path,
+        route: seen.route,
+        operation: gql ? (gql.operation ?? null) : undefined,
+        cost: gql?.cost,
+        status,
+        outcome,
+        ms: Math.round(seconds * 1e4) / 10,
+      },
+      'request',
+    );
+  });
+  return seen;
 }
 
 /**
@@ -186,6 +275,7 @@ async function graphql(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  record: GraphqlRecord,
 ): Promise<void> {
   let body: unknown;
   if (req.method === 'POST') {
@@ -222,7 +312,7 @@ async function graphql(
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => createContext(services),
+    context: async () => recordFor(createContext(services), record),
   });
   // Apollo's Vary (accept) joins the CORS one (Origin) rather than replacing it.
   for (const [k, v] of result.headers)

@@ -29,6 +29,7 @@ const EXPORT_PATH = /^\/export\/([^/]+)$/;
  */
 export function exportRoute(services: ApiServices): Route {
   return {
+    name: 'export',
     matches: (url) => EXPORT_PATH.test(url.pathname),
     preflight: true,
     serve: async (_req, res, url) => {
@@ -100,6 +101,7 @@ export function explorerRoute(): Route {
     return Object.hasOwn(STATIC, path) ? STATIC[path] : undefined;
   };
   return {
+    name: 'explore',
     matches: (url) => !!entry(url),
     serve: async (_req, res, url) => {
       const { file, type, html } = entry(url)!;

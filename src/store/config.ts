@@ -1,14 +1,10 @@
 /**
- * Which store to open, from the environment (a `.env` file in the working directory is read first):
- *   STORE          grafeo (default) | neo4j
- *   GRAFEO_PATH    file of the embedded store (default data/pairing-graph.grafeo; ":memory:" for none)
- *   NEO4J_URI      bolt/neo4j URI (setting it selects neo4j unless STORE says otherwise)
- *   NEO4J_USER     default neo4j
- *   NEO4J_PASSWORD default pairing-graph
- *   NEO4J_DATABASE default: the server's default database
+ * Which store to open, from the settings (src/config/settings.ts): STORE, GRAFEO_PATH, and
+ * NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE. Setting NEO4J_URI alone selects Neo4j;
+ * with Neo4j the password is required, never a default.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { SettingsError, setting } from '../config/settings.js';
 import { ROOT } from '../dataset/paths.js';
 import { GrafeoSession } from './grafeo-session.js';
 import { Neo4jSession } from './neo4j-session.js';
@@ -20,26 +16,20 @@ export interface StoreConfig {
   neo4j: { uri: string; user: string; password: string; database?: string };
 }
 
-let envLoaded = false;
-function loadDotEnv(): void {
-  if (envLoaded) return;
-  envLoaded = true;
-  if (existsSync('.env')) process.loadEnvFile('.env');
-}
-
 export function storeConfig(env: NodeJS.ProcessEnv = process.env): StoreConfig {
-  if (env === process.env) loadDotEnv();
-  const store = (env.STORE ?? (env.NEO4J_URI ? 'neo4j' : 'grafeo')).toLowerCase();
-  if (store !== 'grafeo' && store !== 'neo4j') throw new Error(`STORE must be grafeo or neo4j, not "${env.STORE}"`);
-  const path = env.GRAFEO_PATH ?? 'data/pairing-graph.grafeo';
+  const uri = setting('NEO4J_URI', env);
+  const store = setting('STORE', env) ?? (uri ? 'neo4j' : 'grafeo');
+  const password = setting('NEO4J_PASSWORD', env);
+  if (store === 'neo4j' && !password) throw new SettingsError(['NEO4J_PASSWORD must be set to use Neo4j (in the environment or .env)']);
+  const path = setting('GRAFEO_PATH', env);
   return {
     store,
     grafeoPath: path === ':memory:' ? path : resolve(ROOT, path),
     neo4j: {
-      uri: env.NEO4J_URI ?? 'bolt://localhost:7687',
-      user: env.NEO4J_USER ?? 'neo4j',
-      password: env.NEO4J_PASSWORD ?? 'pairing-graph',
-      database: env.NEO4J_DATABASE || undefined,
+      uri: uri ?? 'bolt://localhost:7687',
+      user: setting('NEO4J_USER', env),
+      password: password ?? '',
+      database: setting('NEO4J_DATABASE', env),
     },
   };
 }

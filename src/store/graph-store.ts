@@ -120,17 +120,21 @@ function toPairing(r: Row): PairingFact {
 export interface StoreOptions {
   /** A store call still running after this many ms is abandoned with StoreTimeoutError (0: no limit). */
   timeoutMs?: number;
+  /** Told of every round trip once it ends: the Cypher file, its seconds, and ok or the error's name. */
+  onCall?: (query: string, seconds: number, outcome: string) => void;
 }
 
 export class CypherGraphStore implements GraphStore {
   calls = 0;
   private timeoutMs: number;
+  private onCall?: StoreOptions['onCall'];
 
   constructor(
     private session: CypherSession,
     options: StoreOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 0;
+    this.onCall = options.onCall;
   }
 
   get engine() {
@@ -144,13 +148,20 @@ export class CypherGraphStore implements GraphStore {
    */
   private run(name: string, params: Record<string, unknown> = {}, limitMs = this.timeoutMs): Promise<Row[]> {
     this.calls++;
-    const work = this.session.run(statement(name).text, params);
-    if (!limitMs) return work;
-    let timer: NodeJS.Timeout;
-    const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreTimeoutError(limitMs)), limitMs);
-    });
-    return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+    const limited = this.limit(this.session.run(statement(name).text, params), limitMs);
+    const onCall = this.onCall;
+    if (!onCall) return limited;
+    const started = performance.now();
+    return limited.then(
+      (rows) => {
+        onCall(name, (performance.now() - started) / 1000, 'ok');
+        return rows;
+      },
+      (e: unknown) => {
+        onCall(name, (performance.now() - started) / 1000, e instanceof Error ? e.name : 'Error');
+        throw e;
+      },
+    );
   }
 
   async nodes(ids: readonly string[]): Promise<Map<string, GraphNode>> {
@@ -211,6 +222,15 @@ export class CypherGraphStore implements GraphStore {
 
   ping(): Promise<void> {
     return this.session.ping();
+  }
+
+  private limit<T>(work: Promise<T>, limitMs: number): Promise<T> {
+    if (!limitMs) return work;
+    let timer: NodeJS.Timeout;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeoutError(limitMs)), limitMs);
+    });
+    return Promise.race([work, limit]).finally(() => clearTimeout(timer));
   }
   close(): Promise<void> {
     return this.session.close();

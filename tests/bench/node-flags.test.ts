@@ -14,7 +14,9 @@ describe('Node flags', () => {
     expect(nodeFlagsOf(JSON.parse(cmd![1]))).toEqual(flags);
   });
 
-  it('are refused from a command that is not "node <flags> --import …"', () => {
-    expect(() => nodeFlagsOf(['tsx', 'src/cli/serve.ts'])).toThrow(/not a "node <flags> --import …" command: tsx src\/cli\/serve.ts/);
+  it('are refused from a command that is not "node <flags> …", and end at the loader or the script', () => {
+    expect(() => nodeFlagsOf(['tsx', 'src/cli/serve.ts'])).toThrow(/not a "node <flags> …" command: tsx src\/cli\/serve.ts/);
+    expect(nodeFlagsOf(['node', '--expose-gc', '--import', 'tsx', 'src/cli/serve.ts'])).toEqual(['--expose-gc']);
+    expect(nodeFlagsOf(['node', '--expose-gc', 'dist/cli/serve.js'])).toEqual(['--expose-gc']);
   });
 });

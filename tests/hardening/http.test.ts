@@ -523,6 +523,7 @@ describe('the server as npm start runs it', () => {
       cwd: ROOT,
       env: {
         ...process.env,
+        LOG_LEVEL: 'info',
         PORT: '0',
         GRAFEO_PATH: ':memory:',
         LOAD_ON_START: 'never',

@@ -54,7 +54,7 @@ interface Run {
 function command(cli: 'load' | 'serve', env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${cli}.ts`], {
     cwd: ROOT,
-    env: { ...process.env, STORE: 'grafeo', PORT: '0', NODE_ENV: 'production', LOAD_ON_START: 'if-stale', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', STORE: 'grafeo', PORT: '0', NODE_ENV: 'production', LOAD_ON_START: 'if-stale', ...env },
   });
   let out = '';
   let err = '';
@@ -373,7 +373,7 @@ describe('an unexpected failure', () => {
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, NODE_ENV: 'production', ...env },
+        env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
       },
     );
     let out = '';

@@ -11,7 +11,7 @@ import { ROOT } from '../../src/dataset/paths.js';
 async function serve(env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', GRAFEO_PATH: ':memory:', LOAD_ON_START: 'always', NODE_ENV: 'production', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', GRAFEO_PATH: ':memory:', LOAD_ON_START: 'always', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

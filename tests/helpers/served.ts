@@ -18,6 +18,7 @@ export interface Served {
   child: ChildProcess;
   exited: Promise<number | null>;
   stderr(): string;
+  stdout(): string;
   /** Resident memory of the server process, in MB. */
   rssMb(): number;
   gql(query: string, variables?: Record<string, unknown>): Promise<{ status: number; headers: Headers; body: any; ms: number }>;
@@ -27,7 +28,7 @@ export interface Served {
 export async function serve(env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<Served> {
   const child = spawn(process.execPath, [...startFlags(), ...nodeFlags, 'src/cli/serve.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', GRAFEO_PATH: ':memory:', LOAD_ON_START: 'always', NODE_ENV: 'production', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', GRAFEO_PATH: ':memory:', LOAD_ON_START: 'always', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -55,6 +56,7 @@ export async function serve(env: Record<string, string> = {}, nodeFlags: string[
     child,
     exited,
     stderr: () => err,
+    stdout: () => out,
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
     async gql(query, variables) {
       const t0 = performance.now();
