@@ -1,5 +1,5 @@
 /** The source documents: the texts every quote must be found in. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { SEEDS } from './paths.js';
 
 export type SourceTexts = Map<string, string>;
@@ -40,4 +40,20 @@ export function locateQuote(text: string, quote: string, near?: number): { start
   }
   const start = near === undefined ? hits[0] : hits.reduce((a, b) => (Math.abs(b - near) < Math.abs(a - near) ? b : a));
   return { start, end: start + quote.length };
+}
+
+/** For each place the chapters name, the documents that name it (read from the resolved place mentions). */
+export function placeDocuments(dir = `${SEEDS}/data`): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const file = `${dir}/place-mentions.jsonl`;
+  if (!existsSync(file)) return out;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const m = JSON.parse(line) as { placeId?: string | null; source: { doc: string } };
+    if (!m.placeId) continue;
+    let docs = out.get(m.placeId);
+    if (!docs) out.set(m.placeId, (docs = new Set()));
+    docs.add(m.source.doc);
+  }
+  return out;
 }

@@ -11,7 +11,18 @@ import type { Value } from '../store/session.js';
 import { StringTable } from './string-table.js';
 import type { Topology } from './topology.js';
 
-export const CARD_STRINGS = ['name', 'kind', 'level', 'code', 'revision', 'dateStart', 'dateEnd', 'restates', 'evidence'] as const;
+export const CARD_STRINGS = [
+  'name',
+  'kind',
+  'level',
+  'code',
+  'revision',
+  'dateStart',
+  'dateEnd',
+  'restates',
+  'evidence',
+  'metric',
+] as const;
 export const CARD_NUMBERS = ['year', 'yuan'] as const;
 export type CardString = (typeof CARD_STRINGS)[number];
 export type CardNumber = (typeof CARD_NUMBERS)[number];

@@ -25,6 +25,7 @@ export interface GraphSize {
   donations: number;
   visits: number;
   pairings: number;
+  statistics: number;
 }
 
 const ACTOR_LABELS: NodeLabel[] = ['Place', 'Official', 'Organisation', 'Enterprise', 'Project'];
@@ -41,6 +42,8 @@ export class ReadModel {
     private readonly store: GraphStore,
     readonly size: GraphSize,
     private readonly byName: Map<NodeLabel, Int32Array>,
+    /** Every statistic's node number, in id order: what a statistics list without a place goes through. */
+    readonly statistics: Int32Array,
   ) {}
 
   /** The search index's thread; one that stops is started again from the store, in the background. */
@@ -99,9 +102,10 @@ export class ReadModel {
       const search = await searching;
       collectBuildGarbage();
       const byName = new Map(ACTOR_LABELS.map((label) => [label, sortedByName(topology, cards, label)]));
-      const size = measure(topology, facts, byName);
+      const statistics = Int32Array.from(topology.withLabel('Statistic'));
+      const size = { ...measure(topology, facts, byName), statistics: statistics.length };
       step('read model ready');
-      made.model = new ReadModel(topology, cards, facts, search, store, size, byName);
+      made.model = new ReadModel(topology, cards, facts, search, store, size, byName, statistics);
       return made.model;
     } catch (e) {
       // A build that fails leaves no thread behind.
@@ -130,7 +134,7 @@ function sortedByName(topology: Topology, cards: NodeCards, label: NodeLabel): I
   return Int32Array.from(nodes);
 }
 
-function measure(topology: Topology, facts: FactIndex, byName: Map<NodeLabel, Int32Array>): GraphSize {
+function measure(topology: Topology, facts: FactIndex, byName: Map<NodeLabel, Int32Array>): Omit<GraphSize, 'statistics'> {
   let actors = 0;
   for (const list of byName.values()) actors += list.length;
   return {

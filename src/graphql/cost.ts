@@ -136,11 +136,14 @@ export function nestsDeeper(value: unknown, max: number): boolean {
 }
 
 /** Which filter fields pin a list of facts to an actor's own (read from an index, not a scan). */
-const PINNED_BY: Record<string, { filter: string[]; facts: 'donations' | 'visits' | 'pairings' }> = {
+const PINNED_BY: Record<string, { filter: string[]; facts: 'donations' | 'visits' | 'pairings' | 'statistics' }> = {
   'Query.donations': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
   'Query.donationTotals': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
   'Query.visits': { filter: ['sender', 'destination', 'official'], facts: 'visits' },
   'Query.pairings': { filter: ['province'], facts: 'pairings' },
+  'Query.pairingMap': { filter: [], facts: 'pairings' },
+  'Query.pairingChanges': { filter: [], facts: 'pairings' },
+  'Query.statistics': { filter: ['place'], facts: 'statistics' },
 };
 
 /** What a top-level list or total that names no actor costs to go through every fact of its kind. */

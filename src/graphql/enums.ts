@@ -4,7 +4,15 @@
  * `satisfies` one way and `Exhaustive` the other), so a value the schema does not list is an error
  * naming the value, not a response the schema cannot describe.
  */
-import type { DatePrecision, DonationKind, Evidence, PairingLevel, PairingStatus, PlaceLevel } from '../generated/graphql.js';
+import type {
+  DatePrecision,
+  DonationKind,
+  Evidence,
+  PairingChangeKind,
+  PairingLevel,
+  PairingStatus,
+  PlaceLevel,
+} from '../generated/graphql.js';
 
 /** Compiles only when `List` names every member of `Union`. */
 type Exhaustive<Union extends string, List extends readonly Union[]> = [Exclude<Union, List[number]>] extends [never] ? List : never;
@@ -27,6 +35,7 @@ const PAIRING_STATUSES = ['ACTIVE', 'ENDED', 'EXTENDED', 'NEW', 'REPLACED'] as c
 const PLACE_LEVELS = ['COUNTY', 'OTHER', 'PREFECTURE', 'PROVINCE', 'TOWNSHIP', 'VILLAGE'] as const satisfies readonly PlaceLevel[];
 const DATE_PRECISIONS = ['DAY', 'MONTH', 'YEAR'] as const satisfies readonly DatePrecision[];
 const EVIDENCE = ['INFERRED', 'LIST_ORDER', 'SECTION', 'STATED'] as const satisfies readonly Evidence[];
+const PAIRING_CHANGE_KINDS = ['ADDED', 'ENDED', 'EXTENDED', 'REPLACED'] as const satisfies readonly PairingChangeKind[];
 
 function enumOf<U extends string, L extends readonly U[]>(name: string, values: Exhaustive<U, L>) {
   const allowed = new Set<string>(values);
@@ -43,3 +52,4 @@ export const pairingStatus = enumOf<PairingStatus, typeof PAIRING_STATUSES>('pai
 export const placeLevel = enumOf<PlaceLevel, typeof PLACE_LEVELS>('place level', PLACE_LEVELS);
 export const datePrecision = enumOf<DatePrecision, typeof DATE_PRECISIONS>('date precision', DATE_PRECISIONS);
 export const evidence = enumOf<Evidence, typeof EVIDENCE>('evidence', EVIDENCE);
+export const pairingChangeKind = enumOf<PairingChangeKind, typeof PAIRING_CHANGE_KINDS>('pairing change', PAIRING_CHANGE_KINDS);

@@ -4,7 +4,8 @@
  */
 import type { GraphStore } from '../store/graph-store.js';
 import { StoreUnavailableError } from '../store/session.js';
-import { loadDocuments } from '../dataset/sources.js';
+import { loadDocuments, placeDocuments } from '../dataset/sources.js';
+import { placeDocumentsRolledUp } from '../queries/coverage.js';
 import type { DocumentModel } from '../queries/models.js';
 import { ReadModel, type BuildProgress, type GraphSize } from '../graph/read-model.js';
 import { WorkPool, type WorkPoolOptions } from '../queries/work-pool.js';
@@ -12,6 +13,8 @@ import { WorkPool, type WorkPoolOptions } from '../queries/work-pool.js';
 export class ApiServices {
   readonly documents: DocumentModel[] = loadDocuments();
   readonly documentYears = new Map(this.documents.map((d) => [d.doc, d.year]));
+  /** The chapters naming each place or a place inside it (from the place mentions), made with each read model. */
+  placeDocuments = new Map<string, Set<string>>();
   /** Layouts and export files, on worker threads. */
   readonly work: WorkPool;
   private current?: ReadModel;
@@ -42,8 +45,10 @@ export class ApiServices {
   /** Builds the read model from what the store holds now and swaps it in whole; the old one serves until then. */
   async build(progress?: BuildProgress): Promise<void> {
     const model = await ReadModel.build(this.store, progress);
+    const naming = placeDocumentsRolledUp(model, placeDocuments());
     const old = this.current;
     this.current = model;
+    this.placeDocuments = naming;
     await old?.close();
   }
 

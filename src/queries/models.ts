@@ -64,6 +64,30 @@ export interface PathModel {
   steps: PathStepModel[];
 }
 
+/** What the dataset holds for a year or a place (coverage.ts). */
+export interface CoverageModel {
+  covered: boolean;
+  documents: DocumentModel[];
+  note: string;
+}
+
+export type PairingChangeKind = 'added' | 'extended' | 'replaced' | 'ended';
+
+/** A change to a pairing as a chapter reports it (pairing-history.ts). */
+export interface PairingChangeModel {
+  kind: PairingChangeKind;
+  year: number;
+  /** Whether the year is the text's own rather than its chapter's. */
+  yearStated: boolean;
+  pairing: PairingModel;
+}
+
+/** A year's pairings in force (resolved lazily: count and page from the same list). */
+export interface PairingMapModel {
+  asOf: number;
+  pairings: PairingModel[];
+}
+
 export interface DocumentModel {
   doc: string;
   year: number;

@@ -48,6 +48,7 @@ export const SCAN_UNITS_PER_FACT = {
   donations: 0.01,
   visits: 0.06,
   pairings: 0.03,
+  statistics: 0.01,
 } as const;
 
 /** Following one level of a path search over chosen relations (reads every relationship of the frontier). */

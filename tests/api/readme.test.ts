@@ -6,6 +6,7 @@ import { API_STORES, startTestServer, type TestServer } from '../helpers/server.
 import { countedDonations, ds, placeAndDescendants, texts } from '../helpers/dataset.js';
 import { createRequire } from 'node:module';
 import { schema } from '../../src/graphql/apollo.js';
+import { loadDocuments } from '../../src/dataset/sources.js';
 import { createContext } from '../../src/graphql/context.js';
 
 // The schema is built by @graphql-tools, which loads graphql's CommonJS build: its executor must be that one.
@@ -138,5 +139,32 @@ describe.each(API_STORES)('README examples on %s', (store) => {
       if (s.provenance)
         expect(texts.get(ds.pairing.find((p) => p.source.quote === s.provenance.quote)!.source.doc)).toContain(s.provenance.quote);
     }
+  });
+  it('the changes of 2010, each with its sentence, and the pairings in force in 2011, as the records say', () => {
+    const years = new Map(loadDocuments().map((d) => [d.doc, d.year]));
+    const { pairingChanges, pairingMap } = results[8].data;
+    const replaced = ds.pairing.filter((p) => p.status === 'replaced' && (p.to ?? years.get(p.source.doc)) === 2010);
+    expect(pairingChanges.filter((c: any) => c.kind === 'REPLACED')).toHaveLength(replaced.length);
+    for (const c of pairingChanges) {
+      const record = ds.pairing.find((p) => p.source.quote === c.provenance.quote)!;
+      expect(record).toBeDefined();
+      expect(c.provenance.citation).toContain(`characters ${record.source.start}–${record.source.end}`);
+    }
+    const inForce = ds.pairing.filter((p) => {
+      const to = p.to ?? (p.status === 'replaced' || p.status === 'ended' ? years.get(p.source.doc) : undefined);
+      return (p.from ?? 0) <= 2011 && (to ?? 9999) >= 2011;
+    });
+    expect(pairingMap.count).toBe(inForce.length);
+    expect(pairingMap.coverage.covered).toBe(true);
+  });
+
+  it('statistics about Sichuan and the places inside it on investment, and the chapters naming Qingchuan', () => {
+    const inside = placeAndDescendants('gb:510000@201210');
+    const expected = ds.statistic.filter((s) => s.scopeId && inside.has(s.scopeId) && s.metric.split('-').includes('investment'));
+    const { statistics, place } = results[9].data;
+    expect(statistics.totalCount).toBe(expected.length);
+    for (const n of statistics.nodes) expect(expected.map((s) => s.source.quote)).toContain(n.provenance.quote);
+    const naming = new Set(ds.placeMention.filter((m) => m.placeId === 'gb:510822@201210').map((m) => m.source.doc));
+    expect(place.coverage.documents).toHaveLength(naming.size);
   });
 });

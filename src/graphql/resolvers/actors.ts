@@ -9,6 +9,7 @@ import { filterDonations, orderDonations, sumYuan, type DonationCriteria } from 
 import { filterPairings } from '../../queries/pairing-query.js';
 import { filterVisits } from '../../queries/visit-query.js';
 import { checkFirst, decodeCursor, paginate } from '../pagination.js';
+import { placeCoverage } from '../../queries/coverage.js';
 import { fromEnum, num, provenance, str, strings } from '../../queries/props.js';
 import type { NodeModel, PairingModel } from '../../queries/models.js';
 import { compareIds } from '../../graph/id-order.js';
@@ -138,6 +139,7 @@ const actorFields = {
 export const actorResolvers: Resolvers = {
   Place: {
     ...actorFields,
+    coverage: (n, _a, ctx) => placeCoverage(ctx.services.documents, ctx.services.placeDocuments.get(n.id), str(n.props, 'name') ?? n.id),
     kind: (n) => str(n.props, 'kind') ?? 'other',
     level: (n) => placeLevel(str(n.props, 'level') ?? 'other'),
     code: (n) => str(n.props, 'code'),

@@ -1,5 +1,6 @@
 /** Donations, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
+import { citation } from '../../queries/citation.js';
 import { dateSpan, money, num, provenance, str, strings } from '../../queries/props.js';
 import { datePrecision, donationKind, evidence, pairingLevel, pairingStatus } from '../enums.js';
 
@@ -112,6 +113,11 @@ export const eventResolvers: Resolvers = {
   },
   Provenance: {
     document: (p, _a, ctx) => ctx.services.documents.find((d) => d.doc === p.doc)!,
+    citation: (p, _a, ctx) =>
+      citation(
+        ctx.services.documents.find((d) => d.doc === p.doc),
+        p,
+      ),
   },
   Document: {
     id: (d) => d.doc,

@@ -7,7 +7,12 @@ import { isNodeId } from '../ids.js';
 import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
 import { donationTotals, filterDonations } from '../../queries/donation-query.js';
 import { findPath } from '../../queries/path-finder.js';
-import { donationKind } from '../enums.js';
+import { donationKind, pairingChangeKind } from '../enums.js';
+import { fromEnum, provenance } from '../../queries/props.js';
+import { yearCoverage } from '../../queries/coverage.js';
+import { filterPairings } from '../../queries/pairing-query.js';
+import { pairingChanges } from '../../queries/pairing-history.js';
+import { filterStatistics } from '../../queries/statistic-query.js';
 import { donationConnection, donationCriteria, expand, pairingConnection, visitConnection } from './actors.js';
 
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
@@ -27,6 +32,12 @@ function nodeById(ctx: ApiContext, id: string) {
 }
 
 const LEVEL = (l: string) => l.toLowerCase();
+
+/** Years the API can mean: a four-digit year, so a typo is an error rather than an empty answer. */
+function checkYear(year: number, argument: string): void {
+  if (!Number.isInteger(year) || year < 1949 || year > 2100)
+    throw badInput(`${argument} must be a year from 1949 to 2100 (got ${year})`, argument);
+}
 
 function within(ctx: ApiContext, id: string | null | undefined): Set<string> | null {
   if (!id) return null;
@@ -133,7 +144,53 @@ export const queryResolvers: Resolvers = {
       for (const id of [from, to]) if (!ctx.graph.labelOf(id)) throw notFound(`no node with id "${id}"`, id);
       return findPath(ctx.graph.model, from, to, hops, relations ? [...new Set(relations as RelType[])] : null);
     },
-    documents: (_r, _a, ctx) => ctx.services.documents,
+    documents: (_r, { year }, ctx) => (year == null ? ctx.services.documents : ctx.services.documents.filter((d) => d.year === year)),
+    pairingMap: (_r, { asOf }, ctx) => {
+      checkYear(asOf, 'asOf');
+      const criteria = { year: asOf, documentYears: ctx.services.documentYears };
+      return { asOf, pairings: filterPairings(ctx.graph.model.facts.pairings, criteria) };
+    },
+    pairingChanges: (_r, { from, to, first }, ctx) => {
+      checkYear(from, 'from');
+      checkYear(to, 'to');
+      if (from > to) throw badInput(`from (${from}) is after to (${to})`, 'from');
+      const limit = first ?? MAX_PAGE;
+      checkFirst(limit);
+      return pairingChanges(ctx.graph.model.facts.pairings, from, to, ctx.services.documentYears).slice(0, limit);
+    },
+    statistics: async (_r, { filter, first, after }, ctx) => {
+      checkFirst(first);
+      if (filter?.place) checkId(filter.place, 'filter.place');
+      if (filter?.topic && filter.topic.length > 100)
+        throw badInput(`topic is limited to 100 characters (got ${filter.topic.length})`, 'filter.topic');
+      const model = ctx.graph.model;
+      const numbers = filterStatistics(model, {
+        about: filter?.place ? ctx.graph.expand(filter.place, filter.includeDescendants ?? false) : null,
+        year: filter?.year,
+        topic: filter?.topic,
+        evidence: filter?.evidence?.map(fromEnum),
+      });
+      const year = (n: number) => model.cards.num(n, 'year') ?? 0;
+      numbers.sort((a, b) => year(a) - year(b) || a - b);
+      return pageOf(ctx, numbers, first, after);
+    },
+  },
+  PairingMap: {
+    count: (m) => m.pairings.length,
+    pairings: (m, { first, after }) => {
+      checkFirst(first);
+      return paginate(m.pairings, first, after);
+    },
+    coverage: (m, _a, ctx) => yearCoverage(ctx.services.documents, m.asOf),
+  },
+  PairingChange: {
+    kind: (c) => pairingChangeKind(c.kind),
+    pairing: (c) => c.pairing,
+    replacedBy: (c, _a, ctx) => {
+      const id = c.pairing.props.replacedBy;
+      return typeof id === 'string' ? ctx.graph.pairing(id) : null;
+    },
+    provenance: (c) => provenance(c.pairing.props)!,
   },
   DonationTotal: {
     donor: (t, _a, ctx) => (t.donorId ? ctx.graph.node(t.donorId) : null),

@@ -17,4 +17,5 @@ export const typeResolvers: Resolvers = {
   PlaceConnection: connectionResolvers as never,
   ActorConnection: connectionResolvers as never,
   ProjectConnection: connectionResolvers as never,
+  StatisticConnection: connectionResolvers as never,
 };
