@@ -40,6 +40,8 @@ const config: CodegenConfig = {
           PairingChange: `${models}#PairingChangeModel`,
           PairingMap: `${models}#PairingMapModel`,
           StatisticConnection: `${models}#ConnectionModel<NodeModel>`,
+          PanelRow: '../queries/panel.js#PanelRowModel',
+          PanelConnection: '../queries/panel.js#PanelConnectionModel',
           DonationConnection: `${models}#ConnectionModel<NodeModel>`,
           PairingConnection: `${models}#ConnectionModel<PairingModel>`,
           VisitConnection: `${models}#ConnectionModel<NodeModel>`,

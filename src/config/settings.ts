@@ -163,7 +163,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return out as Settings;
 }
 
-/** The README's Configure table, one row per variable (`npm run docs:config` writes it; a test compares). */
+/** The README's Configure table, one row per variable (`npm run docs:tables` writes it; a test compares). */
 export function settingsTable(): string {
   const rows = (Object.keys(VARIABLES) as VariableName[]).map((name) => {
     const v = VARIABLES[name];

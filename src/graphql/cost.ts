@@ -41,6 +41,7 @@ import { MAX_PAGE } from './pagination.js';
 import {
   expansionUnits,
   exportFloorUnits,
+  panelUnits,
   pathUnits,
   scanUnits,
   subgraphBounds,
@@ -136,7 +137,7 @@ export function nestsDeeper(value: unknown, max: number): boolean {
 }
 
 /** Which filter fields pin a list of facts to an actor's own (read from an index, not a scan). */
-const PINNED_BY: Record<string, { filter: string[]; facts: 'donations' | 'visits' | 'pairings' | 'statistics' }> = {
+const PINNED_BY: Record<string, { filter: string[]; facts: 'donations' | 'visits' | 'pairings' | 'statistics' | 'panel' }> = {
   'Query.donations': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
   'Query.donationTotals': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
   'Query.visits': { filter: ['sender', 'destination', 'official'], facts: 'visits' },
@@ -144,6 +145,8 @@ const PINNED_BY: Record<string, { filter: string[]; facts: 'donations' | 'visits
   'Query.pairingMap': { filter: [], facts: 'pairings' },
   'Query.pairingChanges': { filter: [], facts: 'pairings' },
   'Query.statistics': { filter: ['place'], facts: 'statistics' },
+  // Goes through every donation, visit, meeting and agreement whatever its filter.
+  'Query.panel': { filter: [], facts: 'panel' },
 };
 
 /** What a top-level list or total that names no actor costs to go through every fact of its kind. */
@@ -152,6 +155,7 @@ function scanCost(where: string, args: Record<string, unknown>, size?: GraphSize
   if (!pinned) return 0;
   const filter = (args.filter ?? {}) as Record<string, unknown>;
   if (pinned.filter.some((k) => filter[k] != null)) return 0;
+  if (pinned.facts === 'panel') return panelUnits(size);
   if (where !== 'Query.donationTotals') return scanUnits(size?.[pinned.facts], pinned.facts);
   const by = new Set(args.groupBy as string[]);
   const rate =

@@ -49,6 +49,8 @@ export const SCAN_UNITS_PER_FACT = {
   visits: 0.06,
   pairings: 0.03,
   statistics: 0.01,
+  /** Per donation and visit: each is matched to pairs through its ends' places (panel.ts). */
+  panel: 0.1,
 } as const;
 
 /** Following one level of a path search over chosen relations (reads every relationship of the frontier). */
@@ -146,6 +148,11 @@ export function pathUnits(maxHops: unknown, relations: unknown): number {
 }
 
 /** A list or total over every fact of a kind: what scanning `facts` of them costs (nothing while the size is unknown). */
+/** The panel goes through every donation, visit, meeting and agreement. */
+export function panelUnits(size: GraphSize | undefined): number {
+  return scanUnits((size?.donations ?? 0) + (size?.visits ?? 0), 'panel');
+}
+
 export function scanUnits(facts: number | undefined, rate: keyof typeof SCAN_UNITS_PER_FACT): number {
   return Math.ceil((facts ?? 0) * SCAN_UNITS_PER_FACT[rate]);
 }

@@ -21,6 +21,7 @@ import { httpSettings, type HttpOptions, type HttpSettings } from './http-config
 import { createLogger, type Logger } from './logger.js';
 import { ServerMetrics } from './metrics.js';
 import { recordPlugin } from './request-record.js';
+import { panelRoute } from './panel-route.js';
 import { explorerRoute, exportRoute } from './routes.js';
 
 export type LoadPolicy = 'if-stale' | 'if-empty' | 'always' | 'never';
@@ -131,7 +132,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const http = createHttpServer(
     apollo,
     services,
-    [exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])],
+    [panelRoute(services), exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])],
     settings,
     { logger, metrics, start },
   );

@@ -167,4 +167,15 @@ describe.each(API_STORES)('README examples on %s', (store) => {
     const naming = new Set(ds.placeMention.filter((m) => m.placeId === 'gb:510822@201210').map((m) => m.source.doc));
     expect(place.coverage.documents).toHaveLength(naming.size);
   });
+  it("the panel of Zhejiang's province-level pairs: the donations of each year between the two sides", () => {
+    const { panel } = results[10].data;
+    expect(panel.totalCount).toBeGreaterThan(0);
+    for (const row of panel.nodes) {
+      expect(row.supporter.name).toBe('Zhejiang Province');
+      const ids = row.amounts.flatMap((a: any) => a.donationIds);
+      const sum = ds.donation.filter((d) => ids.includes(d.id) && d.kind !== 'investment').reduce((s, d) => s + (d.amount?.yuan ?? 0), 0);
+      expect(Number(row.aidYuan)).toBe(sum);
+      for (const id of ids) expect(ds.donation.find((d) => d.id === id)!.year).toBe(row.year);
+    }
+  });
 });

@@ -74,7 +74,7 @@ describe('settings', () => {
     expect(set.LOAD_ON_START).toBe('if-stale');
   });
 
-  it('are the README table, row for row (npm run docs:config writes it)', () => {
+  it('are the README table, row for row (npm run docs:tables writes it)', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(`## Configure\n\n${settingsTable()}\n`);
     for (const name of NAMES) expect(settingsTable()).toContain(`| \`${name}\` |`);

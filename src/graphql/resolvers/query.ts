@@ -13,6 +13,9 @@ import { yearCoverage } from '../../queries/coverage.js';
 import { filterPairings } from '../../queries/pairing-query.js';
 import { pairingChanges } from '../../queries/pairing-history.js';
 import { filterStatistics } from '../../queries/statistic-query.js';
+import { AID_KINDS, buildPanel, DONATION_KINDS, yuanOf } from '../../queries/panel.js';
+import { panelCriteria } from '../panel-criteria.js';
+import { pairingLevel, pairingStatus } from '../enums.js';
 import { donationConnection, donationCriteria, expand, pairingConnection, visitConnection } from './actors.js';
 
 /** Refuses ids that cannot name anything, with the reason, before they reach the store. */
@@ -158,6 +161,10 @@ export const queryResolvers: Resolvers = {
       checkFirst(limit);
       return pairingChanges(ctx.graph.model.facts.pairings, from, to, ctx.services.documentYears).slice(0, limit);
     },
+    panel: (_r, { filter, first, after }, ctx) => {
+      checkFirst(first);
+      return paginate(buildPanel(ctx.graph.model, panelCriteria(ctx, filter)), first, after);
+    },
     statistics: async (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
       if (filter?.place) checkId(filter.place, 'filter.place');
@@ -174,6 +181,20 @@ export const queryResolvers: Resolvers = {
       numbers.sort((a, b) => year(a) - year(b) || a - b);
       return pageOf(ctx, numbers, first, after);
     },
+  },
+  PanelRow: {
+    supporter: async (r, _a, ctx) => (await ctx.graph.node(r.supporterId))!,
+    supported: async (r, _a, ctx) => (await ctx.graph.node(r.supportedId))!,
+    level: (r) => pairingLevel(r.level),
+    statuses: (r) => r.statuses.map(pairingStatus),
+    amounts: (r) =>
+      DONATION_KINDS.filter((k) => r.donationIdsByKind.has(k)).map((k) => ({
+        kind: donationKind(k),
+        yuan: r.yuan.get(k) ?? 0,
+        donationIds: r.donationIdsByKind.get(k)!,
+      })),
+    aidYuan: (r) => yuanOf(r, AID_KINDS),
+    investmentYuan: (r) => yuanOf(r, ['investment']),
   },
   PairingMap: {
     count: (m) => m.pairings.length,

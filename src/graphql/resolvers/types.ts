@@ -18,4 +18,5 @@ export const typeResolvers: Resolvers = {
   ActorConnection: connectionResolvers as never,
   ProjectConnection: connectionResolvers as never,
   StatisticConnection: connectionResolvers as never,
+  PanelConnection: connectionResolvers as never,
 };

@@ -1,11 +1,13 @@
 /**
- * `npm run docs:config`: writes the README's Configure table from the settings table
- * (src/config/settings.ts), between its heading and the line after the table.
+ * `npm run docs:tables`: writes the tables the documentation keeps in step with the code — the
+ * README's Configure table (src/config/settings.ts) and the panel's codebook
+ * (src/queries/panel-table.ts → docs/PANEL-CODEBOOK.md). Tests compare both.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { settingsTable } from '../config/settings.js';
 import { ROOT } from '../dataset/paths.js';
+import { panelCodebookDocument } from '../queries/panel-table.js';
 
 const README = resolve(ROOT, 'README.md');
 const text = readFileSync(README, 'utf8');
@@ -18,4 +20,5 @@ writeFileSync(
   README,
   text.replace(table, (_m, head: string) => `${head}${settingsTable()}\n`),
 );
-console.log('README.md: Configure table written');
+writeFileSync(resolve(ROOT, 'docs/PANEL-CODEBOOK.md'), panelCodebookDocument());
+console.log('README.md: Configure table written; docs/PANEL-CODEBOOK.md written');
