@@ -229,6 +229,8 @@ export type DonationTotal = {
   __typename?: 'DonationTotal';
   /** Donations in the group (those without a stated amount included). */
   count: Scalars['Int']['output'];
+  /** The donations this total sums (with those without a stated amount), each with its quote and citation: the number explained. */
+  donations: DonationConnection;
   donor: Maybe<Actor>;
   /** Donations in the group made jointly with other donors (each counts in full for every donor). */
   jointCount: Scalars['Int']['output'];
@@ -236,6 +238,12 @@ export type DonationTotal = {
   recipient: Maybe<DonationRecipient>;
   total: Scalars['Yuan']['output'];
   year: Maybe<Scalars['Int']['output']>;
+};
+
+
+export type DonationTotalDonationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 export type Enterprise = Actor & Node & {
@@ -294,11 +302,25 @@ export type Evidence =
 export type ExportFormat =
   /** Cytoscape.js elements JSON. */
   | 'CYTOSCAPE'
+  /** Edges as CSV: one row per edge with source, target, type, yuan, year and the quote behind it. */
+  | 'EDGES_CSV'
   /** GEXF 1.3 with dated edges, for Gephi's timeline. */
   | 'GEXF'
+  /** GraphML, for yEd, Cytoscape desktop, networkx and igraph. */
   | 'GRAPHML'
   /** graphology's serialisation, as sigma.js reads it. */
-  | 'GRAPHOLOGY';
+  | 'GRAPHOLOGY'
+  /** Nodes as CSV for spreadsheets: a header row, one row per node (UTF-8 with a byte-order mark). */
+  | 'NODES_CSV';
+
+/** Whether totals count business investment (planned or realised capital, often far larger than aid) with aid. */
+export type InvestmentInTotals =
+  /** Left out, unless grouped by KIND or the filter names kinds. */
+  | 'APART'
+  /** Summed with aid. */
+  | 'COMBINED'
+  /** Investment alone. */
+  | 'ONLY';
 
 export type Meeting = Node & {
   __typename?: 'Meeting';
@@ -769,7 +791,7 @@ export type Query = {
   __typename?: 'Query';
   /** The source chapters, or those reporting on one year. */
   documents: Array<Document>;
-  /** Totals of donations grouped by the given keys, sorted by total; shares of stated totals are left out. */
+  /** Totals of donations grouped by the given keys, sorted by total; shares of stated totals are left out, so money counts once. Business investment is kept apart from aid unless `investment` says otherwise. */
   donationTotals: Array<DonationTotal>;
   donations: DonationConnection;
   enterprises: ActorConnection;
@@ -808,6 +830,7 @@ export type QueryDonationTotalsArgs = {
   filter?: InputMaybe<DonationFilter>;
   first: Scalars['Int']['input'];
   groupBy: Array<DonationGroupKey>;
+  investment?: InputMaybe<InvestmentInTotals>;
   orderBy?: InputMaybe<TotalOrder>;
 };
 
@@ -1329,6 +1352,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InvestmentInTotals: InvestmentInTotals;
   Meeting: ResolverTypeWrapper<NodeModel>;
   Money: ResolverTypeWrapper<MoneyModel>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -1540,6 +1564,7 @@ export type DonationRecipientResolvers<ContextType = ApiContext, ParentType exte
 
 export type DonationTotalResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DonationTotal'] = ResolversParentTypes['DonationTotal']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  donations?: Resolver<ResolversTypes['DonationConnection'], ParentType, ContextType, RequireFields<DonationTotalDonationsArgs, 'first'>>;
   donor?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
   jointCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['DonationKind']>, ParentType, ContextType>;
@@ -1794,7 +1819,7 @@ export type ProvenanceResolvers<ContextType = ApiContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<QueryDocumentsArgs>>;
-  donationTotals?: Resolver<Array<ResolversTypes['DonationTotal']>, ParentType, ContextType, RequireFields<QueryDonationTotalsArgs, 'first' | 'groupBy' | 'orderBy'>>;
+  donationTotals?: Resolver<Array<ResolversTypes['DonationTotal']>, ParentType, ContextType, RequireFields<QueryDonationTotalsArgs, 'first' | 'groupBy' | 'investment' | 'orderBy'>>;
   donations?: Resolver<ResolversTypes['DonationConnection'], ParentType, ContextType, RequireFields<QueryDonationsArgs, 'first' | 'orderBy'>>;
   enterprises?: Resolver<ResolversTypes['ActorConnection'], ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'first'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;

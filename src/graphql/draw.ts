@@ -3,10 +3,10 @@ import type { SubgraphInput } from '../generated/graphql.js';
 import { badInput } from './errors.js';
 import { isActorId } from './ids.js';
 import { PARTIAL_DATE } from '../dataset/schema.js';
-import { defaultLayoutIterations, layoutInput, withLayout, type AnalysedGraph } from '../queries/graph-analysis.js';
+import { defaultLayoutIterations, layoutInput, withLayout } from '../queries/graph-analysis.js';
 import type { ApiServices } from './services.js';
 import { WorkBudget } from './budget.js';
-import type { ExportFormat } from '../queries/export-formats.js';
+import { exportRequest, type ExportableGraph, type ExportFormat } from '../queries/export-formats.js';
 import { expansionUnits, exportFloorUnits, exportUnits, layoutUnits, subgraphBounds } from '../queries/work-price.js';
 import { edgeDetails, expandSubgraph, needsDetails, VISUAL_RELATIONS, type VisualRelation } from '../queries/subgraph.js';
 import type { ApiContext } from './context.js';
@@ -23,7 +23,7 @@ function intIn(value: number | null | undefined, fallback: number, min: number, 
  * number of ForceAtlas2 iterations follows the graph's size (`defaultLayoutIterations`).
  * `measures`: whether communities and PageRank are shown (they cost more than a small layout).
  */
-export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget: WorkBudget, measures = true): Promise<AnalysedGraph> {
+export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget: WorkBudget, measures = true): Promise<ExportableGraph> {
   if (!input.seeds.length || input.seeds.length > 20) throw badInput(`give 1 to 20 seeds (got ${input.seeds.length})`, 'seeds');
   for (const s of input.seeds)
     if (!isActorId(s))
@@ -56,7 +56,8 @@ export function drawSubgraph(services: ApiServices, input: SubgraphInput, budget
     const units = layoutUnits(nodes, edges, iterations);
     budget.charge(units, `laying out ${nodes} nodes and ${edges} edges over ${iterations} iterations`);
     const laidOut = await services.work.layout(budget, layoutInput(graph, { seed, iterations, seeds: options.seeds, measures }), units);
-    return withLayout(graph, seed, laidOut);
+    // The request that drew it goes with it, for the files made of it to record.
+    return { ...withLayout(graph, seed, laidOut), request: exportRequest(input) };
   });
 }
 
@@ -75,10 +76,12 @@ export function downloadBudget(services: ApiServices, input: SubgraphInput): Wor
  * A laid-out subgraph as a file, priced on its real size before it is written. A file shows every
  * edge's label and quote: those that live on an event's node are read first, in one batch.
  */
-export async function exportSubgraph(ctx: ApiContext, graph: AnalysedGraph, format: ExportFormat, budget: WorkBudget): Promise<string> {
+export async function exportSubgraph(ctx: ApiContext, graph: ExportableGraph, format: ExportFormat, budget: WorkBudget): Promise<string> {
   const [nodes, edges] = [graph.nodes.length, graph.edges.length];
   budget.charge(exportUnits(nodes, edges), `a ${format} export of ${nodes} nodes and ${edges} edges`);
   const events = await ctx.graph.nodes(graph.edges.map((e) => (needsDetails(e) && e.eventId ? e.eventId : '')));
-  const complete = { ...graph, edges: graph.edges.map((e, i) => ({ ...e, ...edgeDetails(e, events[i]) })) };
+  // Every file says which dataset it was drawn from.
+  const dataset = graph.dataset !== undefined ? graph.dataset : ((await ctx.services.store.datasetInfo())?.checksum ?? null);
+  const complete = { ...graph, dataset, edges: graph.edges.map((e, i) => ({ ...e, ...edgeDetails(e, events[i]) })) };
   return ctx.services.work.admit(budget, () => ctx.services.work.exportFile(complete, format));
 }

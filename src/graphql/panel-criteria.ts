@@ -1,5 +1,5 @@
 /** The panel's filter, from GraphQL arguments or an export URL's parameters, checked the same way. */
-import type { PanelFilter } from '../generated/graphql.js';
+import type { PairingLevel, PanelFilter } from '../generated/graphql.js';
 import type { PanelCriteria } from '../queries/panel.js';
 import { fromEnum } from '../queries/props.js';
 import type { ApiContext } from './context.js';
@@ -9,6 +9,35 @@ import { isNodeId } from './ids.js';
 function checkYear(year: number, argument: string): void {
   if (!Number.isInteger(year) || year < 1949 || year > 2100)
     throw badInput(`${argument} must be a year from 1949 to 2100 (got ${year})`, argument);
+}
+
+const LEVELS: readonly PairingLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'MIXED'];
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+/** The filter an export URL's parameters ask for: supporter, supported, includeDescendants, level (comma-separated), yearFrom, yearTo. */
+export function panelFilterFromUrl(q: URLSearchParams): PanelFilter {
+  const year = (name: string): number | undefined => {
+    const raw = q.get(name);
+    if (raw === null || raw === '') return undefined;
+    if (!/^\d{4}$/.test(raw)) throw badInput(`${name} must be a four-digit year (got "${clip(raw)}")`, name);
+    return Number(raw);
+  };
+  const raw = q.get('level');
+  const level = raw
+    ? raw.split(',').map((l) => {
+        const value = l.trim().toUpperCase() as PairingLevel;
+        if (!LEVELS.includes(value)) throw badInput(`level must be among ${LEVELS.join(', ').toLowerCase()} (got "${clip(l)}")`, 'level');
+        return value;
+      })
+    : undefined;
+  return {
+    supporter: q.get('supporter') || undefined,
+    supported: q.get('supported') || undefined,
+    includeDescendants: q.get('includeDescendants') === 'true',
+    level,
+    yearFrom: year('yearFrom'),
+    yearTo: year('yearTo'),
+  };
 }
 
 export function panelCriteria(ctx: ApiContext, f: PanelFilter | null | undefined): PanelCriteria {

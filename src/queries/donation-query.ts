@@ -140,6 +140,23 @@ export interface DonationTotal {
   total: number;
   count: number;
   jointCount: number;
+  /** What the totals were asked over: with the group's own keys, what lists the donations it sums. */
+  criteria?: DonationCriteria;
+}
+
+/**
+ * The donations a total sums: the criteria it was asked over, narrowed to its group's keys. Totals
+ * count money once whatever `includeParts` says (see accumulate), so the list leaves parts out too.
+ */
+export function groupCriteria(t: DonationTotal): DonationCriteria {
+  return {
+    ...t.criteria,
+    includeParts: false,
+    ...(t.donorId ? { donors: new Set([t.donorId]) } : {}),
+    ...(t.recipientId ? { recipients: new Set([t.recipientId]) } : {}),
+    ...(t.year !== null ? { year: t.year, yearFrom: null, yearTo: null } : {}),
+    ...(t.kind ? { kinds: [t.kind] } : {}),
+  };
 }
 
 /** As `localeCompare` without options, with one collator made once rather than one per comparison. */

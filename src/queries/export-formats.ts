@@ -1,10 +1,15 @@
 /**
- * A drawable subgraph in the formats visualisation tools read: Cytoscape.js elements JSON,
- * graphology's serialisation (sigma.js), GEXF 1.3 with dated edges (Gephi's timeline) and GraphML.
- * XML is written with fast-xml-parser's builder, so escaping is never hand-rolled.
+ * A drawable subgraph in the formats visualisation tools and spreadsheets read: Cytoscape.js
+ * elements JSON, graphology's serialisation (sigma.js), GEXF 1.3 with dated edges (Gephi's
+ * timeline), GraphML, and a pair of CSV tables (nodes, edges). Every format carries the same
+ * attributes, typed (amounts, years and measures as numbers, a missing value left out), and says
+ * what drew it: the request, what the per-node limit left out, the dataset's version.
+ * XML is written with fast-xml-parser's builder and CSV with csv-stringify, so escaping is never
+ * hand-rolled.
  */
 import { MultiDirectedGraph } from 'graphology';
 import { XMLBuilder } from 'fast-xml-parser';
+import { stringify } from 'csv-stringify/sync';
 import type { AnalysedGraph, AnalysedNode } from './graph-analysis.js';
 import type { VisualEdge } from './subgraph.js';
 import { earliest, latest } from './dates.js';
@@ -14,38 +19,142 @@ export const EXPORT_FORMATS = {
   graphology: { mime: 'application/json', extension: 'graphology.json' },
   gexf: { mime: 'application/gexf+xml', extension: 'gexf' },
   graphml: { mime: 'application/graphml+xml', extension: 'graphml' },
+  'nodes.csv': { mime: 'text/csv', extension: 'nodes.csv' },
+  'edges.csv': { mime: 'text/csv', extension: 'edges.csv' },
 } as const;
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
-/** The attributes every format carries, flat and JSON-safe (amounts as exact strings). */
-function nodeData(n: AnalysedNode): Record<string, string | number | null> {
+/** The request that drew a subgraph, its defaults filled in. */
+export interface ExportRequest {
+  seeds: string[];
+  hops: number;
+  /** null: every relation. */
+  relations: string[] | null;
+  year: number | null;
+  from: string | null;
+  to: string | null;
+  perNodeLimit: number;
+  perNodeOffset: number;
+}
+
+/** A subgraph as a file records it: where known, the request that drew it and the dataset's checksum. */
+export type ExportableGraph = AnalysedGraph & { request?: ExportRequest; dataset?: string | null };
+
+interface SubgraphRequestInput {
+  seeds: readonly string[];
+  hops?: number | null;
+  relations?: readonly string[] | null;
+  year?: number | null;
+  from?: string | null;
+  to?: string | null;
+  perNodeLimit?: number | null;
+  perNodeOffset?: number | null;
+}
+
+/** A subgraph request with SubgraphInput's defaults (schema.graphql) where it leaves a field out. */
+export function exportRequest(input: SubgraphRequestInput): ExportRequest {
+  return {
+    seeds: [...new Set(input.seeds)],
+    hops: input.hops ?? 1,
+    relations: input.relations?.length ? [...input.relations] : null,
+    year: input.year ?? null,
+    from: input.from ?? null,
+    to: input.to ?? null,
+    perNodeLimit: input.perNodeLimit ?? 25,
+    perNodeOffset: input.perNodeOffset ?? 0,
+  };
+}
+
+/** A value's type, named as GEXF names it. Amounts are `long`: a yuan total passes 2^31. */
+type ValueType = 'string' | 'integer' | 'long' | 'double' | 'boolean';
+type Value = string | number | boolean | null;
+type Row = Record<string, Value>;
+type Columns = ReadonlyArray<readonly [name: string, type: ValueType]>;
+
+const NODE_COLUMNS = [
+  ['label', 'string'],
+  ['type', 'string'],
+  ['kind', 'string'],
+  ['level', 'string'],
+  ['code', 'string'],
+  ['community', 'integer'],
+  ['degree', 'integer'],
+  ['pagerank', 'double'],
+  ['yuanReceived', 'long'],
+  ['yuanGiven', 'long'],
+  ['size', 'double'],
+  ['x', 'double'],
+  ['y', 'double'],
+] as const satisfies Columns;
+
+const EDGE_COLUMNS = [
+  ['type', 'string'],
+  ['label', 'string'],
+  ['eventId', 'string'],
+  ['yuan', 'long'],
+  ['shared', 'boolean'],
+  ['year', 'integer'],
+  ['dateStart', 'string'],
+  ['dateEnd', 'string'],
+  ['fromYear', 'integer'],
+  ['toYear', 'integer'],
+  ['level', 'string'],
+  ['status', 'string'],
+  ['quote', 'string'],
+  ['document', 'string'],
+] as const satisfies Columns;
+
+/** What a file says about itself; seeds and relations are lists (comma-separated outside JSON). */
+const GRAPH_COLUMNS = [
+  ['seeds', 'string'],
+  ['hops', 'integer'],
+  ['relations', 'string'],
+  ['year', 'integer'],
+  ['from', 'string'],
+  ['to', 'string'],
+  ['perNodeLimit', 'integer'],
+  ['perNodeOffset', 'integer'],
+  ['layoutSeed', 'integer'],
+  ['truncated', 'boolean'],
+  ['omittedNodes', 'integer'],
+  ['omittedEdges', 'integer'],
+  ['unreadRelationships', 'integer'],
+  ['dataset', 'string'],
+] as const satisfies Columns;
+
+/** A number no reader could take (NaN, Infinity) counts as missing. */
+const finite = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
+
+function nodeRow(n: AnalysedNode): Row {
   return {
     label: n.label,
     type: n.type,
     kind: n.kind,
     level: n.level,
     code: n.code,
-    community: n.community,
-    degree: n.degree,
-    pagerank: n.pagerank,
-    yuanReceived: String(n.yuanReceived),
-    yuanGiven: String(n.yuanGiven),
-    size: n.size,
+    community: finite(n.community),
+    degree: finite(n.degree),
+    pagerank: finite(n.pagerank),
+    yuanReceived: finite(n.yuanReceived),
+    yuanGiven: finite(n.yuanGiven),
+    size: finite(n.size),
+    x: finite(n.x),
+    y: finite(n.y),
   };
 }
 
-function edgeData(e: VisualEdge): Record<string, string | number | boolean | null> {
+function edgeRow(e: VisualEdge): Row {
   return {
-    label: e.label,
     type: e.type,
+    label: e.label,
     eventId: e.eventId,
-    yuan: e.yuan === null ? null : String(e.yuan),
+    yuan: finite(e.yuan),
     shared: e.shared,
-    year: e.year,
+    year: finite(e.year),
     dateStart: e.dateStart,
     dateEnd: e.dateEnd,
-    fromYear: e.fromYear,
-    toYear: e.toYear,
+    fromYear: finite(e.fromYear),
+    toYear: finite(e.toYear),
     level: e.level,
     status: e.status,
     quote: e.provenance?.quote ?? null,
@@ -53,39 +162,59 @@ function edgeData(e: VisualEdge): Record<string, string | number | boolean | nul
   };
 }
 
+type Facts = Record<(typeof GRAPH_COLUMNS)[number][0], Value | string[]>;
+
+function graphFacts(g: ExportableGraph): Facts {
+  const r = g.request;
+  return {
+    seeds: r?.seeds ?? null,
+    hops: r?.hops ?? null,
+    relations: r?.relations ?? null,
+    year: r?.year ?? null,
+    from: r?.from ?? null,
+    to: r?.to ?? null,
+    perNodeLimit: r?.perNodeLimit ?? null,
+    perNodeOffset: r?.perNodeOffset ?? null,
+    layoutSeed: g.seed,
+    truncated: g.truncated,
+    omittedNodes: g.omittedNodes,
+    omittedEdges: g.omittedEdges,
+    unreadRelationships: g.unreadRelationships,
+    dataset: g.dataset ?? null,
+  };
+}
+
 const compact = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as T;
 
-export function toCytoscape(g: AnalysedGraph): unknown {
+/** A value as XML or CSV text: lists comma-separated. */
+const text = (v: Value | string[]): string => (Array.isArray(v) ? v.join(',') : String(v));
+
+/** The graph's facts as text, missing ones left out. */
+function graphFactsText(g: ExportableGraph): Array<[name: string, value: string]> {
+  return Object.entries(graphFacts(g))
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => [k, text(v)]);
+}
+
+export function toCytoscape(g: ExportableGraph): unknown {
   return {
+    data: compact(graphFacts(g)),
     elements: {
-      nodes: g.nodes.map((n) => ({ data: compact({ id: n.id, ...nodeData(n) }), position: { x: n.x, y: n.y } })),
-      edges: g.edges.map((e) => ({ data: compact({ id: e.id, source: e.source, target: e.target, ...edgeData(e) }) })),
-    },
-    data: {
-      truncated: g.truncated,
-      omittedEdges: g.omittedEdges,
-      omittedNodes: g.omittedNodes,
-      unreadRelationships: g.unreadRelationships,
-      seed: g.seed,
+      nodes: g.nodes.map((n) => ({ data: compact({ id: n.id, ...nodeRow(n) }), position: { x: n.x, y: n.y } })),
+      edges: g.edges.map((e) => ({ data: compact({ id: e.id, source: e.source, target: e.target, ...edgeRow(e) }) })),
     },
   };
 }
 
-export function toGraphologyGraph(g: AnalysedGraph): MultiDirectedGraph {
+export function toGraphologyGraph(g: ExportableGraph): MultiDirectedGraph {
   const graph = new MultiDirectedGraph();
-  graph.replaceAttributes({
-    truncated: g.truncated,
-    omittedEdges: g.omittedEdges,
-    omittedNodes: g.omittedNodes,
-    unreadRelationships: g.unreadRelationships,
-    seed: g.seed,
-  });
-  for (const n of g.nodes) graph.addNode(n.id, compact({ ...nodeData(n), x: n.x, y: n.y }));
-  for (const e of g.edges) graph.addEdgeWithKey(e.id, e.source, e.target, compact(edgeData(e)));
+  graph.replaceAttributes(compact(graphFacts(g)));
+  for (const n of g.nodes) graph.addNode(n.id, compact(nodeRow(n)));
+  for (const e of g.edges) graph.addEdgeWithKey(e.id, e.source, e.target, compact(edgeRow(e)));
   return graph;
 }
 
-export function toGraphology(g: AnalysedGraph): unknown {
+export function toGraphology(g: ExportableGraph): unknown {
   return toGraphologyGraph(g).export();
 }
 
@@ -99,105 +228,170 @@ export function edgeSpell(e: VisualEdge): { start?: string; end?: string } {
   return { start: earliest(start).padEnd(10, '-01').slice(0, 10), end: latest(e.dateEnd ?? start) };
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
+// An attribute whose text is "true" is written out, never shortened to a bare name (`value`
+// alone is not XML); `<edges/>` stays when a graph has none, as GEXF requires it.
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  suppressBooleanAttributes: false,
+  suppressEmptyNode: true,
+});
 
-type AttrType = 'string' | 'integer' | 'double' | 'boolean';
-
-function attributeTypes(rows: Array<Record<string, unknown>>): Array<[string, AttrType]> {
-  const keys = new Map<string, AttrType>();
-  for (const r of rows) {
-    for (const [k, v] of Object.entries(r)) {
-      if (v === null || keys.get(k) === 'string') continue;
-      const t: AttrType =
-        typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'double') : 'string';
-      keys.set(k, keys.has(k) && keys.get(k) !== t ? (t === 'double' || keys.get(k) === 'double' ? 'double' : 'string') : t);
-    }
-  }
-  return [...keys];
+/** The values of a row that are present, as GEXF attvalues. */
+function attvalues(row: Row, columns: Columns) {
+  return columns.filter(([k]) => row[k] !== null).map(([k]) => ({ '@_for': k, '@_value': text(row[k]) }));
 }
 
-export function toGexf(g: AnalysedGraph): string {
-  const nodeRows = g.nodes.map(nodeData);
-  const edgeRows = g.edges.map(edgeData);
-  const nodeAttrs = attributeTypes(nodeRows).filter(([k]) => k !== 'label');
-  const edgeAttrs = attributeTypes(edgeRows).filter(([k]) => k !== 'label');
-  const values = (row: Record<string, unknown>, attrs: Array<[string, AttrType]>) =>
-    attrs.filter(([k]) => row[k] !== null && row[k] !== undefined).map(([k]) => ({ '@_for': k, '@_value': String(row[k]) }));
-  const doc = {
+const declared = (kind: 'node' | 'edge', columns: Columns) => ({
+  '@_class': kind,
+  '@_mode': 'static',
+  attribute: columns.map(([k, t]) => ({ '@_id': k, '@_title': k, '@_type': t })),
+});
+
+/**
+ * GEXF 1.3 keeps graph-level facts to its `<meta>`: the description lists them as
+ * `name=value; name=value`, the date is the day the file was written.
+ */
+function gexfMeta(g: ExportableGraph) {
+  return {
+    '@_lastmodifieddate': new Date().toISOString().slice(0, 10),
+    creator: 'pairing-graph',
+    description: graphFactsText(g)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; '),
+  };
+}
+
+/**
+ * Positions and sizes are written as the official GEXF 1.3 schema declares them, in the GEXF
+ * namespace (its viz.xsd has no namespace of its own); Gephi and graphology read them by name.
+ */
+function gexfNode(n: AnalysedNode, columns: Columns) {
+  return {
+    '@_id': n.id,
+    '@_label': n.label,
+    attvalues: { attvalue: attvalues(nodeRow(n), columns) },
+    position: { '@_x': n.x, '@_y': n.y, '@_z': 0 },
+    size: { '@_value': n.size },
+  };
+}
+
+function gexfEdge(e: VisualEdge, columns: Columns) {
+  const spell = edgeSpell(e);
+  return {
+    '@_id': e.id,
+    '@_source': e.source,
+    '@_target': e.target,
+    ...(e.label !== null ? { '@_label': e.label } : {}),
+    ...(spell.start ? { '@_start': spell.start } : {}),
+    ...(spell.end ? { '@_end': spell.end } : {}),
+    attvalues: { attvalue: attvalues(edgeRow(e), columns) },
+  };
+}
+
+export function toGexf(g: ExportableGraph): string {
+  // The label is the element's own attribute.
+  const nodeColumns = NODE_COLUMNS.filter(([k]) => k !== 'label');
+  const edgeColumns = EDGE_COLUMNS.filter(([k]) => k !== 'label');
+  return builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     gexf: {
       '@_xmlns': 'http://gexf.net/1.3',
-      '@_xmlns:viz': 'http://gexf.net/1.3/viz',
       '@_version': '1.3',
-      meta: { creator: 'pairing-graph', description: 'East–West pairing-off cooperation subgraph' },
+      meta: gexfMeta(g),
       graph: {
         '@_defaultedgetype': 'directed',
         '@_mode': 'dynamic',
         '@_timeformat': 'date',
         '@_timerepresentation': 'interval',
-        attributes: [
-          { '@_class': 'node', '@_mode': 'static', attribute: nodeAttrs.map(([k, t]) => ({ '@_id': k, '@_title': k, '@_type': t })) },
-          { '@_class': 'edge', '@_mode': 'static', attribute: edgeAttrs.map(([k, t]) => ({ '@_id': k, '@_title': k, '@_type': t })) },
-        ],
-        nodes: {
-          node: g.nodes.map((n, i) => ({
-            '@_id': n.id,
-            '@_label': n.label,
-            attvalues: { attvalue: values(nodeRows[i], nodeAttrs) },
-            'viz:position': { '@_x': n.x, '@_y': n.y, '@_z': 0 },
-            'viz:size': { '@_value': n.size },
-          })),
-        },
-        edges: {
-          edge: g.edges.map((e, i) => {
-            const spell = edgeSpell(e);
-            return {
-              '@_id': e.id,
-              '@_source': e.source,
-              '@_target': e.target,
-              '@_label': e.label,
-              ...(spell.start ? { '@_start': spell.start } : {}),
-              ...(spell.end ? { '@_end': spell.end } : {}),
-              attvalues: { attvalue: values(edgeRows[i], edgeAttrs) },
-            };
-          }),
-        },
+        attributes: [declared('node', nodeColumns), declared('edge', edgeColumns)],
+        nodes: { '@_count': g.nodes.length, node: g.nodes.map((n) => gexfNode(n, nodeColumns)) },
+        edges: { '@_count': g.edges.length, edge: g.edges.map((e) => gexfEdge(e, edgeColumns)) },
       },
     },
-  };
-  return builder.build(doc);
+  });
 }
 
-export function toGraphml(g: AnalysedGraph): string {
-  const nodeRows = g.nodes.map((n) => ({ ...nodeData(n), x: n.x, y: n.y }));
-  const edgeRows = g.edges.map(edgeData);
-  const graphmlType = (t: AttrType) => (t === 'integer' ? 'long' : t);
-  const nodeKeys = attributeTypes(nodeRows);
-  const edgeKeys = attributeTypes(edgeRows);
-  const data = (row: Record<string, unknown>, keys: Array<[string, AttrType]>, prefix: string) =>
-    keys.filter(([k]) => row[k] !== null && row[k] !== undefined).map(([k]) => ({ '@_key': `${prefix}_${k}`, '#text': String(row[k]) }));
-  const doc = {
+const GRAPHML_TYPE: Record<ValueType, string> = { string: 'string', integer: 'int', long: 'long', double: 'double', boolean: 'boolean' };
+
+/**
+ * An id as GraphML's schema takes it, an XML name token: any other character, and an underscore
+ * before an x, written as _xHHHH_ (its UTF-16 code), as .NET's XmlConvert.EncodeNmToken does.
+ * Each node and edge also carries its id unchanged, as `datasetId`.
+ */
+export function graphmlId(id: string): string {
+  return id.replace(/[^A-Za-z0-9.:-]|_(?=x)/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
+const DATASET_ID = ['datasetId', 'string'] as const;
+
+const graphmlKeys = (domain: 'graph' | 'node' | 'edge', columns: Columns) =>
+  columns.map(([k, t]) => ({ '@_id': `${domain[0]}_${k}`, '@_for': domain, '@_attr.name': k, '@_attr.type': GRAPHML_TYPE[t] }));
+
+/** The values of a row that are present, as GraphML data. */
+function graphmlData(entries: Array<[string, Value | string[]]>, domain: 'graph' | 'node' | 'edge') {
+  return entries.filter(([, v]) => v !== null).map(([k, v]) => ({ '@_key': `${domain[0]}_${k}`, '#text': text(v) }));
+}
+
+export function toGraphml(g: ExportableGraph): string {
+  return builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     graphml: {
       '@_xmlns': 'http://graphml.graphdrawing.org/xmlns',
       '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
       '@_xsi:schemaLocation': 'http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd',
       key: [
-        ...nodeKeys.map(([k, t]) => ({ '@_id': `n_${k}`, '@_for': 'node', '@_attr.name': k, '@_attr.type': graphmlType(t) })),
-        ...edgeKeys.map(([k, t]) => ({ '@_id': `e_${k}`, '@_for': 'edge', '@_attr.name': k, '@_attr.type': graphmlType(t) })),
+        ...graphmlKeys('graph', GRAPH_COLUMNS),
+        ...graphmlKeys('node', [DATASET_ID, ...NODE_COLUMNS]),
+        ...graphmlKeys('edge', [DATASET_ID, ...EDGE_COLUMNS]),
       ],
       graph: {
         '@_id': 'G',
         '@_edgedefault': 'directed',
-        node: g.nodes.map((n, i) => ({ '@_id': n.id, data: data(nodeRows[i], nodeKeys, 'n') })),
-        edge: g.edges.map((e, i) => ({ '@_id': e.id, '@_source': e.source, '@_target': e.target, data: data(edgeRows[i], edgeKeys, 'e') })),
+        data: graphmlData(Object.entries(graphFacts(g)), 'graph'),
+        node: g.nodes.map((n) => ({
+          '@_id': graphmlId(n.id),
+          data: graphmlData([['datasetId', n.id], ...Object.entries(nodeRow(n))], 'node'),
+        })),
+        edge: g.edges.map((e) => ({
+          '@_id': graphmlId(e.id),
+          '@_source': graphmlId(e.source),
+          '@_target': graphmlId(e.target),
+          data: graphmlData([['datasetId', e.id], ...Object.entries(edgeRow(e))], 'edge'),
+        })),
       },
     },
-  };
-  return builder.build(doc);
+  });
 }
 
-export function exportGraph(g: AnalysedGraph, format: ExportFormat): string {
+/**
+ * A table for spreadsheets: a header row, one row per node or edge, a missing value left empty.
+ * The byte-order mark tells Excel the file is UTF-8; a text cell that would start a formula is
+ * quoted with an apostrophe.
+ */
+function csvTable(rows: Row[], columns: string[]): string {
+  return stringify(rows, {
+    header: true,
+    columns,
+    bom: true,
+    record_delimiter: 'windows',
+    escape_formulas: true,
+    cast: { boolean: (v) => String(v) },
+  });
+}
+
+export function toNodesCsv(g: ExportableGraph): string {
+  const rows = g.nodes.map((n) => ({ id: n.id, ...nodeRow(n) }));
+  return csvTable(rows, ['id', ...NODE_COLUMNS.map(([k]) => k)]);
+}
+
+export function toEdgesCsv(g: ExportableGraph): string {
+  const rows = g.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...edgeRow(e) }));
+  return csvTable(rows, ['id', 'source', 'target', ...EDGE_COLUMNS.map(([k]) => k)]);
+}
+
+export function exportGraph(g: ExportableGraph, format: ExportFormat): string {
   switch (format) {
     case 'cytoscape':
       return JSON.stringify(toCytoscape(g));
@@ -207,5 +401,9 @@ export function exportGraph(g: AnalysedGraph, format: ExportFormat): string {
       return toGexf(g);
     case 'graphml':
       return toGraphml(g);
+    case 'nodes.csv':
+      return toNodesCsv(g);
+    case 'edges.csv':
+      return toEdgesCsv(g);
   }
 }

@@ -12,23 +12,13 @@
  */
 import type { ReadModel } from '../graph/read-model.js';
 import type { PairingFact } from '../store/graph-store.js';
+import { DonationKind } from '../dataset/schema.js';
 import type { ConnectionModel } from './models.js';
 import { inForce } from './pairing-query.js';
 import { str } from './props.js';
 
-export const DONATION_KINDS = [
-  'government-aid',
-  'special-fund',
-  'project-fund',
-  'relief-fund',
-  'loan-interest-subsidy',
-  'social-cash',
-  'in-kind',
-  'cash-and-kind',
-  'scholarship',
-  'investment',
-  'other',
-] as const;
+/** Every kind of donation the dataset knows, in the order the columns give them. */
+export const DONATION_KINDS = DonationKind.options;
 export type PanelKind = (typeof DONATION_KINDS)[number];
 
 export interface PanelRow {

@@ -3,10 +3,10 @@
  * serving thread keeps answering: subgraph layout and measures, and export files. Pure functions
  * of their input.
  */
-import { layoutGraph, type AnalysedGraph, type LayoutInput, type LayoutResult } from './graph-analysis.js';
-import { exportGraph, type ExportFormat } from './export-formats.js';
+import { layoutGraph, type LayoutInput, type LayoutResult } from './graph-analysis.js';
+import { exportGraph, type ExportableGraph, type ExportFormat } from './export-formats.js';
 
-export type WorkTask = { task: 'layout'; input: LayoutInput } | { task: 'export'; graph: AnalysedGraph; format: ExportFormat };
+export type WorkTask = { task: 'layout'; input: LayoutInput } | { task: 'export'; graph: ExportableGraph; format: ExportFormat };
 
 export function runTask(t: WorkTask): LayoutResult | string {
   switch (t.task) {

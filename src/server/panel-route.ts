@@ -7,10 +7,9 @@
 import type { ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import { GraphQLError } from 'graphql';
-import type { PairingLevel } from '../generated/graphql.js';
 import { WorkBudget } from '../graphql/budget.js';
 import { createContext } from '../graphql/context.js';
-import { panelCriteria } from '../graphql/panel-criteria.js';
+import { panelCriteria, panelFilterFromUrl } from '../graphql/panel-criteria.js';
 import type { ApiServices } from '../graphql/services.js';
 import { buildPanel } from '../queries/panel.js';
 import { namesFrom, PANEL_COLUMNS, panelRecords } from '../queries/panel-table.js';
@@ -19,33 +18,10 @@ import type { Route } from './http.js';
 import { clip } from './http-policy.js';
 
 const PANEL_PATH = /^\/export\/panel\.(csv|json)$/;
-const LEVELS: readonly PairingLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'MIXED'];
 
 function fail(res: ServerResponse, status: number, message: string, code: string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ error: message, code }));
-}
-
-function year(q: URLSearchParams, name: string): number | undefined {
-  const raw = q.get(name);
-  if (raw === null || raw === '') return undefined;
-  if (!/^\d{4}$/.test(raw))
-    throw new GraphQLError(`${name} must be a four-digit year (got "${clip(raw)}")`, { extensions: { code: 'BAD_USER_INPUT' } });
-  return Number(raw);
-}
-
-function levels(q: URLSearchParams): PairingLevel[] | undefined {
-  const raw = q.get('level');
-  if (!raw) return undefined;
-  return raw.split(',').map((l) => {
-    const level = l.trim().toUpperCase() as PairingLevel;
-    if (!LEVELS.includes(level)) {
-      throw new GraphQLError(`level must be among ${LEVELS.join(', ').toLowerCase()} (got "${clip(l)}")`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
-    }
-    return level;
-  });
 }
 
 export function panelRoute(services: ApiServices): Route {
@@ -55,19 +31,11 @@ export function panelRoute(services: ApiServices): Route {
     matches: (url) => PANEL_PATH.test(url.pathname),
     serve: async (_req, res, url) => {
       const format = PANEL_PATH.exec(url.pathname)![1] as 'csv' | 'json';
-      const q = url.searchParams;
       try {
         // Priced as the same request through GraphQL, before anything is read.
         new WorkBudget().charge(panelUnits(services.graphSize), 'the panel');
         const ctx = createContext(services);
-        const filter = {
-          supporter: q.get('supporter') || undefined,
-          supported: q.get('supported') || undefined,
-          includeDescendants: q.get('includeDescendants') === 'true',
-          level: levels(q),
-          yearFrom: year(q, 'yearFrom'),
-          yearTo: year(q, 'yearTo'),
-        };
+        const filter = panelFilterFromUrl(url.searchParams);
         const criteria = panelCriteria(ctx, filter);
         const records = panelRecords(buildPanel(ctx.graph.model, criteria), namesFrom(ctx.graph.model));
         const columns = PANEL_COLUMNS.map((c) => c.name);

@@ -24,7 +24,8 @@ function fail(res: ServerResponse, status: number, message: string, code: string
 const EXPORT_PATH = /^\/export\/([^/]+)$/;
 
 /**
- * GET /export/<cytoscape|graphology|gexf|graphml>?seeds=id,id&hops=1&relations=PAIRING,DONATION&year=&from=&to=&perNodeLimit=&layoutSeed=
+ * GET /export/<cytoscape|graphology|gexf|graphml|nodes.csv|edges.csv>?seeds=id,id&hops=1&relations=PAIRING,DONATION&year=&from=&to=&perNodeLimit=&layoutSeed=
+ * Each file records the request that drew it and the version (checksum) of the dataset loaded.
  * Other origins' pages may fetch it (preflight answered), as they may /graphql.
  */
 export function exportRoute(services: ApiServices): Route {

@@ -9,6 +9,9 @@ export const texts = loadSources();
 /** Donations whose money counts in totals: not a share of a stated total, not a restatement. */
 export const countedDonations = (): Donation[] => ds.donation.filter((d) => !d.partOfId && !d.restatesId);
 
+/** What totals sum by default: counted donations, business investment kept apart. */
+export const countedAid = (): Donation[] => countedDonations().filter((d) => d.kind !== 'investment');
+
 export function placeAndDescendants(id: string): Set<string> {
   const out = new Set([id]);
   let grew = true;

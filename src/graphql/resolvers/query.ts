@@ -1,11 +1,11 @@
 /** Entry points: lookups by id, lists, totals, visits, search and paths. */
-import type { Resolvers } from '../../generated/graphql.js';
+import type { InvestmentInTotals, Resolvers } from '../../generated/graphql.js';
 import type { ApiContext } from '../context.js';
 import type { NodeLabel, RelType } from '../../store/graph-rows.js';
 import { badInput, cut, notFound } from '../errors.js';
 import { isNodeId } from '../ids.js';
 import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
-import { donationTotals, filterDonations } from '../../queries/donation-query.js';
+import { donationTotals, filterDonations, groupCriteria, type DonationCriteria } from '../../queries/donation-query.js';
 import { findPath } from '../../queries/path-finder.js';
 import { donationKind, pairingChangeKind } from '../enums.js';
 import { fromEnum, provenance } from '../../queries/props.js';
@@ -35,6 +35,16 @@ function nodeById(ctx: ApiContext, id: string) {
 }
 
 const LEVEL = (l: string) => l.toLowerCase();
+
+/**
+ * Investment kept apart from aid: left out by default (a city's planned investment can be fifty
+ * times its aid), unless the totals are by kind or the filter names its kinds.
+ */
+function withInvestment(c: DonationCriteria, how: InvestmentInTotals, byKind: boolean): DonationCriteria {
+  if (how === 'ONLY') return { ...c, kinds: (c.kinds ?? ['investment']).filter((k) => k === 'investment') };
+  if (how === 'COMBINED' || byKind || c.kinds?.length) return c;
+  return { ...c, kinds: AID_KINDS };
+}
 
 /** Years the API can mean: a four-digit year, so a typo is an error rather than an empty answer. */
 function checkYear(year: number, argument: string): void {
@@ -117,11 +127,13 @@ export const queryResolvers: Resolvers = {
       checkFirst(first);
       return donationConnection(ctx, donationCriteria(ctx, filter), orderBy ?? 'DATE_ASC', first, after);
     },
-    donationTotals: async (_r, { groupBy, filter, orderBy, first }, ctx) => {
+    donationTotals: async (_r, { groupBy, filter, orderBy, first, investment }, ctx) => {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
       const facts = ctx.graph.model.facts;
-      return donationTotals(facts, await filterDonations(facts, donationCriteria(ctx, filter)), groupBy, orderBy ?? 'TOTAL_DESC', first);
+      const criteria = withInvestment(donationCriteria(ctx, filter), investment ?? 'APART', groupBy.includes('KIND'));
+      const totals = await donationTotals(facts, await filterDonations(facts, criteria), groupBy, orderBy ?? 'TOTAL_DESC', first);
+      return totals.map((t) => ({ ...t, criteria }));
     },
     visits: (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
@@ -214,6 +226,7 @@ export const queryResolvers: Resolvers = {
     provenance: (c) => provenance(c.pairing.props)!,
   },
   DonationTotal: {
+    donations: (t, { first, after }, ctx) => donationConnection(ctx, groupCriteria(t), 'DATE_ASC', first, after),
     donor: (t, _a, ctx) => (t.donorId ? ctx.graph.node(t.donorId) : null),
     recipient: (t, _a, ctx) => (t.recipientId ? ctx.graph.node(t.recipientId) : null),
     kind: (t) => (t.kind ? donationKind(t.kind) : null),

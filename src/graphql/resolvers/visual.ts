@@ -1,10 +1,20 @@
 /** Drawable subgraphs and their exports. */
-import type { Resolvers } from '../../generated/graphql.js';
+import type { ExportFormat as ExportFormatValue, Resolvers } from '../../generated/graphql.js';
 import { drawSubgraph, exportSubgraph } from '../draw.js';
 import { requestBudget, type ApiContext } from '../context.js';
 import type { ExportFormat } from '../../queries/export-formats.js';
 import { edgeDetails, needsDetails, type VisualEdge } from '../../queries/subgraph.js';
 import { selects } from '../selection.js';
+
+/** The schema's export formats as the writers name them. */
+const EXPORT_FORMAT: Record<ExportFormatValue, ExportFormat> = {
+  CYTOSCAPE: 'cytoscape',
+  GRAPHOLOGY: 'graphology',
+  GEXF: 'gexf',
+  GRAPHML: 'graphml',
+  NODES_CSV: 'nodes.csv',
+  EDGES_CSV: 'edges.csv',
+};
 
 /** Fields that need communities and PageRank worked out: the measures themselves, and files (which carry them). */
 const MEASURED = new Set(['community', 'pagerank', 'export']);
@@ -20,7 +30,7 @@ export const visualResolvers: Resolvers = {
   },
   Subgraph: {
     layoutSeed: (g) => g.seed,
-    export: (g, { format }, ctx) => exportSubgraph(ctx, g, format.toLowerCase() as ExportFormat, requestBudget(ctx)),
+    export: (g, { format }, ctx) => exportSubgraph(ctx, g, EXPORT_FORMAT[format], requestBudget(ctx)),
   },
   SubgraphNode: {
     node: async (n, _a, ctx) => (await ctx.graph.node(n.id))!,

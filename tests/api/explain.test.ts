@@ -1,0 +1,70 @@
+/** Explain this number: every total lists the donations it sums, and they add up to it. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { countedDonations, ds, texts } from '../helpers/dataset.js';
+
+describe('totals that explain themselves', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.app.close());
+
+  it.each([
+    ['by donor', '[DONOR]', '{}'],
+    ['by recipient and year', '[RECIPIENT, YEAR]', '{ yearFrom: 2011 }'],
+    ['by kind', '[KIND]', '{ evidence: [STATED] }'],
+    ['by pair, inside Zhejiang', '[PAIR]', '{ donor: "gb:330000@201210", includeDescendants: true }'],
+    ['with shares of stated totals', '[DONOR, YEAR]', '{ includeParts: true }'],
+  ])('%s: each total is the sum of the donations it lists, and each has its quote', async (_name, groupBy, filter) => {
+    const r = await server.gql(`{ donationTotals(groupBy: ${groupBy}, filter: ${filter}, first: 25) {
+      donor { id } recipient { ... on Place { id } ... on Organisation { id } ... on Project { id } ... on Enterprise { id } ... on Official { id } }
+      year kind total count
+      donations(first: 100) { totalCount totalYuan nodes { id year kind amount { yuan } provenance { quote start end citation document { id } } } }
+    } }`);
+    expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+    const totals = r.body.data.donationTotals;
+    expect(totals.length).toBeGreaterThan(0);
+    for (const t of totals) {
+      expect(t.donations.totalCount).toBe(t.count);
+      expect(t.donations.totalYuan).toBe(t.total);
+      const listed = t.donations.nodes;
+      if (t.count <= 100) expect(listed.reduce((s: number, d: any) => s + Number(d.amount?.yuan ?? 0), 0)).toBe(Number(t.total));
+      for (const d of listed) {
+        const record = ds.donation.find((x) => x.id === d.id)!;
+        if (t.year !== null) expect(d.year).toBe(t.year);
+        if (t.kind !== null) expect(d.kind).toBe(t.kind);
+        if (t.donor) expect(record.donorIds).toContain(t.donor.id);
+        if (t.recipient) expect(record.recipientIds).toContain(t.recipient.id);
+        expect(texts.get(d.provenance.document.id)!.slice(d.provenance.start, d.provenance.end)).toBe(d.provenance.quote);
+        expect(d.provenance.citation).toContain(`characters ${d.provenance.start}–${d.provenance.end}`);
+      }
+    }
+  });
+
+  it("keeps business investment apart from aid unless asked: Shanghai's aid, its investment, and both", async () => {
+    const shanghai = 'gb:310000@201210';
+    const given = countedDonations().filter((d) => d.donorIds.includes(shanghai));
+    const sum = (list: typeof given) => list.reduce((s, d) => s + (d.amount?.yuan ?? 0), 0);
+    const investment = given.filter((d) => d.kind === 'investment');
+    // The dataset's case: business investment dwarfs the aid.
+    expect(sum(investment)).toBeGreaterThan(5 * sum(given.filter((d) => d.kind !== 'investment')));
+    const r = await server.gql(
+      `query Shanghai($id: ID!) {
+      apart: donationTotals(groupBy: [DONOR], filter: { donor: $id }, first: 1) { total count }
+      combined: donationTotals(groupBy: [DONOR], filter: { donor: $id }, first: 1, investment: COMBINED) { total count }
+      only: donationTotals(groupBy: [DONOR], filter: { donor: $id }, first: 1, investment: ONLY) { total count donations(first: 10) { nodes { kind } } }
+      byKind: donationTotals(groupBy: [KIND], filter: { donor: $id }, first: 20) { kind total }
+    }`,
+      { id: shanghai },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const { apart, combined, only, byKind } = r.body.data;
+    expect(Number(apart[0].total)).toBe(sum(given.filter((d) => d.kind !== 'investment')));
+    expect(Number(combined[0].total)).toBe(sum(given));
+    expect(Number(only[0].total)).toBe(sum(investment));
+    expect(only[0].donations.nodes.every((d: any) => d.kind === 'INVESTMENT')).toBe(true);
+    // Grouped by kind, investment is a group of its own.
+    expect(Number(byKind.find((t: any) => t.kind === 'INVESTMENT').total)).toBe(sum(investment));
+  });
+});
