@@ -82,6 +82,18 @@ export interface PairingChangeModel {
   pairing: PairingModel;
 }
 
+/** A place's stated total of aid beside its itemised donations (reconciliation.ts). */
+export interface ReconciliationModel {
+  placeId: string;
+  year: number;
+  totals: import('./reconciliation.js').StatedTotalModel[];
+  stated: NodeModel[];
+  statedTotal: number | null;
+  given: import('./reconciliation.js').ItemisedModel;
+  received: import('./reconciliation.js').ItemisedModel;
+  note: string;
+}
+
 /** A year's pairings in force (resolved lazily: count and page from the same list). */
 export interface PairingMapModel {
   asOf: number;

@@ -1,7 +1,7 @@
 /** Explain this number: every total lists the donations it sums, and they add up to it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { countedDonations, ds, texts } from '../helpers/dataset.js';
+import { countedAid, countedDonations, ds, placeAndDescendants, texts } from '../helpers/dataset.js';
 
 describe('totals that explain themselves', () => {
   let server: TestServer;
@@ -67,4 +67,65 @@ describe('totals that explain themselves', () => {
     // Grouped by kind, investment is a group of its own.
     expect(Number(byKind.find((t: any) => t.kind === 'INVESTMENT').total)).toBe(sum(investment));
   });
+
+  it.each([
+    ['Shanghai', 'gb:310000@201210', 2012],
+    ['Zhejiang', 'gb:330000@201210', 2011],
+    ['Fujian', 'gb:350000@201210', 2012],
+    ['Xiamen', 'gb:350200@201210', 2012],
+  ])(
+    'reconciles %s in %i: stated totals beside their itemised parts and the itemised sums, with quotes on both sides',
+    async (_name, place, year) => {
+      const r = await server.gql(
+        `query R($place: ID!, $year: Int!) { reconciliation(place: $place, year: $year) {
+        totals { total { id amount { yuan } provenance { quote } } parts { id provenance { quote } } partsYuan coverage }
+        stated { id metric value unit provenance { quote } } statedTotal
+        given { total count coverage donations(first: 100) { totalCount nodes { id } } }
+        received { total count coverage }
+        note
+      } }`,
+        { place, year },
+      );
+      expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+      const rec = r.body.data.reconciliation;
+      const inside = placeAndDescendants(place);
+      const yuan = (list: { amount?: { yuan: number } }[]) => list.reduce((s, d) => s + (d.amount?.yuan ?? 0), 0);
+      // Itemised: counted once, investment apart, the place and the places inside it.
+      const given = countedAid().filter((d) => d.year === year && d.donorIds.some((id) => inside.has(id)));
+      const received = countedAid().filter((d) => d.year === year && d.recipientIds.some((id) => inside.has(id)));
+      expect([Number(rec.given.total), rec.given.count]).toEqual([yuan(given), given.length]);
+      expect([Number(rec.received.total), rec.received.count]).toEqual([yuan(received), received.length]);
+      expect(rec.given.donations.nodes.map((n: any) => n.id).sort()).toEqual(given.map((d) => d.id).sort());
+      // Stated totals: the counted donations of the place that year that are itemised in parts.
+      const involving = countedDonations().filter(
+        (d) => d.year === year && [...d.donorIds, ...d.recipientIds].some((id) => inside.has(id)),
+      );
+      const withParts = involving.filter((d) => ds.donation.some((p) => p.partOfId === d.id));
+      expect(rec.totals.map((t: any) => t.total.id).sort()).toEqual(withParts.map((d) => d.id).sort());
+      for (const t of rec.totals) {
+        const parts = ds.donation.filter((p) => p.partOfId === t.total.id);
+        expect(t.parts.map((p: any) => p.id).sort()).toEqual(parts.map((p) => p.id).sort());
+        expect(Number(t.partsYuan)).toBe(yuan(parts));
+        if (t.total.amount) expect(t.coverage).toBeCloseTo(yuan(parts) / Number(t.total.amount.yuan), 4);
+        for (const p of t.parts) expect(p.provenance.quote.length).toBeGreaterThan(0);
+      }
+      // The overall figure stated for the place itself, and the share the itemised gifts make of it.
+      const overall = ds.statistic
+        .filter(
+          (s) =>
+            s.scopeId === place &&
+            s.year === year &&
+            s.unit === 'yuan' &&
+            ['financial-aid', 'government-aid', 'donations'].includes(s.metric),
+        )
+        .sort((a, b) => b.value - a.value)[0];
+      expect(rec.statedTotal === null ? null : Number(rec.statedTotal)).toBe(overall?.value ?? null);
+      if (overall) {
+        expect(rec.stated.map((s: any) => s.id)).toContain(overall.id);
+        expect(rec.given.coverage).toBeCloseTo(yuan(given) / overall.value, 4);
+      } else expect(rec.given.coverage).toBeNull();
+      for (const s of rec.stated) expect(s.unit).toBe('yuan');
+      expect(rec.note).toContain(String(year));
+    },
+  );
 });

@@ -179,4 +179,17 @@ describe.each(API_STORES)('README examples on %s', (store) => {
       for (const id of ids) expect(ds.donation.find((d) => d.id === id)!.year).toBe(row.year);
     }
   });
+  it("Shanghai's stated 2012 total for Yunnan beside its itemised parts", () => {
+    const rec = results[11].data.reconciliation;
+    const totals = countedDonations().filter(
+      (d) => d.year === 2012 && d.donorIds.includes('gb:310000@201210') && ds.donation.some((p) => p.partOfId === d.id),
+    );
+    expect(rec.totals).toHaveLength(totals.length);
+    for (const t of rec.totals) {
+      const total = totals.find((d) => d.source.quote === t.total.provenance.quote)!;
+      const parts = ds.donation.filter((p) => p.partOfId === total.id);
+      expect(Number(t.partsYuan)).toBe(parts.reduce((s, p) => s + (p.amount?.yuan ?? 0), 0));
+      expect(t.parts).toHaveLength(parts.length);
+    }
+  });
 });

@@ -5,10 +5,11 @@ import type { NodeLabel, RelType } from '../../store/graph-rows.js';
 import { badInput, cut, notFound } from '../errors.js';
 import { isNodeId } from '../ids.js';
 import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
-import { donationTotals, filterDonations, groupCriteria, type DonationCriteria } from '../../queries/donation-query.js';
+import { donationTotals, filterDonations, groupCriteria, sumYuan, type DonationCriteria } from '../../queries/donation-query.js';
+import { coverage, reconciliationNote, statedTotals, statesAidTotal, statesOverallAid } from '../../queries/reconciliation.js';
 import { findPath } from '../../queries/path-finder.js';
 import { donationKind, pairingChangeKind } from '../enums.js';
-import { fromEnum, provenance } from '../../queries/props.js';
+import { fromEnum, num, provenance, str } from '../../queries/props.js';
 import { yearCoverage } from '../../queries/coverage.js';
 import { filterPairings } from '../../queries/pairing-query.js';
 import { pairingChanges } from '../../queries/pairing-history.js';
@@ -177,6 +178,41 @@ export const queryResolvers: Resolvers = {
       checkFirst(first);
       return paginate(buildPanel(ctx.graph.model, panelCriteria(ctx, filter)), first, after);
     },
+    reconciliation: async (_r, { place, year }, ctx) => {
+      checkId(place, 'place');
+      checkYear(year, 'year');
+      const model = ctx.graph.model;
+      const inside = ctx.graph.expand(place, true);
+      // The statistics about the place itself that state a year's aid, largest first.
+      const candidates = await ctx.graph.nodesAt(filterStatistics(model, { about: new Set([place]), year }));
+      const stated = candidates
+        .filter((s) => statesAidTotal(str(s.props, 'metric'), str(s.props, 'unit')))
+        .sort((a, b) => (num(b.props, 'value') ?? 0) - (num(a.props, 'value') ?? 0));
+      const overall = stated.find((s) => statesOverallAid(str(s.props, 'metric')));
+      const statedTotal = overall ? num(overall.props, 'value') : null;
+      const itemised = async (side: 'donors' | 'recipients') => {
+        const criteria = { year, kinds: AID_KINDS, [side]: inside };
+        const rows = await filterDonations(model.facts, criteria);
+        return { criteria, total: sumYuan(model.facts, rows), count: rows.length, statedTotal };
+      };
+      const [given, received] = [await itemised('donors'), await itemised('recipients')];
+      const involving = await filterDonations(model.facts, { year, parties: inside });
+      const totals = statedTotals(
+        model,
+        Array.from(involving, (row) => model.facts.donationId(row)),
+      );
+      const name = (await ctx.graph.node(place))?.props.name;
+      return {
+        placeId: place,
+        year,
+        totals,
+        stated,
+        statedTotal,
+        given,
+        received,
+        note: reconciliationNote(typeof name === 'string' ? name : place, year, statedTotal, given, received, totals),
+      };
+    },
     statistics: async (_r, { filter, first, after }, ctx) => {
       checkFirst(first);
       if (filter?.place) checkId(filter.place, 'filter.place');
@@ -207,6 +243,19 @@ export const queryResolvers: Resolvers = {
       })),
     aidYuan: (r) => yuanOf(r, AID_KINDS),
     investmentYuan: (r) => yuanOf(r, ['investment']),
+  },
+  Reconciliation: {
+    place: async (r, _a, ctx) => (await ctx.graph.node(r.placeId))!,
+  },
+  StatedTotal: {
+    total: async (s, _a, ctx) => (await ctx.graph.node(s.totalId))!,
+    parts: (s, _a, ctx) => ctx.graph.existing(s.partIds),
+    partsYuan: (s) => s.partsYuan,
+    coverage: (s) => coverage({ total: s.partsYuan }, s.totalYuan),
+  },
+  ItemisedMoney: {
+    coverage: (m) => coverage(m, m.statedTotal),
+    donations: (m, { first, after }, ctx) => donationConnection(ctx, m.criteria, 'AMOUNT_DESC', first, after),
   },
   PairingMap: {
     count: (m) => m.pairings.length,
