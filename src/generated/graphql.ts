@@ -1117,7 +1117,7 @@ export type Query = {
   places: PlaceConnection;
   /** Projects in name order (then id): all, or those located in a place. */
   projects: ProjectConnection;
-  /** A place's stated total of aid for a year beside the sum of its itemised donations, given and received: the coverage the records imply, with the quotes on both sides. */
+  /** A place's stated totals of aid for a year beside what is itemised: totals the texts itemise in parts beside the sum of their parts, the overall figures stated for the place beside its itemised gifts and receipts, with the coverage they imply and the quotes on both sides. */
   reconciliation: Reconciliation;
   /** Any actor or project by name, alias or misspelling: case-, space- and apostrophe-insensitive, prefix and fuzzy, ranked. */
   search: Array<SearchHit>;

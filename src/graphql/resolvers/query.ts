@@ -181,6 +181,7 @@ export const queryResolvers: Resolvers = {
     reconciliation: async (_r, { place, year }, ctx) => {
       checkId(place, 'place');
       checkYear(year, 'year');
+      if (ctx.graph.labelOf(place) !== 'Place') throw notFound(`no place with id "${place}"`, place);
       const model = ctx.graph.model;
       const inside = ctx.graph.expand(place, true);
       // The statistics about the place itself that state a year's aid, largest first.

@@ -1,7 +1,19 @@
 /** Yuan travels as a decimal string of a whole number; PartialDate as yyyy, yyyy-mm or yyyy-mm-dd. */
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind, type GraphQLScalarTypeConfig } from 'graphql';
 import { badInput } from '../errors.js';
 import { PARTIAL_DATE } from '../../dataset/schema.js';
+
+/**
+ * A scalar's behaviour only: its description (and specifiedByURL) stay the SDL's. makeExecutableSchema
+ * copies every own property of a resolver map's scalar onto the schema's, `description: undefined`
+ * included, which erased the SDL's description from introspection; without the property, nothing is copied.
+ */
+function behaviour<I, O>(config: Omit<GraphQLScalarTypeConfig<I, O>, 'description' | 'specifiedByURL'>): GraphQLScalarType<I, O> {
+  const scalar = new GraphQLScalarType(config);
+  delete (scalar as { description?: unknown }).description;
+  delete (scalar as { specifiedByURL?: unknown }).specifiedByURL;
+  return scalar;
+}
 
 function parseYuan(value: unknown): number {
   const text = typeof value === 'number' ? String(value) : value;
@@ -11,7 +23,7 @@ function parseYuan(value: unknown): number {
   return Number(text);
 }
 
-export const Yuan = new GraphQLScalarType({
+export const Yuan = behaviour({
   name: 'Yuan',
   serialize: (v) => {
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new TypeError(`not an exact yuan amount: ${String(v)}`);
@@ -28,7 +40,7 @@ function parseDate(value: unknown): string {
   return value;
 }
 
-export const PartialDate = new GraphQLScalarType({
+export const PartialDate = behaviour({
   name: 'PartialDate',
   serialize: (v) => String(v),
   parseValue: parseDate,
