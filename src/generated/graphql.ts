@@ -1676,9 +1676,9 @@ export type SubgraphNode = {
   x: Scalars['Float']['output'];
   /** Position (see x). */
   y: Scalars['Float']['output'];
-  /** Sum of yuan on the drawing's DONATION edges out of this node, counted as yuanReceived is. */
+  /** Yuan of the donations drawn out of this node, counted as yuanReceived is. */
   yuanGiven: Scalars['Yuan']['output'];
-  /** Sum of yuan on the drawing's DONATION edges into this node: every donation record drawn, shares of stated totals and restatements included (unlike totals elsewhere), a shared donation's whole amount on each of its edges. */
+  /** Yuan of the donations drawn into this node, each donation once (a joint donation draws an edge per donor and recipient), shares of stated totals and restatements left out as in the API's totals; those are still drawn as edges. */
   yuanReceived: Scalars['Yuan']['output'];
 };
 

@@ -338,14 +338,25 @@ export function layoutInput(g: VisualGraph, { seed, iterations, seeds, measures 
   };
 }
 
-/** The subgraph with its layout and measures, and the yuan each node gave and received. */
+/**
+ * The subgraph with its layout and measures, and the yuan each node gave and received: each
+ * donation once per node (a joint donation draws an edge per donor and recipient), shares of
+ * stated totals and restatements left out, as in the API's totals.
+ */
 export function withLayout(g: VisualGraph, seed: number, r: LayoutResult): AnalysedGraph {
   const received = new Map<string, number>();
   const given = new Map<string, number>();
+  const counted = new Set<string>();
+  const add = (sums: Map<string, number>, node: string, e: VisualEdge) => {
+    const key = `${sums === received ? 'r' : 'g'}\u0000${node}\u0000${e.eventId}`;
+    if (counted.has(key)) return;
+    counted.add(key);
+    sums.set(node, (sums.get(node) ?? 0) + e.yuan!);
+  };
   for (const e of g.edges) {
-    if (e.type !== 'DONATION' || e.yuan === null) continue;
-    received.set(e.target, (received.get(e.target) ?? 0) + e.yuan);
-    given.set(e.source, (given.get(e.source) ?? 0) + e.yuan);
+    if (e.type !== 'DONATION' || e.yuan === null || !e.countsOnce) continue;
+    add(received, e.target, e);
+    add(given, e.source, e);
   }
   return {
     // The node's own fields are copied into the measures, not spread before them: in this V8,

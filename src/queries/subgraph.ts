@@ -58,6 +58,8 @@ export interface VisualEdge {
   yuan: number | null;
   /** A joint donation: the amount is the whole donation's, shared with other donors or recipients. */
   shared: boolean;
+  /** False for a donation that is a share of a stated total or restates another: drawn, but not summed again. */
+  countsOnce: boolean;
   year: number | null;
   dateStart: string | null;
   dateEnd: string | null;
@@ -125,6 +127,7 @@ function blankEdge(id: string, source: string, target: string, type: VisualRelat
     eventId: null,
     yuan: null,
     shared: false,
+    countsOnce: true,
     year: null,
     dateStart: null,
     dateEnd: null,
@@ -458,6 +461,7 @@ class Expansion {
       dateEnd: cards.str(e, 'dateEnd'),
       yuan: c.type === 'DONATION' ? cards.num(e, 'yuan') : null,
       shared: c.shared,
+      countsOnce: c.type !== 'DONATION' || (!cards.str(e, 'restates') && !this.t.ends(e, 'out', 'PART_OF').length),
     };
   }
 
