@@ -31,17 +31,17 @@ export type Scalars = {
 export type Actor = {
   /** Every other spelling seen in the texts, typos included. */
   aliases: Array<Scalars['String']['output']>;
-  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it gave. */
+  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, gave. */
   donationsGiven: DonationConnection;
-  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it received. */
+  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, received. */
   donationsReceived: DonationConnection;
   /** A place (gb:… or place:…), official (person:…), organisation (org:…) or enterprise (ent:…) id. */
   id: Scalars['ID']['output'];
   /** The English name. */
   name: Scalars['String']['output'];
-  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supportedBy: PairingConnection;
-  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supporting: PairingConnection;
 };
 
@@ -234,7 +234,7 @@ export type DonationFilter = {
   donor?: InputMaybe<Scalars['ID']['input']>;
   /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
   evidence?: InputMaybe<Array<Evidence>>;
-  /** Places stand for everything inside them (a province's counties and towns too): the ids of this filter, and the actor whose list this is. */
+  /** Places stand for everything inside them: the places below (a province's counties and towns too) and the organisations (with their departments), enterprises and projects based or located there — for the ids of this filter, and the actor whose list this is. */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
   /** Also list shares of stated totals and restatements of money recorded elsewhere (left out by default, so that money is counted once). Sums count money once either way. */
   includeParts?: InputMaybe<Scalars['Boolean']['input']>;
@@ -339,9 +339,9 @@ export type Enterprise = Actor & Node & {
   __typename?: 'Enterprise';
   /** Other spellings seen in the texts. */
   aliases: Array<Scalars['String']['output']>;
-  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it gave. */
+  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, gave. */
   donationsGiven: DonationConnection;
-  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it received. */
+  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, received. */
   donationsReceived: DonationConnection;
   /** Where it is based, when the text says or the name makes it plain. */
   homePlace: Maybe<Place>;
@@ -353,9 +353,9 @@ export type Enterprise = Actor & Node & {
   provenance: Provenance;
   /** Its line of business, when given. */
   sector: Maybe<Scalars['String']['output']>;
-  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supportedBy: PairingConnection;
-  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supporting: PairingConnection;
 };
 
@@ -499,9 +499,9 @@ export type Official = Actor & Node & {
   __typename?: 'Official';
   /** Every other spelling seen in the texts, typos included. */
   aliases: Array<Scalars['String']['output']>;
-  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it gave. */
+  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, gave. */
   donationsGiven: DonationConnection;
-  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it received. */
+  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, received. */
   donationsReceived: DonationConnection;
   /** person:<name as written, lowercase and hyphenated>, e.g. person:zhao-hongzhu. */
   id: Scalars['ID']['output'];
@@ -509,9 +509,9 @@ export type Official = Actor & Node & {
   meetings: Array<Meeting>;
   /** The name as the texts write it. */
   name: Scalars['String']['output'];
-  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supportedBy: PairingConnection;
-  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supporting: PairingConnection;
   /** Titles in time order. */
   titles: Array<Title>;
@@ -564,9 +564,9 @@ export type Organisation = Actor & Node & {
   __typename?: 'Organisation';
   /** Other spellings and abbreviations seen in the texts. */
   aliases: Array<Scalars['String']['output']>;
-  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it gave. */
+  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, gave. */
   donationsGiven: DonationConnection;
-  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it received. */
+  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, received. */
   donationsReceived: DonationConnection;
   /** org:<slug>, e.g. org:lgop (the State Council Leading Group Office of Poverty Alleviation and Development). */
   id: Scalars['ID']['output'];
@@ -580,9 +580,9 @@ export type Organisation = Actor & Node & {
   place: Maybe<Place>;
   /** The sentence that names it. */
   provenance: Provenance;
-  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supportedBy: PairingConnection;
-  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supporting: PairingConnection;
 };
 
@@ -716,7 +716,7 @@ export type PairingEdge = {
 export type PairingFilter = {
   /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
   evidence?: InputMaybe<Array<Evidence>>;
-  /** Also count pairings of places inside the actor whose list this is (a province sees its cities' and counties' pairings). Query.pairings ignores it. */
+  /** Also count pairings of places inside the actor whose list this is, and of the organisations, enterprises and projects based there (a province sees its cities' and counties' pairings). Query.pairings ignores it. */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
   /** Of any of these levels. */
   level?: InputMaybe<Array<PairingLevel>>;
@@ -807,7 +807,7 @@ export type PanelEdge = {
 
 /** Which pairs and years the panel holds: every field given must hold. */
 export type PanelFilter = {
-  /** supporter and supported take in the places inside them. */
+  /** supporter and supported take in the places inside them and the organisations, enterprises and projects based there. */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only pairs joined by pairings of these levels. */
   level?: InputMaybe<Array<PairingLevel>>;
@@ -895,9 +895,9 @@ export type Place = Actor & Node & {
   code: Maybe<Scalars['String']['output']>;
   /** The chapters that name this place or a place inside it; not covered means the dataset holds no chapter on it. */
   coverage: Coverage;
-  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it gave. */
+  /** Donations this actor gave, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, gave. */
   donationsGiven: DonationConnection;
-  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it received. */
+  /** Donations this actor received, in date order (an undated donation by its year, first in that year); shares of stated totals and restatements are left out unless filter.includeParts. With filter.includeDescendants, a place's list takes in what the places inside it, and the organisations, enterprises and projects based there, received. */
   donationsReceived: DonationConnection;
   /** gb:<code>@<revision> for a coded division (gb:510822@201210: Qingchuan County, GB/T 2260 code 510822 in the October 2012 snapshot); place:<county code>-<slug> for a place without one (place:510822-qiaozhuang-town). */
   id: Scalars['ID']['output'];
@@ -918,9 +918,9 @@ export type Place = Actor & Node & {
   revision: Maybe<Scalars['String']['output']>;
   /** Its present form, when renamed or recoded since the texts (one at most: the latest); empty otherwise. */
   successors: Array<Successor>;
-  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supported (western) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supportedBy: PairingConnection;
-  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it. */
+  /** Pairings in which this actor is the supporting (eastern) side, in id order. With filter.includeDescendants, a place's list takes in the pairings of the places inside it and of the bodies based there. */
   supporting: PairingConnection;
   /** Visits whose destinations include this place (or, with filter.includeDescendants, a place inside it), in date order. */
   visitsReceived: VisitConnection;
@@ -1545,7 +1545,7 @@ export type StatisticEdge = {
 export type StatisticFilter = {
   /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
   evidence?: InputMaybe<Array<Evidence>>;
-  /** With place: also statistics about the places inside it. */
+  /** With place: also statistics about the places inside it and the bodies based there. */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
   /** About this place, organisation or other actor (and places inside it with includeDescendants). */
   place?: InputMaybe<Scalars['ID']['input']>;
@@ -1782,7 +1782,7 @@ export type VisitFilter = {
   evidence?: InputMaybe<Array<Evidence>>;
   /** Earliest date (inclusive), as precise as you like: "2012", "2012-08", "2012-08-05". */
   from?: InputMaybe<Scalars['PartialDate']['input']>;
-  /** sender and destination (and the place of Place.visitsReceived) take in the places inside them. */
+  /** sender and destination (and the place of Place.visitsReceived) take in the places inside them and the bodies based there: visits from Shandong include its bureaus' and colleges' delegations. */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
   /** Visits this official went on (as head or member). */
   official?: InputMaybe<Scalars['ID']['input']>;

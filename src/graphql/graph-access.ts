@@ -65,13 +65,26 @@ export class GraphAccess {
     return this.loaders.edges(direction, type).load(id);
   }
 
-  /** An id, or (for a place, when asked) the place and everything inside it. NOT_FOUND for an id the graph does not hold. */
+  /**
+   * An id, or (for a place, when asked) the place and everything inside it: the places below it,
+   * and the organisations (with their own departments), enterprises and projects based or located
+   * in any of them — so that "from Shandong" takes in its bureaus' delegations. NOT_FOUND for an
+   * id the graph does not hold.
+   */
   expand(id: string, descendants: boolean): Set<string> {
     const t = this.model.topology;
     const n = t.indexOf(id);
     if (n < 0) throw notFound(`no node with id "${id}"`, id);
     if (!descendants || t.labelAt(n) !== 'Place') return new Set([id]);
-    return new Set([id, ...t.descendants(n).map((m) => t.idAt(m))]);
+    const places = [n, ...t.descendants(n)];
+    const out = new Set<number>(places);
+    for (const p of places) {
+      for (const body of [...t.ends(p, 'in', 'LOCATED_IN'), ...t.ends(p, 'in', 'BASED_IN')]) {
+        out.add(body);
+        if (t.labelAt(body) === 'Organisation') for (const part of t.descendants(body)) out.add(part);
+      }
+    }
+    return new Set(Array.from(out, (m) => t.idAt(m)));
   }
 
   /** The nodes of a list of node numbers (a page of the read model's lists), in order. */

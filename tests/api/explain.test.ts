@@ -1,7 +1,7 @@
 /** Explain this number: every total lists the donations it sums, and they add up to it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { countedAid, countedDonations, ds, placeAndDescendants, texts } from '../helpers/dataset.js';
+import { countedAid, countedDonations, ds, placeAndBodiesInside, texts } from '../helpers/dataset.js';
 
 describe('totals that explain themselves', () => {
   let server: TestServer;
@@ -74,7 +74,7 @@ describe('totals that explain themselves', () => {
     ['Fujian', 'gb:350000@201210', 2012],
     ['Xiamen', 'gb:350200@201210', 2012],
   ])(
-    'reconciles %s in %i: stated totals beside their itemised parts and the itemised sums, with quotes on both sides',
+    'reconciles %s (%s) in %s: stated totals beside their itemised parts and the itemised sums, with quotes on both sides',
     async (_name, place, year) => {
       const r = await server.gql(
         `query R($place: ID!, $year: Int!) { reconciliation(place: $place, year: $year) {
@@ -88,7 +88,7 @@ describe('totals that explain themselves', () => {
       );
       expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
       const rec = r.body.data.reconciliation;
-      const inside = placeAndDescendants(place);
+      const inside = placeAndBodiesInside(place);
       const yuan = (list: { amount?: { yuan: number } }[]) => list.reduce((s, d) => s + (d.amount?.yuan ?? 0), 0);
       // Itemised: counted once, investment apart, the place and the places inside it.
       const given = countedAid().filter((d) => d.year === year && d.donorIds.some((id) => inside.has(id)));

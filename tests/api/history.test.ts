@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_STORES, startTestServer, type TestServer } from '../helpers/server.js';
-import { ds, placeAndDescendants, texts } from '../helpers/dataset.js';
+import { ds, placeAndBodiesInside, placeAndDescendants, texts } from '../helpers/dataset.js';
 import { loadDocuments } from '../../src/dataset/sources.js';
 
 const documents = loadDocuments();
@@ -154,5 +154,15 @@ describe.each(API_STORES)('pairing history, statistics and coverage on %s', (sto
           : `No chapter of the dataset names ${p.name} or a place inside it: the dataset holds no report on it, which is not a report that it received or gave nothing.`,
       );
     }
+  });
+
+  it('rolls visits "from Shandong" up over its places and the bodies based there: its bureaus\' and colleges\' delegations too', async () => {
+    const inside = placeAndBodiesInside('gb:370000@201210');
+    const expected = ds.visit.filter((v) => v.fromId && inside.has(v.fromId));
+    expect(expected.some((v) => v.fromId!.startsWith('org:'))).toBe(true);
+    const { visits } = await data(
+      '{ visits(filter: { sender: "gb:370000@201210", includeDescendants: true }, first: 100) { totalCount nodes { id } } }',
+    );
+    expect(visits.nodes.map((n: any) => n.id).sort()).toEqual(expected.map((v) => v.id).sort());
   });
 });

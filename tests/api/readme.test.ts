@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ROOT } from '../../src/dataset/paths.js';
 import { API_STORES, startTestServer, type TestServer } from '../helpers/server.js';
-import { countedAid, countedDonations, ds, placeAndDescendants, texts } from '../helpers/dataset.js';
+import { countedAid, countedDonations, ds, placeAndBodiesInside, placeAndDescendants, texts } from '../helpers/dataset.js';
 import { createRequire } from 'node:module';
 import { schema } from '../../src/graphql/apollo.js';
 import { loadDocuments } from '../../src/dataset/sources.js';
@@ -45,7 +45,7 @@ describe.each(API_STORES)('README examples on %s', (store) => {
   });
 
   it('who supports Sichuan: every pairing whose supported side lies in Sichuan and is in force in 2012', () => {
-    const inside = placeAndDescendants('gb:510000@201210');
+    const inside = placeAndBodiesInside('gb:510000@201210');
     const years = new Map([
       ['000_2a7b28f720b6fe8f', 2010],
       ['001_d1619baa944e1ca8', 2011],

@@ -25,3 +25,27 @@ export function placeAndDescendants(id: string): Set<string> {
   }
   return out;
 }
+
+/**
+ * What a place with everything inside it stands for, from the records: the place, the places
+ * below it, and the organisations (with their departments), enterprises and projects based or
+ * located in any of them.
+ */
+export function placeAndBodiesInside(id: string): Set<string> {
+  const out = placeAndDescendants(id);
+  const places = new Set(out);
+  for (const e of ds.enterprise) if (e.homePlaceId && places.has(e.homePlaceId)) out.add(e.id);
+  for (const p of ds.project) if (p.placeId && places.has(p.placeId)) out.add(p.id);
+  const orgs = new Set(ds.organisation.filter((o) => o.placeId && places.has(o.placeId)).map((o) => o.id));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const o of ds.organisation)
+      if (o.parentId && orgs.has(o.parentId) && !orgs.has(o.id)) {
+        orgs.add(o.id);
+        grew = true;
+      }
+  }
+  for (const o of orgs) out.add(o);
+  return out;
+}
