@@ -12,18 +12,23 @@ export const countedDonations = (): Donation[] => ds.donation.filter((d) => !d.p
 /** What totals sum by default: counted donations, business investment kept apart. */
 export const countedAid = (): Donation[] => countedDonations().filter((d) => d.kind !== 'investment');
 
-export function placeAndDescendants(id: string): Set<string> {
-  const out = new Set([id]);
+/** `seeds` and every record below them along `parentId`, however deep. */
+function withChildren(seeds: Iterable<string>, records: readonly { id: string; parentId?: string | null }[]): Set<string> {
+  const out = new Set(seeds);
   let grew = true;
   while (grew) {
     grew = false;
-    for (const p of ds.place)
-      if (p.parentId && out.has(p.parentId) && !out.has(p.id)) {
-        out.add(p.id);
+    for (const r of records)
+      if (r.parentId && out.has(r.parentId) && !out.has(r.id)) {
+        out.add(r.id);
         grew = true;
       }
   }
   return out;
+}
+
+export function placeAndDescendants(id: string): Set<string> {
+  return withChildren([id], ds.place);
 }
 
 /**
@@ -32,20 +37,11 @@ export function placeAndDescendants(id: string): Set<string> {
  * located in any of them.
  */
 export function placeAndBodiesInside(id: string): Set<string> {
-  const out = placeAndDescendants(id);
-  const places = new Set(out);
+  const places = placeAndDescendants(id);
+  const out = new Set(places);
   for (const e of ds.enterprise) if (e.homePlaceId && places.has(e.homePlaceId)) out.add(e.id);
   for (const p of ds.project) if (p.placeId && places.has(p.placeId)) out.add(p.id);
-  const orgs = new Set(ds.organisation.filter((o) => o.placeId && places.has(o.placeId)).map((o) => o.id));
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const o of ds.organisation)
-      if (o.parentId && orgs.has(o.parentId) && !orgs.has(o.id)) {
-        orgs.add(o.id);
-        grew = true;
-      }
-  }
-  for (const o of orgs) out.add(o);
+  const based = ds.organisation.filter((o) => o.placeId && places.has(o.placeId)).map((o) => o.id);
+  for (const o of withChildren(based, ds.organisation)) out.add(o);
   return out;
 }
