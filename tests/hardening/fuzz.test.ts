@@ -55,7 +55,8 @@ const STRINGS = [
   '%00',
   '{"a":1}',
 ];
-const INTS = [0, 1, 5, 2012, -1, 100, 101, 2147483647, -2147483648];
+// Years the chapters report on among them: year arguments reach the resolvers as often as a user's would.
+const INTS = [0, 1, 5, 2010, 2011, 2012, -1, 100, 101, 2147483647, -2147483648];
 
 function generator(rng: () => number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
@@ -155,8 +156,9 @@ describe('fuzzing from the schema', () => {
         if (r.status >= 500) failures.push(`${r.status} ${q.slice(0, 300)} → ${r.text.slice(0, 300)}`);
         if (/\n\s+at |stacktrace/i.test(r.text)) failures.push(`stack trace for ${q.slice(0, 200)}`);
         const body = JSON.parse(r.text);
+        // Data, whole or partial, means the resolvers ran.
+        if (body.data) outcomes.data++;
         if (body.errors) outcomes.errors++;
-        else outcomes.data++;
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
