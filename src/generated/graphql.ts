@@ -1153,6 +1153,7 @@ export type QueryDonationTotalsArgs = {
   groupBy: Array<DonationGroupKey>;
   investment?: InputMaybe<InvestmentInTotals>;
   orderBy?: InputMaybe<TotalOrder>;
+  rollUp?: InputMaybe<RollUp>;
 };
 
 
@@ -1451,6 +1452,13 @@ export type Relation =
   | 'TO'
   /** Official → a visit they went on. */
   | 'WENT_ON';
+
+/** How far donors and recipients are rolled up in totals. */
+export type RollUp =
+  /** Each donor and recipient as it is. */
+  | 'NONE'
+  /** Each to the province it lies in. */
+  | 'PROVINCE';
 
 /** One search result. */
 export type SearchHit = {
@@ -1987,6 +1995,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reconciliation: ResolverTypeWrapper<ReconciliationModel>;
   Relation: Relation;
+  RollUp: RollUp;
   SearchHit: ResolverTypeWrapper<SearchHitModel>;
   SearchResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchResult']>;
   SearchType: SearchType;
@@ -2430,7 +2439,7 @@ export type ProvenanceResolvers<ContextType = ApiContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<QueryDocumentsArgs>>;
-  donationTotals?: Resolver<Array<ResolversTypes['DonationTotal']>, ParentType, ContextType, RequireFields<QueryDonationTotalsArgs, 'first' | 'groupBy' | 'investment' | 'orderBy'>>;
+  donationTotals?: Resolver<Array<ResolversTypes['DonationTotal']>, ParentType, ContextType, RequireFields<QueryDonationTotalsArgs, 'first' | 'groupBy' | 'investment' | 'orderBy' | 'rollUp'>>;
   donations?: Resolver<ResolversTypes['DonationConnection'], ParentType, ContextType, RequireFields<QueryDonationsArgs, 'first' | 'orderBy'>>;
   enterprises?: Resolver<ResolversTypes['ActorConnection'], ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'first'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;

@@ -159,11 +159,13 @@ function scanCost(where: string, args: Record<string, unknown>, size?: GraphSize
   if (where !== 'Query.donationTotals') return scanUnits(size?.[pinned.facts], pinned.facts);
   const by = new Set(args.groupBy as string[]);
   const rate =
-    by.has('PAIR') || (by.has('DONOR') && by.has('RECIPIENT'))
-      ? 'totalsByPair'
-      : by.has('DONOR') || by.has('RECIPIENT')
-        ? 'totalsByActor'
-        : 'totals';
+    args.rollUp === 'PROVINCE'
+      ? 'totalsByProvince'
+      : by.has('PAIR') || (by.has('DONOR') && by.has('RECIPIENT'))
+        ? 'totalsByPair'
+        : by.has('DONOR') || by.has('RECIPIENT')
+          ? 'totalsByActor'
+          : 'totals';
   return scanUnits(size?.donations, rate);
 }
 

@@ -142,6 +142,9 @@ export interface DonationTotal {
   jointCount: number;
   /** What the totals were asked over: with the group's own keys, what lists the donations it sums. */
   criteria?: DonationCriteria;
+  /** Rolled up: what the donor and recipient keys stand for (a province and everything inside it). */
+  donorSide?: Set<string>;
+  recipientSide?: Set<string>;
 }
 
 /**
@@ -152,8 +155,8 @@ export function groupCriteria(t: DonationTotal): DonationCriteria {
   return {
     ...t.criteria,
     includeParts: false,
-    ...(t.donorId ? { donors: new Set([t.donorId]) } : {}),
-    ...(t.recipientId ? { recipients: new Set([t.recipientId]) } : {}),
+    ...(t.donorId ? { donors: t.donorSide ?? new Set([t.donorId]) } : {}),
+    ...(t.recipientId ? { recipients: t.recipientSide ?? new Set([t.recipientId]) } : {}),
     ...(t.year !== null ? { year: t.year, yearFrom: null, yearTo: null } : {}),
     ...(t.kind ? { kinds: [t.kind] } : {}),
   };

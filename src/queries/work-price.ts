@@ -45,6 +45,8 @@ export const SCAN_UNITS_PER_FACT = {
   totals: 0.005,
   totalsByActor: 0.015,
   totalsByPair: 0.07,
+  /** Rolled up to provinces: each row's ends looked up and grouped under string keys (province-totals.ts). */
+  totalsByProvince: 0.1,
   donations: 0.01,
   visits: 0.06,
   pairings: 0.03,

@@ -128,4 +128,57 @@ describe('totals that explain themselves', () => {
       expect(rec.note).toContain(String(year));
     },
   );
+
+  it.each([
+    ['donors by province', '[DONOR]', '{}'],
+    ['recipients by province and year', '[RECIPIENT, YEAR]', '{}'],
+    ['pairs of provinces', '[PAIR]', '{ year: 2012 }'],
+  ])('rolls %s up, each donation once per province, and explains each total', async (_name, groupBy, filter) => {
+    const r = await server.gql(`{ donationTotals(groupBy: ${groupBy}, filter: ${filter}, rollUp: PROVINCE, first: 60) {
+      donor { id } recipient { ... on Node { id } } year total count
+      donations(first: 1) { totalCount totalYuan }
+    } }`);
+    expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+    const totals = r.body.data.donationTotals;
+    // The province of an actor from the records: up the places, or through where a body is based.
+    const placeOf = new Map<string, string>();
+    for (const o of ds.organisation) if (o.placeId) placeOf.set(o.id, o.placeId);
+    for (const o of ds.organisation) if (!o.placeId && o.parentId && placeOf.has(o.parentId)) placeOf.set(o.id, placeOf.get(o.parentId)!);
+    for (const e of ds.enterprise) if (e.homePlaceId) placeOf.set(e.id, e.homePlaceId);
+    for (const p of ds.project) if (p.placeId) placeOf.set(p.id, p.placeId);
+    const province = (id: string): string => {
+      let place = ds.place.find((p) => p.id === (placeOf.get(id) ?? id));
+      while (place && place.level !== 'province' && place.parentId) place = ds.place.find((p) => p.id === place!.parentId);
+      return place?.level === 'province' ? place.id : id;
+    };
+    const year = /2012/.test(filter) ? 2012 : null;
+    const sums = new Map<string, { total: number; count: number }>();
+    for (const d of countedAid().filter((x) => year === null || x.year === year)) {
+      const donors = groupBy.includes('DONOR') || groupBy.includes('PAIR') ? [...new Set(d.donorIds.map(province))] : [''];
+      const recipients = groupBy.includes('RECIPIENT') || groupBy.includes('PAIR') ? [...new Set(d.recipientIds.map(province))] : [''];
+      for (const a of donors)
+        for (const b of recipients) {
+          const key = [a, b, groupBy.includes('YEAR') ? d.year : ''].join('|');
+          const s = sums.get(key) ?? { total: 0, count: 0 };
+          sums.set(key, { total: s.total + (d.amount?.yuan ?? 0), count: s.count + 1 });
+        }
+    }
+    expect(totals.length).toBe(Math.min(60, sums.size));
+    for (const t of totals) {
+      const key = [t.donor?.id ?? '', t.recipient?.id ?? '', t.year ?? ''].join('|');
+      expect([Number(t.total), t.count], key).toEqual([sums.get(key)?.total, sums.get(key)?.count]);
+      expect(t.donations.totalCount, key).toBe(t.count);
+      expect(t.donations.totalYuan, key).toBe(t.total);
+    }
+    // The largest groups, in order.
+    const shown = totals.map((t: any) => Number(t.total));
+    expect(shown).toEqual(
+      [...sums.values()]
+        .map((s) => s.total)
+        .sort((a, b) => b - a)
+        .slice(0, shown.length),
+    );
+    // Rolled up: provinces, not their cities.
+    if (groupBy.includes('DONOR')) expect(totals.some((t: any) => t.donor.id === 'gb:330000@201210')).toBe(true);
+  });
 });

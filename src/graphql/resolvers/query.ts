@@ -6,6 +6,7 @@ import { badInput, cut, notFound } from '../errors.js';
 import { isNodeId } from '../ids.js';
 import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
 import { donationTotals, filterDonations, groupCriteria, sumYuan, type DonationCriteria } from '../../queries/donation-query.js';
+import { provinceTotals } from '../../queries/province-totals.js';
 import { coverage, reconciliationNote, statedTotals, statesAidTotal, statesOverallAid } from '../../queries/reconciliation.js';
 import { findPath } from '../../queries/path-finder.js';
 import { donationKind, pairingChangeKind } from '../enums.js';
@@ -128,12 +129,29 @@ export const queryResolvers: Resolvers = {
       checkFirst(first);
       return donationConnection(ctx, donationCriteria(ctx, filter), orderBy ?? 'DATE_ASC', first, after);
     },
-    donationTotals: async (_r, { groupBy, filter, orderBy, first, investment }, ctx) => {
+    donationTotals: async (_r, { groupBy, filter, orderBy, first, investment, rollUp }, ctx) => {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
       const facts = ctx.graph.model.facts;
       const criteria = withInvestment(donationCriteria(ctx, filter), investment ?? 'APART', groupBy.includes('KIND'));
-      const totals = await donationTotals(facts, await filterDonations(facts, criteria), groupBy, orderBy ?? 'TOTAL_DESC', first);
+      const rows = await filterDonations(facts, criteria);
+      if (rollUp === 'PROVINCE') {
+        const keys = new Set(groupBy);
+        const by = {
+          donor: keys.has('DONOR') || keys.has('PAIR'),
+          recipient: keys.has('RECIPIENT') || keys.has('PAIR'),
+          year: keys.has('YEAR'),
+          kind: keys.has('KIND'),
+        };
+        const side = (id: string | null) => (id ? ctx.graph.expand(id, true) : undefined);
+        return provinceTotals(ctx.graph.model, rows, by, orderBy ?? 'TOTAL_DESC', first).map((t) => ({
+          ...t,
+          criteria,
+          donorSide: side(t.donorId),
+          recipientSide: side(t.recipientId),
+        }));
+      }
+      const totals = await donationTotals(facts, rows, groupBy, orderBy ?? 'TOTAL_DESC', first);
       return totals.map((t) => ({ ...t, criteria }));
     },
     visits: (_r, { filter, first, after }, ctx) => {
