@@ -1085,7 +1085,7 @@ export type Provenance = {
  */
 export type Query = {
   __typename?: 'Query';
-  /** The source chapters, or those reporting on one year. */
+  /** The source chapters, or those reporting on one year or on one pairing. */
   documents: Array<Document>;
   /** Totals of donations grouped by the given keys, sorted by total; shares of stated totals and restatements are left out, so money counts once. Business investment is kept apart from aid unless `investment` says otherwise. */
   donationTotals: Array<DonationTotal>;
@@ -1137,6 +1137,7 @@ export type Query = {
  * 100 aliases. A malformed id is an error (BAD_USER_INPUT).
  */
 export type QueryDocumentsArgs = {
+  pairing?: InputMaybe<Scalars['ID']['input']>;
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 

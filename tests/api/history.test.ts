@@ -165,4 +165,22 @@ describe.each(API_STORES)('pairing history, statistics and coverage on %s', (sto
     );
     expect(visits.nodes.map((n: any) => n.id).sort()).toEqual(expected.map((v) => v.id).sort());
   });
+
+  it('lists the chapters reporting on a pairing: the one it is read from and those naming both its sides', async () => {
+    for (const p of ds.pairing.slice(0, 40)) {
+      const inside = (id: string) => placeAndDescendants(id);
+      const names = (doc: string, id: string) =>
+        ds.placeMention.some((m) => m.source.doc === doc && m.placeId && inside(id).has(m.placeId));
+      const expected = documents
+        .filter((d) => d.doc === p.source.doc || (names(d.doc, p.supporterId) && names(d.doc, p.supportedId)))
+        .map((d) => d.doc);
+      const { documents: got } = await data('query D($id: ID!) { documents(pairing: $id) { id } }', { id: p.id });
+      expect(
+        got.map((d: any) => d.id),
+        p.id,
+      ).toEqual(expected);
+    }
+    const r = await server.gql('{ documents(pairing: "pairing:zz-999") { id } }');
+    expect(r.body.errors![0].extensions!.code).toBe('NOT_FOUND');
+  });
 });

@@ -178,7 +178,18 @@ export const queryResolvers: Resolvers = {
       for (const id of [from, to]) if (!ctx.graph.labelOf(id)) throw notFound(`no node with id "${id}"`, id);
       return findPath(ctx.graph.model, from, to, hops, relations ? [...new Set(relations as RelType[])] : null);
     },
-    documents: (_r, { year }, ctx) => (year == null ? ctx.services.documents : ctx.services.documents.filter((d) => d.year === year)),
+    documents: (_r, { year, pairing }, ctx) => {
+      let docs = year == null ? ctx.services.documents : ctx.services.documents.filter((d) => d.year === year);
+      if (pairing != null) {
+        checkId(pairing, 'pairing');
+        const p = ctx.graph.pairing(pairing);
+        if (!p) throw notFound(`no pairing with id "${pairing}"`, pairing);
+        const naming = ctx.services.placeDocuments;
+        const both = (doc: string) => !!naming.get(p.supporterId)?.has(doc) && !!naming.get(p.supportedId)?.has(doc);
+        docs = docs.filter((d) => d.doc === p.props.sourceDoc || both(d.doc));
+      }
+      return docs;
+    },
     pairingMap: (_r, { asOf }, ctx) => {
       checkYear(asOf, 'asOf');
       const criteria = { year: asOf, documentYears: ctx.services.documentYears };
