@@ -230,13 +230,13 @@ export type DonationFilter = {
    * at the top level, either side.
    */
   counterpart?: InputMaybe<Scalars['ID']['input']>;
-  /** Given by this actor (jointly or alone), or with includeDescendants a place inside it. */
+  /** Given by this actor (jointly or alone), or with includeDescendants a place inside it. Refused on donationsGiven, whose donor is the actor itself. */
   donor?: InputMaybe<Scalars['ID']['input']>;
   /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
   evidence?: InputMaybe<Array<Evidence>>;
   /** Places stand for everything inside them: the places below (a province's counties and towns too) and the organisations (with their departments), enterprises and projects based or located there — for the ids of this filter, and the actor whose list this is. */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Also list shares of stated totals and restatements of money recorded elsewhere (left out by default, so that money is counted once). Sums count money once either way. */
+  /** Also list shares of stated totals and restatements of money recorded elsewhere (left out by default, so that money is counted once). Sums count money once either way; donationTotals refuses it. */
   includeParts?: InputMaybe<Scalars['Boolean']['input']>;
   /** Of any of these kinds. */
   kind?: InputMaybe<Array<DonationKind>>;
@@ -244,7 +244,7 @@ export type DonationFilter = {
   maxYuan?: InputMaybe<Scalars['Yuan']['input']>;
   /** At least this many yuan; a donation without a stated amount fails any bound. */
   minYuan?: InputMaybe<Scalars['Yuan']['input']>;
-  /** Received by this actor or project, or with includeDescendants a place inside it. */
+  /** Received by this actor or project, or with includeDescendants a place inside it. Refused on donationsReceived, whose recipient is the actor itself. */
   recipient?: InputMaybe<Scalars['ID']['input']>;
   /** Of this year only; with yearFrom or yearTo, a year outside them matches nothing. */
   year?: InputMaybe<Scalars['Int']['input']>;
@@ -1785,7 +1785,7 @@ export type VisitEdge = {
 
 /** Dates select visits whose date, as precisely as the text gives it, lies within [from, to]. */
 export type VisitFilter = {
-  /** Going to this place (or a place inside it, with includeDescendants). */
+  /** Going to this place (or a place inside it, with includeDescendants). Refused on visitsReceived, whose destination is the place itself. */
   destination?: InputMaybe<Scalars['ID']['input']>;
   /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
   evidence?: InputMaybe<Array<Evidence>>;
@@ -1793,7 +1793,7 @@ export type VisitFilter = {
   from?: InputMaybe<Scalars['PartialDate']['input']>;
   /** sender and destination (and the place of Place.visitsReceived) take in the places inside them and the bodies based there: visits from Shandong include its bureaus' and colleges' delegations. */
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Visits this official went on (as head or member). */
+  /** Visits this official went on (as head or member). Refused on Official.visits, whose official is the official itself. */
   official?: InputMaybe<Scalars['ID']['input']>;
   /** Sent by this actor (or a place inside it, with includeDescendants). */
   sender?: InputMaybe<Scalars['ID']['input']>;

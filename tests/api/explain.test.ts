@@ -15,7 +15,7 @@ describe('totals that explain themselves', () => {
     ['by recipient and year', '[RECIPIENT, YEAR]', '{ yearFrom: 2011 }'],
     ['by kind', '[KIND]', '{ evidence: [STATED] }'],
     ['by pair, inside Zhejiang', '[PAIR]', '{ donor: "gb:330000@201210", includeDescendants: true }'],
-    ['with shares of stated totals', '[DONOR, YEAR]', '{ includeParts: true }'],
+    ['by donor and year, stated only', '[DONOR, YEAR]', '{ evidence: [STATED] }'],
   ])('%s: each total is the sum of the donations it lists, and each has its quote', async (_name, groupBy, filter) => {
     const r = await server.gql(`{ donationTotals(groupBy: ${groupBy}, filter: ${filter}, first: 25) {
       donor { id } recipient { ... on Place { id } ... on Organisation { id } ... on Project { id } ... on Enterprise { id } ... on Official { id } }
@@ -180,5 +180,41 @@ describe('totals that explain themselves', () => {
     );
     // Rolled up: provinces, not their cities.
     if (groupBy.includes('DONOR')) expect(totals.some((t: any) => t.donor.id === 'gb:330000@201210')).toBe(true);
+  });
+
+  it('refuses filter fields that would do nothing, naming them and what to use', async () => {
+    for (const [query, field, hint] of [
+      [
+        '{ donationTotals(groupBy: [DONOR], filter: { includeParts: true }, first: 1) { total } }',
+        'filter.includeParts',
+        /list those with donations/,
+      ],
+      [
+        '{ place(id: "gb:330000@201210") { donationsGiven(filter: { donor: "gb:310000@201210" }, first: 1) { totalCount } } }',
+        'filter.donor',
+        /counterpart/,
+      ],
+      [
+        '{ place(id: "gb:510822@201210") { donationsReceived(filter: { recipient: "gb:510000@201210" }, first: 1) { totalCount } } }',
+        'filter.recipient',
+        /counterpart/,
+      ],
+      [
+        '{ place(id: "gb:510822@201210") { visitsReceived(filter: { destination: "gb:510000@201210" }, first: 1) { totalCount } } }',
+        'filter.destination',
+        /sender/,
+      ],
+      [
+        '{ node(id: "person:zhao-hongzhu") { ... on Official { visits(filter: { official: "person:zhao-hongzhu" }, first: 1) { totalCount } } } }',
+        'filter.official',
+        /sender or destination/,
+      ],
+    ] as const) {
+      const r = await server.gql(query);
+      const e = r.body.errors?.[0];
+      expect(e?.extensions?.code, query).toBe('BAD_USER_INPUT');
+      expect(e?.message).toContain(field);
+      expect(e?.message).toMatch(hint);
+    }
   });
 });

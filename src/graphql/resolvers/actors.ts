@@ -14,6 +14,7 @@ import { fromEnum, num, provenance, str, strings } from '../../queries/props.js'
 import type { NodeModel, PairingModel } from '../../queries/models.js';
 import { compareIds } from '../../graph/id-order.js';
 import { placeLevel } from '../enums.js';
+import { badInput } from '../errors.js';
 
 /** An id from a filter, or (for a place, with `includeDescendants`) it and everything inside it. */
 export function expand(ctx: ApiContext, id: string | null | undefined, descendants: boolean | null | undefined): Set<string> | null {
@@ -111,25 +112,39 @@ function self(ctx: ApiContext, node: NodeModel, descend: boolean | null | undefi
 
 type ListArgs<F> = { filter?: F | null; first: number; after?: string | null };
 
+/**
+ * A filter field that names the side the list is already fixed to would be silently ignored:
+ * refused instead, saying what to use.
+ */
+function refuseFixedSide(filter: object | null | undefined, field: string, list: string, instead: string): void {
+  if (filter && (filter as Record<string, unknown>)[field] != null) {
+    throw badInput(`filter.${field} does not apply to ${list}, whose ${field} is this actor: ${instead}`, `filter.${field}`);
+  }
+}
+
 const actorFields = {
   name: (n: GraphNode) => str(n.props, 'name') ?? n.id,
   aliases: (n: GraphNode) => strings(n.props, 'aliases'),
-  donationsGiven: (n: GraphNode, a: ListArgs<DonationFilter>, ctx: ApiContext) =>
-    donationConnection(
+  donationsGiven: (n: GraphNode, a: ListArgs<DonationFilter>, ctx: ApiContext) => {
+    refuseFixedSide(a.filter, 'donor', 'donationsGiven', 'use filter.recipient or filter.counterpart for the other side');
+    return donationConnection(
       ctx,
       donationCriteria(ctx, a.filter, { donors: self(ctx, n, a.filter?.includeDescendants) }),
       'DATE_ASC',
       a.first,
       a.after,
-    ),
-  donationsReceived: (n: GraphNode, a: ListArgs<DonationFilter>, ctx: ApiContext) =>
-    donationConnection(
+    );
+  },
+  donationsReceived: (n: GraphNode, a: ListArgs<DonationFilter>, ctx: ApiContext) => {
+    refuseFixedSide(a.filter, 'recipient', 'donationsReceived', 'use filter.donor or filter.counterpart for the other side');
+    return donationConnection(
       ctx,
       donationCriteria(ctx, a.filter, { recipients: self(ctx, n, a.filter?.includeDescendants) }),
       'DATE_ASC',
       a.first,
       a.after,
-    ),
+    );
+  },
   supporting: (n: GraphNode, a: ListArgs<PairingFilter>, ctx: ApiContext) =>
     pairingConnection(ctx, a.filter, { supporters: self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
   supportedBy: (n: GraphNode, a: ListArgs<PairingFilter>, ctx: ApiContext) =>
@@ -161,8 +176,10 @@ export const actorResolvers: Resolvers = {
       return [{ code, name: str(n.props, 'successorName'), zh: str(n.props, 'successorZh'), kind: str(n.props, 'successorKind'), since }];
     },
     provenance: (n) => provenance(n.props),
-    visitsReceived: (n, a, ctx) =>
-      visitConnection(ctx, a.filter, { destinations: self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after),
+    visitsReceived: (n, a, ctx) => {
+      refuseFixedSide(a.filter, 'destination', 'visitsReceived', 'use filter.sender for the other side');
+      return visitConnection(ctx, a.filter, { destinations: self(ctx, n, a.filter?.includeDescendants) }, a.first, a.after);
+    },
   },
   Official: {
     ...actorFields,
@@ -170,7 +187,10 @@ export const actorResolvers: Resolvers = {
       (await ctx.graph.related(n.id, 'out', 'HAS_TITLE')).sort(
         (a, b) => (num(a.props, 'year') ?? 0) - (num(b.props, 'year') ?? 0) || compareIds(a.id, b.id),
       ),
-    visits: (n, a, ctx) => visitConnection(ctx, a.filter, { official: n.id }, a.first, a.after),
+    visits: (n, a, ctx) => {
+      refuseFixedSide(a.filter, 'official', 'Official.visits', 'filter by sender or destination instead');
+      return visitConnection(ctx, a.filter, { official: n.id }, a.first, a.after);
+    },
     meetings: async (n, _a, ctx) => {
       const meetings = await ctx.graph.existing([
         ...ctx.graph.relatedIds(n.id, 'out', 'HOSTED'),

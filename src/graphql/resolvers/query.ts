@@ -132,6 +132,11 @@ export const queryResolvers: Resolvers = {
     donationTotals: async (_r, { groupBy, filter, orderBy, first, investment, rollUp }, ctx) => {
       checkFirst(first);
       if (!groupBy.length) throw badInput('groupBy needs at least one key', 'groupBy');
+      if (filter?.includeParts)
+        throw badInput(
+          'filter.includeParts does not apply to totals, which count money once: shares of stated totals and restatements stay out of them; list those with donations(filter: { includeParts: true })',
+          'filter.includeParts',
+        );
       const facts = ctx.graph.model.facts;
       const criteria = withInvestment(donationCriteria(ctx, filter), investment ?? 'APART', groupBy.includes('KIND'));
       const rows = await filterDonations(facts, criteria);
