@@ -22,7 +22,7 @@ import { createLogger, type Logger } from './logger.js';
 import { ServerMetrics } from './metrics.js';
 import { recordPlugin } from './request-record.js';
 import { panelRoute } from './panel-route.js';
-import { explorerRoute, exportRoute } from './routes.js';
+import { explorerRoute, exportRoute, homeRoute } from './routes.js';
 
 export type LoadPolicy = 'if-stale' | 'if-empty' | 'always' | 'never';
 
@@ -132,7 +132,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const http = createHttpServer(
     apollo,
     services,
-    [panelRoute(services), exportRoute(services), explorerRoute(), ...(options.routes?.(services) ?? [])],
+    [panelRoute(services), exportRoute(services), explorerRoute(), homeRoute(), ...(options.routes?.(services) ?? [])],
     settings,
     { logger, metrics, start },
   );

@@ -53,6 +53,13 @@ export const EXPLORER_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * The GraphQL IDE's page (/graphiql): the same policy, but GraphiQL's bundled stylesheet embeds its
+ * fonts and icons as data: URLs, so fonts and images may come from data: as well. Scripts stay the
+ * server's own; GraphiQL sets styles through the CSSOM only, which style-src does not govern.
+ */
+export const GRAPHIQL_CSP = EXPLORER_CSP.replace("img-src 'self'", "img-src 'self' data:; font-src 'self' data:");
+
 function sha256(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
@@ -62,9 +69,9 @@ export function baseHeaders(res: ServerResponse): void {
   res.setHeader('x-content-type-options', 'nosniff');
 }
 
-/** On every HTML page the server itself serves (the explorer). */
-export function htmlHeaders(res: ServerResponse): void {
-  res.setHeader('content-security-policy', EXPLORER_CSP);
+/** On every HTML page the server itself serves (home, explorer, GraphQL IDE): the explorer's policy unless told. */
+export function htmlHeaders(res: ServerResponse, csp: string = EXPLORER_CSP): void {
+  res.setHeader('content-security-policy', csp);
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'no-referrer');
 }

@@ -7,14 +7,16 @@
  * (the client's X-Request-Id when it sends a sane one), one log line and its place in the metrics.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { ROOT } from '../dataset/paths.js';
 import { createContext, type ApiContext } from '../graphql/context.js';
 import type { ApiServices } from '../graphql/services.js';
 import { addVary, answerPreflight, applyCors, isPreflight } from './cors.js';
 import type { HttpSettings } from './http-config.js';
-import { baseHeaders, clip, GRAPHQL_METHODS, parseTarget, READ_METHODS } from './http-policy.js';
+import { baseHeaders, clip, GRAPHQL_METHODS, htmlHeaders, parseTarget, READ_METHODS } from './http-policy.js';
 import type { Logger } from './logger.js';
 import type { ServerMetrics } from './metrics.js';
 import { newRecord, recordFor, type GraphqlRecord } from './request-record.js';
@@ -97,7 +99,7 @@ export interface Observer {
   start: StartState;
 }
 
-/** /health, /ready, /metrics and / (to the Sandbox on /graphql). */
+/** /health, /ready, /metrics and / (the home page, which works offline; Apollo Sandbox stays on /graphql). */
 function coreRoutes(services: ApiServices, observer: Observer): Route[] {
   const at = (name: string, path: string, serve: Route['serve']): Route => ({ name, matches: (url) => url.pathname === path, serve });
   const { metrics, start } = observer;
@@ -127,8 +129,11 @@ function coreRoutes(services: ApiServices, observer: Observer): Route[] {
       res.end(text);
     }),
     at('home', '/', async (_req, res) => {
-      res.writeHead(302, { location: '/graphql' });
-      res.end();
+      // A page of the server's own (its assets and the GraphQL IDE are homeRoute's in routes.ts):
+      // Apollo Sandbox on /graphql loads from the internet, this does not.
+      htmlHeaders(res);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(await readFile(`${ROOT}/src/clients/home/index.html`));
     }),
   ];
 }

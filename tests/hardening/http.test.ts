@@ -213,10 +213,10 @@ describe('requests to the real server', () => {
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
 
-    // `/` still sends a browser to Apollo Sandbox on /graphql.
+    // `/` is the home page (it works offline); Apollo Sandbox stays on /graphql.
     const root = answers.at(-1)!;
-    expect(root.status).toBe(302);
-    expect(root.headers.get('location')).toBe('/graphql');
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-security-policy')).toBe(EXPLORER_CSP);
   });
 
   it('serves a page the policy fits: no inline script, handler or style attribute', () => {
