@@ -1,8 +1,8 @@
 /**
  * The explorer page in a real headless Chromium at a desktop's, a tablet's and a phone's size:
- * search, the legend, merged lines and their quotes, node money, the view in the URL, undo and
- * start again, the 20-seed limit, errors in words, drawers on narrow screens, picture downloads,
- * keys, and an axe-core accessibility check. Screenshots are kept in test-artifacts/. Chromium
+ * search, the legend, merged lines and their quotes, node money, the view in the URL, node size
+ * and colour, the timeline's play, undo and start again, the 20-seed limit, errors in words,
+ * drawers on narrow screens, picture downloads, keys, and an axe-core accessibility check. Screenshots are kept in test-artifacts/. Chromium
  * comes from Debian (.ci/run installs it); without it the test is skipped outside CI and fails in CI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -255,6 +255,133 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     const { page: again } = await open('desktop', new URL(page.url()).pathname + new URL(page.url()).search);
     await drawn(again, 2);
     expect(await nodeIds(again)).toEqual(after);
+    expect(errors).toEqual([]);
+  });
+
+  it('sizes nodes by degree or yuan and colours them by type or community, kept in the URL', async () => {
+    // Two starting points: two neighbourhoods, so more than one community.
+    const { page, errors } = await open('desktop', `/explore?seeds=${QINGCHUAN},${ZHEJIANG}`);
+    await drawn(page, 2);
+    await page.selectOption('#size', 'degree');
+    const nodes = (on = page) =>
+      on.evaluate(() =>
+        (window as any).explorer.cy.nodes().map((n: any) => {
+          const data = (window as any).explorer.nodes.get(n.id());
+          return { id: n.id(), width: n.width(), colour: n.style('background-color'), degree: data.degree, community: data.community };
+        }),
+      ) as Promise<Array<{ id: string; width: number; colour: string; degree: number; community: number }>>;
+    // By degree: a busier node is drawn larger than a quieter one.
+    const byDegree = (await nodes()).sort((a, b) => b.degree - a.degree);
+    const [busiest, quietest] = [byDegree[0], byDegree.at(-1)!];
+    expect(busiest.degree).toBeGreaterThan(quietest.degree);
+    expect(busiest.width).toBeGreaterThan(quietest.width);
+
+    // By yuan: the node with the most money drawn is larger than one with none.
+    await page.selectOption('#size', 'yuan');
+    await expect.poll(() => new URL(page.url()).searchParams.get('size')).toBe('yuan');
+    const money = await page.evaluate(() =>
+      [...(window as any).explorer.nodes.values()].map((n: any) => ({
+        id: n.id as string,
+        yuan: Number(n.yuanGiven) + Number(n.yuanReceived),
+        width: (window as any).explorer.cy.getElementById(n.id).width() as number,
+      })),
+    );
+    const richest = money.reduce((a, b) => (b.yuan > a.yuan ? b : a));
+    const none = money.find((n) => n.yuan === 0)!;
+    expect(richest.width).toBeGreaterThan(none.width);
+
+    // By community: nodes of different communities differ in colour; the legend says so.
+    const renders0 = await renders(page);
+    await page.selectOption('#colour', 'community');
+    await expect.poll(() => new URL(page.url()).searchParams.get('colour')).toBe('community');
+    expect(await renders(page)).toBe(renders0); // restyled, not drawn again
+    const coloured = await nodes();
+    const communities = [...new Set(coloured.map((n) => n.community))];
+    expect(communities.length).toBeGreaterThan(1);
+    const colourOf = (c: number) => coloured.find((n) => n.community === c)!.colour;
+    expect(colourOf(communities[0])).not.toBe(colourOf(communities[1]));
+    for (const n of coloured) expect(n.colour).toBe(colourOf(n.community));
+    expect(await page.isVisible('#legend-communities')).toBe(true);
+    expect(await page.textContent('#legend-communities')).toContain('Colour: community');
+    await page.screenshot({ path: `${ARTIFACTS}/explorer-community.png` });
+
+    // The URL opened elsewhere draws the same way.
+    const url = new URL(page.url());
+    const { page: again } = await open('desktop', url.pathname + url.search);
+    await drawn(again, 2);
+    expect(await again.inputValue('#size')).toBe('yuan');
+    expect(await again.inputValue('#colour')).toBe('community');
+    const colouredAgain = new Map((await nodes(again)).map((n) => [n.id, n]));
+    expect(colouredAgain.size).toBe(coloured.length);
+    for (const n of coloured) expect(colouredAgain.get(n.id)).toMatchObject({ colour: n.colour, width: n.width });
+    expect(errors).toEqual([]);
+  });
+
+  it('plays the years: each shows only what stood by then, and Pause stops it', async () => {
+    const { page, errors } = await open('desktop', `/explore?seeds=${QINGCHUAN}`);
+    await drawn(page, 2);
+    const all = await page.evaluate(() => (window as any).explorer.cy.edges().length);
+    const shown = () =>
+      page.evaluate(() => ({
+        year: document.getElementById('year-badge')!.textContent,
+        edges: (window as any).explorer.cy
+          .edges(':visible')
+          .map((e: any) => e.id())
+          .sort() as string[],
+      }));
+    const positions = () =>
+      page.evaluate(() => Object.fromEntries((window as any).explorer.cy.nodes().map((n: any) => [n.id(), n.position()])));
+    const before = await positions();
+
+    // From the keyboard: focus Play and press Enter.
+    await page.focus('#play');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#year-badge')).toBe('2010');
+    const first = await shown();
+    // A line of several years counts, in 2010, only its facts of 2010 and before.
+    const labels2010 = await page.evaluate(() => (window as any).explorer.cy.edges(':visible').map((e: any) => e.data('label') as string));
+    for (const label of labels2010) expect(label).not.toMatch(/2011|2012/);
+    expect(await page.textContent('#status')).toMatch(/^2010: /);
+    await expect.poll(() => page.textContent('#year-badge'), { timeout: 5000 }).toBe('2011');
+    const second = await shown();
+    await expect.poll(() => page.textContent('#year-badge'), { timeout: 5000 }).toBe('2012');
+    const third = await shown();
+    // Each year only adds lines; the early years hide some; the last shows what is drawn; nothing moves.
+    for (const id of first.edges) expect(second.edges).toContain(id);
+    for (const id of second.edges) expect(third.edges).toContain(id);
+    expect(first.edges.length).toBeLessThan(third.edges.length);
+    expect(third.edges.length).toBe(all);
+    expect(await positions()).toEqual(before);
+    // The last year ends the play.
+    await expect.poll(() => page.textContent('#play')).toBe('Play years');
+
+    // Play again, then pause: the year stays.
+    await page.click('#play');
+    await expect.poll(() => page.textContent('#year-badge')).toBe('2010');
+    expect(await page.textContent('#play')).toBe('Pause');
+    await page.click('#play');
+    expect(await page.textContent('#play')).toBe('Play years');
+    const paused = await page.textContent('#year-badge');
+    await page.waitForTimeout(2000);
+    expect(await page.textContent('#year-badge')).toBe(paused);
+
+    // "All years" shows everything again.
+    await page.click('#all-years');
+    expect(await page.isHidden('#year-badge')).toBe(true);
+    expect(await page.evaluate(() => (window as any).explorer.cy.edges(':visible').length)).toBe(all);
+
+    // A range: the drawing is asked for those years only, goes into the URL, and plays from its first year.
+    const drawings = await renders(page);
+    await page.selectOption('#from', '2011');
+    await expect.poll(() => renders(page)).toBeGreaterThan(drawings);
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2011');
+    expect(await page.isHidden('#error')).toBe(true);
+    await page.click('#play');
+    await expect.poll(() => page.textContent('#year-badge')).toBe('2011');
+    const labels2011 = await page.evaluate(() => (window as any).explorer.cy.edges(':visible').map((e: any) => e.data('label') as string));
+    for (const label of labels2011) expect(label).not.toMatch(/2010|2012/);
+    await page.screenshot({ path: `${ARTIFACTS}/explorer-timeline.png` });
+    await page.click('#play');
     expect(errors).toEqual([]);
   });
 

@@ -9,11 +9,24 @@ globalThis.ExplorerModel = (() => {
   const MAX_SEEDS = 20;
   const LIMITS = [10, 25, 50, 100];
   const YEARS = [2010, 2011, 2012];
+  /** How nodes may be sized and coloured; the first of each is the default. */
+  const SIZES = ['degree', 'yuan'];
+  const COLOURS = ['type', 'community'];
   /** What a seed of each type is linked by, beyond the default relations: a project alone has only its sponsor and its place. */
   const NEEDED = { Project: ['SPONSOR', 'LOCATED_IN'], Enterprise: ['LOCATED_IN', 'SPONSOR'], Official: ['TITLE'] };
 
   function defaultView() {
-    return { seeds: [], relations: [...DEFAULT_RELATIONS], year: null, limit: 25, layout: 1 };
+    return {
+      seeds: [],
+      relations: [...DEFAULT_RELATIONS],
+      year: null,
+      from: null,
+      to: null,
+      limit: 25,
+      layout: 1,
+      size: SIZES[0],
+      colour: COLOURS[0],
+    };
   }
 
   const list = (text) =>
@@ -31,11 +44,21 @@ globalThis.ExplorerModel = (() => {
     if (q.has('relations')) view.relations = RELATIONS.filter((r) => list(q.get('relations')).includes(r));
     const year = Number(q.get('year'));
     if (YEARS.includes(year)) view.year = year;
+    Object.assign(view, yearRange(Number(q.get('from')), Number(q.get('to'))));
+    if (SIZES.includes(q.get('size'))) view.size = q.get('size');
+    if (COLOURS.includes(q.get('colour'))) view.colour = q.get('colour');
     const limit = Number(q.get('limit'));
     if (LIMITS.includes(limit)) view.limit = limit;
     const layout = Number(q.get('layout'));
     if (Number.isInteger(layout) && layout > 0 && layout < 1e6) view.layout = layout;
     return view;
+  }
+
+  /** A timeline's first and last years, each a dataset year or null (open), in order. */
+  function yearRange(from, to) {
+    const known = (y) => (YEARS.includes(y) ? y : null);
+    const [a, b] = [known(from), known(to)];
+    return a !== null && b !== null && a > b ? { from: b, to: a } : { from: a, to: b };
   }
 
   /** The query string of a view, defaults left out (so a plain link stays short). */
@@ -44,6 +67,10 @@ globalThis.ExplorerModel = (() => {
     if (view.seeds.length) q.set('seeds', view.seeds.join(','));
     if (view.relations.join() !== DEFAULT_RELATIONS.join()) q.set('relations', view.relations.join(','));
     if (view.year) q.set('year', String(view.year));
+    if (view.from) q.set('from', String(view.from));
+    if (view.to) q.set('to', String(view.to));
+    if (view.size !== SIZES[0]) q.set('size', view.size);
+    if (view.colour !== COLOURS[0]) q.set('colour', view.colour);
     if (view.limit !== 25) q.set('limit', String(view.limit));
     if (view.layout !== 1) q.set('layout', String(view.layout));
     const text = q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%40/g, '@');
@@ -51,6 +78,29 @@ globalThis.ExplorerModel = (() => {
   }
 
   const sameView = (a, b) => viewSearch(a) === viewSearch(b);
+
+  /** Views that differ at most in how nodes are sized and coloured: the same drawing, restyled. */
+  const sameData = (a, b) => sameView({ ...a, size: b.size, colour: b.colour }, b);
+
+  /** The years a timeline steps through: the view's range, else every year of the dataset. */
+  function timelineYears(view) {
+    const from = view.from ?? YEARS[0];
+    const to = view.to ?? YEARS.at(-1);
+    return YEARS.filter((y) => y >= from && y <= to);
+  }
+
+  /**
+   * Whether a fact falls in a window of years (either end may be null, open): an event by its year,
+   * a pairing if it was in force by the window's end (from its first year), an undated fact always
+   * (structural ties, pairings whose start the text does not give). The API's `from`/`to` keep
+   * events dated by year alone; this drops those outside too. A window growing year by year only
+   * adds facts: what a timeline wants.
+   */
+  function factInWindow(fact, from, to) {
+    const known = (y) => y !== null && y !== undefined;
+    if (known(fact.year)) return (!known(from) || fact.year >= from) && (!known(to) || fact.year <= to);
+    return !known(fact.fromYear) || !known(to) || fact.fromYear <= to;
+  }
 
   /** The relations to draw a new seed of this type with: the chosen ones and those it needs. */
   function relationsFor(type, relations) {
@@ -135,10 +185,16 @@ globalThis.ExplorerModel = (() => {
     MAX_SEEDS,
     LIMITS,
     YEARS,
+    SIZES,
+    COLOURS,
     defaultView,
+    yearRange,
     parseView,
     viewSearch,
     sameView,
+    sameData,
+    timelineYears,
+    factInWindow,
     relationsFor,
     mergeEdges,
     sumYuan,

@@ -1,5 +1,6 @@
 // The explorer page: search, draw a neighbourhood, read a node's money and a line's quotes, expand,
-// filter, undo, share the view as a link, download the drawing or its data. It uses only the public
+// filter, size and colour the nodes, play the years, undo, share the view as a link, download the
+// drawing or its data. It uses only the public
 // GraphQL API (and the /export downloads). The rules that need no page are in explorer-model.js.
 /* global ExplorerModel */
 'use strict';
@@ -14,6 +15,18 @@ const NODE_TYPES = {
   Enterprise: { color: '#6b46c1', shape: 'round-diamond', name: 'Enterprise' },
   Project: { color: '#b7791f', shape: 'round-hexagon', name: 'Project' },
 };
+
+/** Community colours, by community number (they repeat after the twelfth); distinct in hue and lightness. */
+const COMMUNITY_COLOURS = [
+  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b',
+  '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#ad494a',
+]; // prettier-ignore
+/** The neutral colour of the legend's shapes when colour stands for community. */
+const SHAPE_ONLY = '#a0aec0';
+/** Node sizes on a square-root scale: degree adds DEGREE_STEP × √degree; yuan spans MIN to MAX_YUAN. */
+const NODE_SIZE = { min: 6, degreeStep: 3, maxYuan: 46 };
+/** How long a timeline shows each year. */
+const YEAR_MS = 1500;
 
 /** Each relation's line, its names, and what its two ends are. */
 const RELATION_STYLE = {
@@ -40,7 +53,7 @@ const TYPICAL_EDGE = 110;
 const SUBGRAPH = `query Drawing($input: SubgraphInput!) {
   subgraph(input: $input) {
     truncated omittedEdges omittedNodes
-    nodes { id type label kind level code x y size degree yuanReceived yuanGiven }
+    nodes { id type label kind level code x y size community degree yuanReceived yuanGiven }
     edges {
       id source target type label eventId yuan shared year dateStart dateEnd fromYear toYear level status
       provenance { quote start end document { id year title } }
@@ -78,6 +91,8 @@ const state = {
   names: new Map(),
   ticket: 0,
   labelZoom: 1,
+  /** The year a timeline shows (null: every year drawn), and its timer while it plays. */
+  timeline: { year: null, timer: 0 },
 };
 
 const $ = (id) => document.getElementById(id);
@@ -162,6 +177,14 @@ async function showView(view, options = {}) {
   syncControls();
   writeUrl();
   clearError();
+  if (state.drawn && view.seeds.length && state.nodes.size && M.sameData(view, state.drawn)) {
+    // Only the size or colour changed: the drawing is restyled, not asked for again.
+    state.ticket++;
+    setBusy(false);
+    applyLook();
+    state.drawn = view;
+    return;
+  }
   if (!view.seeds.length) {
     state.ticket++;
     setBusy(false);
@@ -255,7 +278,16 @@ async function countedDonations(edges, view) {
 
 function fetchSubgraph(view) {
   return gql(SUBGRAPH, {
-    input: { seeds: view.seeds, hops: 1, relations: view.relations, year: view.year, perNodeLimit: view.limit, layoutSeed: view.layout },
+    input: {
+      seeds: view.seeds,
+      hops: 1,
+      relations: view.relations,
+      year: view.year,
+      from: view.from ? String(view.from) : null,
+      to: view.to ? String(view.to) : null,
+      perNodeLimit: view.limit,
+      layoutSeed: view.layout,
+    },
   }).then((data) => data.subgraph);
 }
 
@@ -269,7 +301,8 @@ function render(subgraph, widened) {
   for (const n of subgraph.nodes) state.names.set(n.id, n.label);
   const scale = layoutScale(subgraph);
   const lead = leadIds(subgraph.nodes);
-  const nodes = subgraph.nodes.map((n) => nodeElement(n, scale, lead));
+  const most = largestYuan(subgraph.nodes);
+  const nodes = subgraph.nodes.map((n) => nodeElement(n, scale, lead, most));
   // Labels are styled once, for the zoom the drawing will open at.
   const viewport = fitViewport(nodes.map((n) => n.position));
   state.labelZoom = viewport.zoom;
@@ -279,6 +312,7 @@ function render(subgraph, widened) {
     cy.add(lines.map(lineElement));
   });
   cy.viewport(viewport);
+  stopTimeline();
   restoreSelection();
   $('empty').hidden = true;
   // What tests and scripts wait for: the nodes drawn, and how many drawings so far.
@@ -315,15 +349,42 @@ function leadIds(nodes) {
   return new Set([...state.view.seeds, ...busiest.map((n) => n.id)]);
 }
 
-function nodeElement(n, scale, lead) {
+function nodeElement(n, scale, lead, most) {
   const type = NODE_TYPES[n.type] ?? { color: '#555', shape: 'ellipse' };
   const seed = state.view.seeds.includes(n.id);
   return {
     group: 'nodes',
-    data: { id: n.id, label: shortLabel(n.label), size: n.size, color: type.color, shape: type.shape },
+    data: { id: n.id, label: shortLabel(n.label), ...nodeLook(n, state.view, most), shape: type.shape },
     position: { x: n.x * scale, y: n.y * scale },
     classes: [seed ? 'seed' : '', lead.has(n.id) ? 'lead' : ''].join(' '),
   };
+}
+
+const yuanOf = (n) => Number(n.yuanGiven ?? 0) + Number(n.yuanReceived ?? 0);
+const largestYuan = (nodes) => Math.max(0, ...nodes.map(yuanOf));
+
+/** A node's size and colour as the view asks: `most` is the largest yuan drawn (the yuan scale's top). */
+function nodeLook(n, view, most) {
+  const size =
+    view.size === 'yuan'
+      ? NODE_SIZE.min + (most > 0 ? (NODE_SIZE.maxYuan - NODE_SIZE.min) * Math.sqrt(yuanOf(n) / most) : 0)
+      : NODE_SIZE.min + NODE_SIZE.degreeStep * Math.sqrt(n.degree ?? 0);
+  const color = view.colour === 'community' ? communityColour(n.community) : (NODE_TYPES[n.type]?.color ?? '#555');
+  return { size, color };
+}
+
+const communityColour = (community) => COMMUNITY_COLOURS[(community ?? 0) % COMMUNITY_COLOURS.length];
+
+/** Restyles the drawn nodes for the view's size and colour (positions and selection stay). */
+function applyLook() {
+  const most = largestYuan([...state.nodes.values()]);
+  state.cy.batch(() => {
+    state.cy.nodes().forEach((node) => {
+      const n = state.nodes.get(node.id());
+      if (n) node.data(nodeLook(n, state.view, most));
+    });
+  });
+  syncLegend();
 }
 
 /** Long names are cut in the drawing (the details give them whole): measuring wrapped labels is slow. */
@@ -358,6 +419,7 @@ function lineLabel(l) {
 }
 
 function clearDrawing() {
+  stopTimeline();
   state.cy.elements().remove();
   state.nodes = new Map();
   state.lines = new Map();
@@ -445,6 +507,7 @@ function cytoscapeStyle() {
       },
     },
     { selector: 'edge.merged', style: { 'line-cap': 'round' } },
+    { selector: '.later', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.18, 'text-opacity': 0 } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#d69e2e' } },
     { selector: 'edge:selected', style: { 'underlay-color': '#d69e2e', 'underlay-opacity': 0.45, 'underlay-padding': 4 } },
@@ -735,14 +798,15 @@ function setSeparate(key, separate) {
     state.cy.edges().remove();
     state.cy.add(lines.map(lineElement));
   });
+  showYear(state.timeline.year);
   const first = lines.find((l) => l.key === key);
   selectLine(first.id, { open: false });
   setStatus(separate ? `Drawn as ${first.separated ? 'separate lines' : 'one line'}.` : 'Merged into one line.');
 }
 
-function swatch(type) {
+function swatch(type, colour = NODE_TYPES[type]?.color ?? '#555') {
   const s = el('span', { class: `swatch node-swatch shape-${NODE_TYPES[type]?.shape ?? 'ellipse'}`, 'aria-hidden': 'true' });
-  s.style.backgroundColor = NODE_TYPES[type]?.color ?? '#555';
+  s.style.backgroundColor = colour;
   return s;
 }
 
@@ -858,12 +922,20 @@ function showResults(hits) {
 function syncControls() {
   const v = state.view;
   $('year').value = v.year ? String(v.year) : '';
+  $('from').value = v.from ? String(v.from) : '';
+  $('to').value = v.to ? String(v.to) : '';
+  $('size').value = v.size;
+  $('colour').value = v.colour;
   $('limit').value = String(v.limit);
   for (const r of M.RELATIONS) $(`rel-${r}`).checked = v.relations.includes(r);
   $('undo').disabled = !state.past.length;
   $('reset').disabled = !v.seeds.length && M.sameView(v, M.defaultView());
   const drawn = v.seeds.length > 0;
   for (const id of ['relayout', 'fit', 'download-png', 'download-svg']) $(id).disabled = !drawn;
+  $('play').disabled = !drawn || Boolean(v.year);
+  $('play').title = v.year
+    ? 'One year is drawn: choose “All years” under Year to play the timeline'
+    : 'Show the drawing as it stood in each year, one year at a time';
   showSeeds();
   syncResultButtons();
   syncLegend();
@@ -900,6 +972,7 @@ function syncResultButtons() {
 }
 
 function syncLegend() {
+  syncNodeLegend();
   const on = new Set(state.view.relations);
   $('legend-edges').replaceChildren(
     ...M.RELATIONS.filter((r) => on.has(r)).map((r) => el('li', {}, edgeSwatch(r), RELATION_STYLE[r].name)),
@@ -907,10 +980,32 @@ function syncLegend() {
   );
 }
 
+/** The node types' shapes, in their colours or (colour by community) in grey, and the communities drawn. */
+function syncNodeLegend() {
+  const byCommunity = state.view.colour === 'community';
+  $('legend-nodes').replaceChildren(
+    ...Object.keys(NODE_TYPES).map((t) => el('li', {}, swatch(t, byCommunity ? SHAPE_ONLY : undefined), NODE_TYPES[t].name)),
+  );
+  $('legend-colours').hidden = !byCommunity;
+  if (!byCommunity) return;
+  const communities = [...new Set([...state.nodes.values()].map((n) => n.community ?? 0))].sort((a, b) => a - b);
+  const shown = communities.slice(0, COMMUNITY_COLOURS.length);
+  fill(
+    $('legend-communities'),
+    el('li', {}, 'Colour: community (groups of nodes more linked among themselves than to the rest of the drawing)'),
+    ...shown.map((c) => el('li', { class: 'community' }, swatch('Place', communityColour(c)), `Community ${c + 1}`)),
+    communities.length > shown.length ? el('li', { class: 'muted' }, `colours repeat: ${communities.length} communities drawn`) : null,
+  );
+}
+
 function viewFromControls() {
+  const range = M.yearRange(Number($('from').value), Number($('to').value));
   return {
     ...state.view,
     year: $('year').value ? Number($('year').value) : null,
+    ...range,
+    size: $('size').value,
+    colour: $('colour').value,
     limit: Number($('limit').value),
     relations: M.RELATIONS.filter((r) => $(`rel-${r}`).checked),
   };
@@ -920,6 +1015,8 @@ function updateDownloads() {
   const v = state.view;
   const q = new URLSearchParams({ seeds: v.seeds.join(','), relations: v.relations.join(','), perNodeLimit: String(v.limit) });
   if (v.year) q.set('year', String(v.year));
+  if (v.from) q.set('from', String(v.from));
+  if (v.to) q.set('to', String(v.to));
   if (v.layout !== 1) q.set('layoutSeed', String(v.layout));
   const formats = [
     ['gexf', 'GEXF (Gephi)'],
@@ -960,6 +1057,93 @@ function showError(text, detail) {
 function clearError() {
   $('error').hidden = true;
   $('error').replaceChildren();
+}
+
+// ---------------------------------------------------------------- the timeline
+
+/**
+ * Shows the drawing as it stood in a year (null: the whole range of years chosen). Lines are hidden, not removed,
+ * so nodes keep their places from year to year; a merged line counts only the facts of the years
+ * shown. A node is hidden while all its lines are, unless it is a starting point or has none.
+ */
+function showYear(year) {
+  const { cy } = state;
+  state.timeline.year = year;
+  const span = { from: state.view.from, to: year ?? state.view.to };
+  cy.batch(() => {
+    cy.elements().removeClass('later');
+    cy.edges().forEach((edge) => {
+      const line = state.lines.get(edge.id());
+      if (line) showLineIn(edge, line, span);
+    });
+    if (span.from === null && span.to === null) return;
+    cy.nodes().forEach((node) => {
+      const edges = node.connectedEdges();
+      if (!node.hasClass('seed') && edges.nonempty() && edges.every((e) => e.hasClass('later'))) node.addClass('later');
+    });
+  });
+  $('year-badge').hidden = year === null;
+  $('year-badge').textContent = year === null ? '' : String(year);
+  $('all-years').hidden = year === null;
+}
+
+/** A line in a window of years: hidden if none of its facts falls in it, else labelled with those that do. */
+function showLineIn(edge, line, { from, to }) {
+  const facts = line.facts.filter((e) => M.factInWindow(e, from, to));
+  if (!facts.length) {
+    edge.addClass('later');
+    return;
+  }
+  const shown = facts.length === line.facts.length ? line : M.mergeEdges(facts, new Set(), state.counted)[0];
+  const label = lineLabel(shown);
+  // Only changed labels are set: each change restyles the line.
+  if (edge.data('label') !== label) edge.data('label', label);
+}
+
+function playing() {
+  return state.timeline.timer !== 0;
+}
+
+/** Plays from the first year of the range, or on from a paused year. */
+function play() {
+  const years = M.timelineYears(state.view);
+  const at = years.indexOf(state.timeline.year);
+  const start = at >= 0 && at < years.length - 1 ? years[at + 1] : years[0];
+  state.timeline.timer = setInterval(nextYear, YEAR_MS);
+  $('play').textContent = 'Pause';
+  announceYear(start);
+}
+
+function nextYear() {
+  const years = M.timelineYears(state.view);
+  const at = years.indexOf(state.timeline.year);
+  if (at < 0 || at >= years.length - 1) pause();
+  else announceYear(years[at + 1]);
+}
+
+/** Shows a year and says so; the last year of the range ends the play. */
+function announceYear(year) {
+  showYear(year);
+  const shown = state.cy.edges().filter((e) => !e.hasClass('later')).length;
+  setStatus(`${year}: ${count(shown, 'line')} of ${state.cy.edges().length} stood by the end of the year.`);
+  if (year === M.timelineYears(state.view).at(-1)) pause();
+}
+
+function pause() {
+  clearInterval(state.timeline.timer);
+  state.timeline.timer = 0;
+  $('play').textContent = 'Play years';
+}
+
+/** Back to every year drawn (a new drawing starts so too). */
+function stopTimeline() {
+  pause();
+  showYear(null);
+}
+
+function togglePlay() {
+  if (playing()) pause();
+  else play();
 }
 
 // ---------------------------------------------------------------- drawers (narrow screens)
@@ -1026,7 +1210,6 @@ function buildFilters() {
   for (const r of M.RELATIONS) {
     $('relations').append(el('label', {}, el('input', { type: 'checkbox', id: `rel-${r}` }), edgeSwatch(r), RELATION_STYLE[r].name));
   }
-  $('legend-nodes').replaceChildren(...Object.keys(NODE_TYPES).map((t) => el('li', {}, swatch(t), NODE_TYPES[t].name)));
 }
 
 function startCytoscape() {
@@ -1054,12 +1237,18 @@ function listen() {
     const text = $('search').value.trim();
     if (text) runSearch(text);
   });
-  for (const id of ['year', 'limit']) $(id).addEventListener('change', () => changeView(viewFromControls()));
+  for (const id of ['year', 'from', 'to', 'size', 'colour', 'limit'])
+    $(id).addEventListener('change', () => changeView(viewFromControls()));
   $('relations').addEventListener('change', () => changeView(viewFromControls()));
   $('undo').addEventListener('click', undo);
   $('reset').addEventListener('click', startAgain);
   $('relayout').addEventListener('click', () => changeView({ ...state.view, layout: state.view.layout + 1 }));
   $('fit').addEventListener('click', fitDrawing);
+  $('play').addEventListener('click', togglePlay);
+  $('all-years').addEventListener('click', () => {
+    stopTimeline();
+    setStatus('Every year drawn.');
+  });
   $('download-png').addEventListener('click', () => savePicture('png'));
   $('download-svg').addEventListener('click', () => savePicture('svg'));
   $('toggle-side').addEventListener('click', () => toggleDrawer('side'));
