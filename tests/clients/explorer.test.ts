@@ -2,23 +2,17 @@
  * The explorer page in a real headless Chromium at a desktop's, a tablet's and a phone's size:
  * search, the legend, merged lines and their quotes, node money, the view in the URL, node size
  * and colour, the timeline's play, undo and start again, the 20-seed limit, errors in words,
- * drawers on narrow screens, picture downloads, keys, and an axe-core accessibility check. Screenshots are kept in test-artifacts/. Chromium
- * comes from Debian (.ci/run installs it); without it the test is skipped outside CI and fails in CI.
+ * drawers on narrow screens, picture downloads, keys, and an axe-core accessibility check. Screenshots are kept in test-artifacts/.
+ * Chromium: tests/helpers/browser.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { AXE, chromiumAvailable, launchChromium, SIZES } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { countedDonations, ds, texts } from '../helpers/dataset.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const message = `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) to run the explorer test`;
-  if (process.env.CI) throw new Error(message);
-  console.warn(`${message}; skipped.`);
-}
+const available = chromiumAvailable('the explorer test');
 
 const QINGCHUAN = 'gb:510822@201210';
 const ZHEJIANG = 'gb:330000@201210';
@@ -27,8 +21,6 @@ const PROVINCES = [
   '110000', '120000', '310000', '320000', '330000', '350000', '370000', '440000', '210000', '500000',
   '510000', '520000', '530000', '540000', '610000', '620000', '630000', '640000', '650000', '450000',
 ].map((code) => `gb:${code}@201210`); // prettier-ignore
-const SIZES = { desktop: { width: 1400, height: 900 }, tablet: { width: 768, height: 1024 }, phone: { width: 390, height: 844 } };
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = 'test-artifacts';
 
 const recordedQuotes = new Set([...ds.pairing, ...ds.donation, ...ds.visit, ...ds.meeting, ...ds.agreement].map((r) => r.source.quote));
@@ -39,18 +31,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {

@@ -4,25 +4,17 @@
  * and one runs in GraphiQL and shows its answer. Screenshots are kept in test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../../src/dataset/paths.js';
 import { GRAPHIQL_CSP } from '../../src/server/http-policy.js';
 import { readmeExamples } from '../../src/server/routes.js';
+import { AXE, chromiumAvailable, launchChromium, SIZES } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const message = `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) to run the home page test`;
-  if (process.env.CI) throw new Error(message);
-  console.warn(`${message}; skipped.`);
-}
+const available = chromiumAvailable('the home page test');
 
 const README = readFileSync(`${ROOT}/README.md`, 'utf8');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SIZES = { desktop: { width: 1400, height: 900 }, tablet: { width: 768, height: 1024 }, phone: { width: 390, height: 844 } };
 
 describe('README examples', () => {
   it('takes every ```graphql block of the README, each with the sentence before it', () => {
@@ -67,17 +59,7 @@ describe.skipIf(!available)('home page and GraphQL editor in Chromium', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync('test-artifacts', { recursive: true });
   });
   afterAll(async () => {
