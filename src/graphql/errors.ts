@@ -15,6 +15,12 @@ export function badInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) } });
 }
 
+/** Years the API can mean: a four-digit year, so a typo is an error rather than an empty answer. */
+export function checkYear(year: number, argument: string): void {
+  if (!Number.isInteger(year) || year < 1949 || year > 2100)
+    throw badInput(`${argument} must be a year from 1949 to 2100 (got ${year})`, argument);
+}
+
 export function notFound(message: string, id?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', ...(id ? { id } : {}) } });
 }

@@ -3,30 +3,25 @@ import type { PairingLevel, PanelFilter } from '../generated/graphql.js';
 import type { PanelCriteria } from '../queries/panel.js';
 import { fromEnum } from '../queries/props.js';
 import type { ApiContext } from './context.js';
-import { badInput } from './errors.js';
+import { badInput, checkYear, cut } from './errors.js';
 import { isNodeId } from './ids.js';
 
-function checkYear(year: number, argument: string): void {
-  if (!Number.isInteger(year) || year < 1949 || year > 2100)
-    throw badInput(`${argument} must be a year from 1949 to 2100 (got ${year})`, argument);
-}
-
 const LEVELS: readonly PairingLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'MIXED'];
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 /** The filter an export URL's parameters ask for: supporter, supported, includeDescendants, level (comma-separated), yearFrom, yearTo. */
 export function panelFilterFromUrl(q: URLSearchParams): PanelFilter {
   const year = (name: string): number | undefined => {
     const raw = q.get(name);
     if (raw === null || raw === '') return undefined;
-    if (!/^\d{4}$/.test(raw)) throw badInput(`${name} must be a four-digit year (got "${clip(raw)}")`, name);
+    if (!/^\d{4}$/.test(raw)) throw badInput(`${name} must be a four-digit year (got "${cut(raw, 40)}")`, name);
     return Number(raw);
   };
   const raw = q.get('level');
   const level = raw
     ? raw.split(',').map((l) => {
         const value = l.trim().toUpperCase() as PairingLevel;
-        if (!LEVELS.includes(value)) throw badInput(`level must be among ${LEVELS.join(', ').toLowerCase()} (got "${clip(l)}")`, 'level');
+        if (!LEVELS.includes(value))
+          throw badInput(`level must be among ${LEVELS.join(', ').toLowerCase()} (got "${cut(l, 40)}")`, 'level');
         return value;
       })
     : undefined;

@@ -2,7 +2,7 @@
 import type { InvestmentInTotals, Resolvers } from '../../generated/graphql.js';
 import type { ApiContext } from '../context.js';
 import type { NodeLabel, RelType } from '../../store/graph-rows.js';
-import { badInput, cut, notFound } from '../errors.js';
+import { badInput, checkYear, cut, notFound } from '../errors.js';
 import { isNodeId } from '../ids.js';
 import { paginate, checkFirst, MAX_PAGE } from '../pagination.js';
 import { donationTotals, filterDonations, groupCriteria, sumYuan, type DonationCriteria } from '../../queries/donation-query.js';
@@ -46,12 +46,6 @@ function withInvestment(c: DonationCriteria, how: InvestmentInTotals, byKind: bo
   if (how === 'ONLY') return { ...c, kinds: (c.kinds ?? ['investment']).filter((k) => k === 'investment') };
   if (how === 'COMBINED' || byKind || c.kinds?.length) return c;
   return { ...c, kinds: AID_KINDS };
-}
-
-/** Years the API can mean: a four-digit year, so a typo is an error rather than an empty answer. */
-function checkYear(year: number, argument: string): void {
-  if (!Number.isInteger(year) || year < 1949 || year > 2100)
-    throw badInput(`${argument} must be a year from 1949 to 2100 (got ${year})`, argument);
 }
 
 function within(ctx: ApiContext, id: string | null | undefined): Set<string> | null {
