@@ -302,14 +302,40 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     const { page, errors } = await open('desktop', `/explore?seeds=${QINGCHUAN}`);
     await drawn(page, 2);
     const all = await page.evaluate(() => (window as any).explorer.cy.edges().length);
-    const shown = () =>
-      page.evaluate(() => ({
-        year: document.getElementById('year-badge')!.textContent,
-        edges: (window as any).explorer.cy
-          .edges(':visible')
-          .map((e: any) => e.id())
-          .sort() as string[],
-      }));
+    // Each year as it was shown, recorded in the page the moment the badge changes: reading it from
+    // the test instead races the timer on a loaded machine. Lines of later years carry the class the
+    // explorer hides them with (Cytoscape's own ':visible' is only brought up to date when it draws).
+    await page.evaluate(() => {
+      const w = window as any;
+      w.yearsShown = [];
+      const badge = document.getElementById('year-badge')!;
+      new MutationObserver(() => {
+        if (!badge.textContent) return;
+        const visible = w.explorer.cy.edges().filter((e: any) => !e.hasClass('later'));
+        w.yearsShown.push({
+          year: badge.textContent,
+          edges: visible.map((e: any) => e.id()).sort(),
+          labels: visible.map((e: any) => e.data('label')),
+          status: document.getElementById('status')!.textContent,
+        });
+      }).observe(badge, { childList: true, characterData: true, subtree: true });
+    });
+    type YearShown = { year: string; edges: string[]; labels: string[]; status: string };
+    const yearShown = async (year: string, after = 0): Promise<YearShown> => {
+      let found: YearShown | undefined;
+      await expect
+        .poll(
+          async () => {
+            const all: YearShown[] = await page.evaluate(() => (window as any).yearsShown);
+            found = all.slice(after).find((y) => y.year === year);
+            return Boolean(found);
+          },
+          { timeout: 8000 },
+        )
+        .toBe(true);
+      return found!;
+    };
+    const yearsSoFar = () => page.evaluate(() => (window as any).yearsShown.length as number);
     const positions = () =>
       page.evaluate(() => Object.fromEntries((window as any).explorer.cy.nodes().map((n: any) => [n.id(), n.position()])));
     const before = await positions();
@@ -317,16 +343,12 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     // From the keyboard: focus Play and press Enter.
     await page.focus('#play');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('#year-badge')).toBe('2010');
-    const first = await shown();
+    const first = await yearShown('2010');
     // A line of several years counts, in 2010, only its facts of 2010 and before.
-    const labels2010 = await page.evaluate(() => (window as any).explorer.cy.edges(':visible').map((e: any) => e.data('label') as string));
-    for (const label of labels2010) expect(label).not.toMatch(/2011|2012/);
-    expect(await page.textContent('#status')).toMatch(/^2010: /);
-    await expect.poll(() => page.textContent('#year-badge'), { timeout: 5000 }).toBe('2011');
-    const second = await shown();
-    await expect.poll(() => page.textContent('#year-badge'), { timeout: 5000 }).toBe('2012');
-    const third = await shown();
+    for (const label of first.labels) expect(label).not.toMatch(/2011|2012/);
+    expect(first.status).toMatch(/^2010: /);
+    const second = await yearShown('2011');
+    const third = await yearShown('2012');
     // Each year only adds lines; the early years hide some; the last shows what is drawn; nothing moves.
     for (const id of first.edges) expect(second.edges).toContain(id);
     for (const id of second.edges) expect(third.edges).toContain(id);
@@ -345,6 +367,19 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     const paused = await page.textContent('#year-badge');
     await page.waitForTimeout(2000);
     expect(await page.textContent('#year-badge')).toBe(paused);
+    // What is drawn is what the paused year keeps.
+    const kept = (await page.evaluate(() => (window as any).yearsShown)).at(-1) as YearShown;
+    expect(kept.year).toBe(paused);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as any).explorer.cy
+            .edges(':visible')
+            .map((e: any) => e.id())
+            .sort(),
+        ),
+      )
+      .toEqual(kept.edges);
 
     // "All years" shows everything again.
     await page.click('#all-years');
@@ -357,10 +392,10 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     await expect.poll(() => renders(page)).toBeGreaterThan(drawings);
     expect(new URL(page.url()).searchParams.get('from')).toBe('2011');
     expect(await page.isHidden('#error')).toBe(true);
+    const played = await yearsSoFar();
     await page.click('#play');
-    await expect.poll(() => page.textContent('#year-badge')).toBe('2011');
-    const labels2011 = await page.evaluate(() => (window as any).explorer.cy.edges(':visible').map((e: any) => e.data('label') as string));
-    for (const label of labels2011) expect(label).not.toMatch(/2010|2012/);
+    const only2011 = await yearShown('2011', played);
+    for (const label of only2011.labels) expect(label).not.toMatch(/2010|2012/);
     await page.screenshot({ path: `${ARTIFACTS}/explorer-timeline.png` });
     await page.click('#play');
     expect(errors).toEqual([]);

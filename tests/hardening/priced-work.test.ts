@@ -1,6 +1,6 @@
 /**
  * Requests priced by the work they cause, against the server as `npm start` runs it: each
- * refused with a 4xx code in well under a second or answered within 2 s, no 5xx, no crash,
+ * refused with a 4xx code before doing the work or answered within the admitted bound, no 5xx, no crash,
  * memory bounded, and the server still answering afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,11 @@ import { serve, type Served } from '../helpers/served.js';
  * tells it from the unpriced server (53 s and more for the same export aliases).
  */
 const ADMITTED_MS = 10_000;
+/**
+ * A refusal costs milliseconds on an idle machine (`npm run bench:limits`); beside a browser run on
+ * two cores it has taken 2 s, so the bound here only tells it from work that ran before refusing.
+ */
+const REFUSED_MS = 5_000;
 
 const QINGCHUAN = 'gb:510822@201210';
 
@@ -26,11 +31,11 @@ describe('priced work', () => {
   });
   afterAll(async () => s?.stop());
 
-  /** Refused before it runs (HTTP 4xx) or by the resolver that checks it (200, with the error), in well under a second. */
+  /** Refused before it runs (HTTP 4xx) or by the resolver that checks it (200, with the error), without doing the work. */
   const refusedFast = (r: { status: number; body: any; ms: number }, code: string | string[], status = 400) => {
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(status);
     expect([code].flat()).toContain(r.body.errors[0].extensions.code);
-    expect(r.ms).toBeLessThan(1000);
+    expect(r.ms).toBeLessThan(REFUSED_MS);
   };
 
   it('refuses hundreds of aliased subgraph exports before drawing anything', async () => {
