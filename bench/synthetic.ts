@@ -75,6 +75,7 @@ export function syntheticDataset(targetNodes: number, seed = 'pairing-graph'): D
     agreement: [],
     pairing: [],
     donation: [],
+    commitment: [],
     visit: [],
     meeting: [],
     statistic: [],

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { accountForMoney, readNotTransfers, type MoneyAccount, type NotTransfer } from '../dataset/money-coverage.js';
-import type { Donation, Project, Statistic } from '../dataset/schema.js';
+import type { Commitment, Donation, Project, Statistic } from '../dataset/schema.js';
 import { SEEDS } from '../dataset/paths.js';
 import { loadSources } from '../dataset/sources.js';
 import { validateDataset } from '../dataset/validate.js';
@@ -32,7 +32,12 @@ function readDraft(file: string) {
     .map((l) => JSON.parse(l) as { type: string } & Record<string, unknown>);
   const of = <T>(type: string) => lines.filter((l) => l.type === type) as unknown as T[];
   return {
-    dataset: { donation: of<Donation>('donation'), statistic: of<Statistic>('statistic'), project: of<Project>('project') },
+    dataset: {
+      donation: of<Donation>('donation'),
+      commitment: of<Commitment>('commitment'),
+      statistic: of<Statistic>('statistic'),
+      project: of<Project>('project'),
+    },
     notTransfers: of<NotTransfer>('not-transfer'),
   };
 }
@@ -61,9 +66,11 @@ const byKind = (a: MoneyAccount) =>
       ? `not a transfer (${a.notTransfer.reason})`
       : a.records.some((r) => r.startsWith('donation:'))
         ? 'donation'
-        : a.records.some((r) => r.startsWith('stat:'))
-          ? 'statistic'
-          : 'project amount';
+        : a.records.some((r) => r.startsWith('commitment:'))
+          ? 'commitment'
+          : a.records.some((r) => r.startsWith('stat:'))
+            ? 'statistic'
+            : 'project amount';
 const tally = new Map<string, number>();
 for (const a of accounts) tally.set(byKind(a), (tally.get(byKind(a)) ?? 0) + 1);
 

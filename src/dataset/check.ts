@@ -133,7 +133,18 @@ const REF_FIELDS = [
   'partOfId',
   'restatesId',
 ];
-const REF_LIST_FIELDS = ['donorIds', 'recipientIds', 'visitorIds', 'destinationIds', 'hostIds', 'guestIds', 'partyIds', 'sponsorIds'];
+const REF_LIST_FIELDS = [
+  'donorIds',
+  'giverIds',
+  'realisedIds',
+  'recipientIds',
+  'visitorIds',
+  'destinationIds',
+  'hostIds',
+  'guestIds',
+  'partyIds',
+  'sponsorIds',
+];
 
 /** Every id a record points at, with the field that holds it. */
 export function referencesOf(record: Record<string, unknown>): Array<{ field: string; id: string }> {

@@ -98,7 +98,7 @@ function spanIn(source: Source, text: string): { doc: string; start: number; end
 
 export interface MoneyAccount {
   mention: MoneyMention;
-  /** The records that hold this amount: donation, statistic and project ids, or `not-transfer`. */
+  /** The records that hold this amount: donation, commitment, statistic and project ids, or `not-transfer`. */
   records: string[];
   /** For an amount that is not a transfer: why. */
   notTransfer?: { reason: NotTransferReason; note: string };
@@ -106,7 +106,7 @@ export interface MoneyAccount {
 
 /** Every money mention with the records that account for it; `problems` for notes that point at nothing. */
 export function accountForMoney(
-  dataset: Pick<Dataset, 'donation' | 'statistic' | 'project'>,
+  dataset: Pick<Dataset, 'donation' | 'commitment' | 'statistic' | 'project'>,
   notTransfers: NotTransfer[],
   texts: SourceTexts,
 ): { accounts: MoneyAccount[]; problems: { index: number; reason: string }[] } {
@@ -125,6 +125,7 @@ export function accountForMoney(
   };
   const holders: { id: string; source: Source; text: string }[] = [
     ...dataset.donation.flatMap((d) => (d.amount ? [{ id: d.id, source: d.source, text: d.amount.text }] : [])),
+    ...dataset.commitment.map((c) => ({ id: c.id, source: c.source, text: c.amount.text })),
     ...dataset.statistic.map((s) => ({ id: s.id, source: s.source, text: s.text })),
     ...dataset.project.flatMap((p) => (p.amount ? [{ id: p.id, source: p.source, text: p.amount.text }] : [])),
   ];

@@ -358,6 +358,47 @@ export const Agreement = z
   .strict();
 export type Agreement = z.infer<typeof Agreement>;
 
+/**
+ * How far money promised had got when the text speaks of it: `planned` — a plan, target or intention
+ * ("planned to invest", "shall increase to"); `agreed` — an allocation both sides agreed or a giver
+ * undertook ("made clear the allocation of", "determined to continue to allocate"); `signed` — deals
+ * or contracts signed, with the investment they are worth.
+ */
+export const CommitmentStage = z.enum(['planned', 'agreed', 'signed']);
+
+/**
+ * Money promised rather than given: never summed into donations. Kept so that planned and realised
+ * can be read side by side where the text states both.
+ */
+export const Commitment = z
+  .object({
+    id: Slug('commitment'),
+    /** Who promises: the bodies named, or the place of unnamed investors (`evidence` `inferred`). */
+    giverIds: z.array(ActorId).min(1),
+    recipientIds: z.array(RecipientId).min(1),
+    amount: Amount,
+    /** `government-aid`, `social-cash`, `investment`, … as for donations. */
+    kind: DonationKind,
+    stage: CommitmentStage,
+    /** The year the plan, agreement or deal was made. */
+    year: Year,
+    date: DateSpan.optional(),
+    /** The year the amount is meant to be reached by ("by 2015"). */
+    byYear: Year.optional(),
+    /** The amount is promised for every year ("10 million yuan every year"). */
+    yearly: z.boolean().optional(),
+    purpose: z.string().optional(),
+    projectId: ProjectId.optional(),
+    /** A share of a larger commitment the text also states ("of which four projects worth …"): totals count it once. */
+    partOfId: Slug('commitment').optional(),
+    /** Donations or statistics the text itself gives as what came of it ("actually invested 198.28 billion yuan"). */
+    realisedIds: z.array(z.union([Slug('donation'), Slug('stat')])).optional(),
+    ...evidenceFields,
+    source: Source,
+  })
+  .strict();
+export type Commitment = z.infer<typeof Commitment>;
+
 /** An aggregate figure (national or regional totals): kept apart from donations, never summed into them. */
 export const Statistic = z
   .object({
@@ -416,6 +457,7 @@ export const RECORD_TYPES = {
   agreement: { file: 'agreements.jsonl', schema: Agreement },
   pairing: { file: 'pairings.jsonl', schema: Pairing },
   donation: { file: 'donations.jsonl', schema: Donation },
+  commitment: { file: 'commitments.jsonl', schema: Commitment },
   visit: { file: 'visits.jsonl', schema: Visit },
   meeting: { file: 'meetings.jsonl', schema: Meeting },
   statistic: { file: 'statistics.jsonl', schema: Statistic },
@@ -433,6 +475,7 @@ export interface Dataset {
   agreement: Agreement[];
   pairing: Pairing[];
   donation: Donation[];
+  commitment: Commitment[];
   visit: Visit[];
   meeting: Meeting[];
   statistic: Statistic[];

@@ -36,6 +36,7 @@ function typeOfId(id: string): RecordType | undefined {
     {
       pairing: 'pairing',
       donation: 'donation',
+      commitment: 'commitment',
       visit: 'visit',
       meeting: 'meeting',
       agreement: 'agreement',

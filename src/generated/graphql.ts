@@ -122,6 +122,96 @@ export type Agreement = Node & {
   terms: Maybe<Scalars['String']['output']>;
 };
 
+/** Money promised — planned, agreed or signed — rather than given. Never part of donations or their totals; where the text states what came of it, `realised` says so, for planned against realised. */
+export type Commitment = Node & {
+  __typename?: 'Commitment';
+  /** The amount promised, as the text writes it and in yuan. */
+  amount: Money;
+  /** The year the amount is meant to be reached by ("by 2015"); null when the text gives none. */
+  byYear: Maybe<Scalars['Int']['output']>;
+  /** The month or day, when the text gives one; null otherwise. */
+  date: Maybe<DateSpan>;
+  /** How this fact was read from its quote (see Evidence). */
+  evidence: Evidence;
+  /** What the record adds to its quote, and where that comes from; null when the quote states it all. */
+  evidenceNote: Maybe<Scalars['String']['output']>;
+  /** Who promises: the bodies named, or the place of investors the text does not name (see evidence). */
+  givers: Array<Actor>;
+  /** commitment:<slug>, e.g. commitment:c-3. */
+  id: Scalars['ID']['output'];
+  /** What kind of money: aid of some kind, or INVESTMENT. */
+  kind: DonationKind;
+  /** The larger commitment the text states this one is a share of; totals count the money once. */
+  partOf: Maybe<Commitment>;
+  /** The sentence that states it. */
+  provenance: Provenance;
+  /** What it is for, as the text says. */
+  purpose: Maybe<Scalars['String']['output']>;
+  /** What the text states came of it: the donations and statistics it gives as the outcome. Empty when the text does not say — not evidence that nothing came of it. */
+  realised: Array<RealisedAs>;
+  /** The sum in yuan of what `realised` states (donations counted once, statistics in yuan); null when the text states no outcome in yuan. */
+  realisedYuan: Maybe<Scalars['Yuan']['output']>;
+  /** Who or what it is promised to: places, organisations, enterprises, officials or projects. */
+  recipients: Array<DonationRecipient>;
+  /** Planned, agreed or signed. */
+  stage: CommitmentStage;
+  /** The year the plan, agreement or deal was made. */
+  year: Scalars['Int']['output'];
+  /** True when the amount is promised for every year ("10 million yuan every year"). */
+  yearly: Scalars['Boolean']['output'];
+};
+
+/** A page of commitments: `first` items after the cursor `after`, the count of every match and the yuan they promise. */
+export type CommitmentConnection = {
+  __typename?: 'CommitmentConnection';
+  /** The page's items, each with its cursor. */
+  edges: Array<CommitmentEdge>;
+  /** The page's items (the edges' nodes). */
+  nodes: Array<Commitment>;
+  /** Whether more items follow, and the cursors of the page's ends. */
+  pageInfo: PageInfo;
+  /** How many items match in all, not only on this page. */
+  totalCount: Scalars['Int']['output'];
+  /** The yuan every match promises, as stated (a yearly amount once; a share of a larger commitment counted in the whole); promised, not given: never add it to donation totals. */
+  totalYuan: Scalars['Yuan']['output'];
+};
+
+/** A commitment on a page, with its cursor. */
+export type CommitmentEdge = {
+  __typename?: 'CommitmentEdge';
+  /** This item's position in the list: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The commitment. */
+  node: Commitment;
+};
+
+/** Which commitments: every field given must hold. */
+export type CommitmentFilter = {
+  /** Only facts read these ways: [STATED] leaves out whatever the texts do not state outright. */
+  evidence?: InputMaybe<Array<Evidence>>;
+  /** Promised by this actor (or, with includeDescendants, a place inside it or a body based there). */
+  giver?: InputMaybe<Scalars['ID']['input']>;
+  /** giver and recipient take in the places inside them and the organisations, enterprises and projects based there. */
+  includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only these kinds of money ([INVESTMENT] for investment promised). */
+  kind?: InputMaybe<Array<DonationKind>>;
+  /** Promised to this actor or project (or, with includeDescendants, a place inside it or a body based there). */
+  recipient?: InputMaybe<Scalars['ID']['input']>;
+  /** Only these stages. */
+  stage?: InputMaybe<Array<CommitmentStage>>;
+  /** Made in this year. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How far money promised had got when the text speaks of it. */
+export type CommitmentStage =
+  /** An allocation both sides agreed, or one a giver undertook ("made clear the allocation of", "determined to continue to allocate"). */
+  | 'AGREED'
+  /** A plan, target or intention ("planned to invest", "shall increase to"). */
+  | 'PLANNED'
+  /** Deals or contracts signed, with the investment they are worth. */
+  | 'SIGNED';
+
 /** What the dataset holds for a year or a place: the chapters that report on it. */
 export type Coverage = {
   __typename?: 'Coverage';
@@ -830,6 +920,8 @@ export type PanelRow = {
   aidYuan: Scalars['Yuan']['output'];
   /** Yuan by kind, kinds with donations only. */
   amounts: Array<PanelAmount>;
+  /** The commitments behind promisedYuan. */
+  commitmentIds: Array<Scalars['ID']['output']>;
   /** Donations counted (shares of stated totals and restatements left out, so money counts once). */
   donationIds: Array<Scalars['ID']['output']>;
   /** Whether a pairing of the two was in force that year. */
@@ -842,6 +934,8 @@ export type PanelRow = {
   meetingIds: Array<Scalars['ID']['output']>;
   /** The pair's pairings in force that year. */
   pairingIds: Array<Scalars['ID']['output']>;
+  /** Yuan promised that year — planned, agreed or signed — from the supporting side to the supported side: never part of aidYuan or investmentYuan (shares of a larger commitment left out). */
+  promisedYuan: Scalars['Yuan']['output'];
   /** The statuses of the pair's pairings in force that year. */
   statuses: Array<PairingStatus>;
   /** The supported side of the pair. */
@@ -1085,6 +1179,8 @@ export type Provenance = {
  */
 export type Query = {
   __typename?: 'Query';
+  /** Money promised — planned, agreed or signed — by giver, recipient, year, stage and kind, in year and id order, each with what the text says came of it. Kept apart from donations: planned against realised. */
+  commitments: CommitmentConnection;
   /** The source chapters, or those reporting on one year or on one pairing. */
   documents: Array<Document>;
   /** Totals of donations grouped by the given keys, sorted by total; shares of stated totals and restatements are left out, so money counts once. Business investment is kept apart from aid unless `investment` says otherwise. */
@@ -1127,6 +1223,19 @@ export type Query = {
   subgraph: Subgraph;
   /** Visits matching the filter, in date order (then id). */
   visits: VisitConnection;
+};
+
+
+/**
+ * The entry points. The API is read-only. Lists are Relay connections (`first` at most 100, `after` a
+ * cursor); every request is priced before it runs, a list multiplying what it selects by its `first`
+ * (reported in extensions.cost, refused above 20,000), and may nest at most 12 levels and use at most
+ * 100 aliases. A malformed id is an error (BAD_USER_INPUT).
+ */
+export type QueryCommitmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CommitmentFilter>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -1393,6 +1502,9 @@ export type QueryVisitsArgs = {
   filter?: InputMaybe<VisitFilter>;
   first: Scalars['Int']['input'];
 };
+
+/** What the text states came of a commitment: a donation or a statistic. */
+export type RealisedAs = Donation | Statistic;
 
 /** A place's stated totals of aid beside the sums of its itemised donations for a year, with the quotes on both sides. */
 export type Reconciliation = {
@@ -1900,6 +2012,10 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( NodeModel )
     | ( NodeModel )
   ;
+  RealisedAs:
+    | ( NodeModel )
+    | ( NodeModel )
+  ;
   SearchResult:
     | ( NodeModel )
     | ( NodeModel )
@@ -1924,6 +2040,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( NodeModel )
     | ( NodeModel )
     | ( NodeModel )
+    | ( NodeModel )
     | ( PairingModel )
     | ( NodeModel )
     | ( NodeModel )
@@ -1940,6 +2057,11 @@ export type ResolversTypes = {
   ActorEdge: ResolverTypeWrapper<Omit<ActorEdge, 'node'> & { node: ResolversTypes['Actor'] }>;
   Agreement: ResolverTypeWrapper<NodeModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Commitment: ResolverTypeWrapper<NodeModel>;
+  CommitmentConnection: ResolverTypeWrapper<ConnectionModel<NodeModel>>;
+  CommitmentEdge: ResolverTypeWrapper<Omit<CommitmentEdge, 'node'> & { node: ResolversTypes['Commitment'] }>;
+  CommitmentFilter: CommitmentFilter;
+  CommitmentStage: CommitmentStage;
   Coverage: ResolverTypeWrapper<CoverageModel>;
   DatePrecision: DatePrecision;
   DateSpan: ResolverTypeWrapper<DateSpanModel>;
@@ -1994,6 +2116,7 @@ export type ResolversTypes = {
   ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RealisedAs: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RealisedAs']>;
   Reconciliation: ResolverTypeWrapper<ReconciliationModel>;
   Relation: Relation;
   RollUp: RollUp;
@@ -2028,6 +2151,10 @@ export type ResolversParentTypes = {
   ActorEdge: Omit<ActorEdge, 'node'> & { node: ResolversParentTypes['Actor'] };
   Agreement: NodeModel;
   Boolean: Scalars['Boolean']['output'];
+  Commitment: NodeModel;
+  CommitmentConnection: ConnectionModel<NodeModel>;
+  CommitmentEdge: Omit<CommitmentEdge, 'node'> & { node: ResolversParentTypes['Commitment'] };
+  CommitmentFilter: CommitmentFilter;
   Coverage: CoverageModel;
   DateSpan: DateSpanModel;
   Document: DocumentModel;
@@ -2071,6 +2198,7 @@ export type ResolversParentTypes = {
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   Provenance: ProvenanceModel;
   Query: Record<PropertyKey, never>;
+  RealisedAs: ResolversUnionTypes<ResolversParentTypes>['RealisedAs'];
   Reconciliation: ReconciliationModel;
   SearchHit: SearchHitModel;
   SearchResult: ResolversUnionTypes<ResolversParentTypes>['SearchResult'];
@@ -2120,6 +2248,40 @@ export type AgreementResolvers<ContextType = ApiContext, ParentType extends Reso
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   terms?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CommitmentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Commitment'] = ResolversParentTypes['Commitment']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  byYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['DateSpan']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  evidenceNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  givers?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DonationKind'], ParentType, ContextType>;
+  partOf?: Resolver<Maybe<ResolversTypes['Commitment']>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  realised?: Resolver<Array<ResolversTypes['RealisedAs']>, ParentType, ContextType>;
+  realisedYuan?: Resolver<Maybe<ResolversTypes['Yuan']>, ParentType, ContextType>;
+  recipients?: Resolver<Array<ResolversTypes['DonationRecipient']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['CommitmentStage'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  yearly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CommitmentConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommitmentConnection'] = ResolversParentTypes['CommitmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CommitmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Commitment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalYuan?: Resolver<ResolversTypes['Yuan'], ParentType, ContextType>;
+};
+
+export type CommitmentEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommitmentEdge'] = ResolversParentTypes['CommitmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Commitment'], ParentType, ContextType>;
 };
 
 export type CoverageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Coverage'] = ResolversParentTypes['Coverage']> = {
@@ -2230,7 +2392,7 @@ export type MoneyResolvers<ContextType = ApiContext, ParentType extends Resolver
 };
 
 export type NodeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Agreement' | 'Donation' | 'Enterprise' | 'Meeting' | 'Official' | 'Organisation' | 'Pairing' | 'Place' | 'Project' | 'Statistic' | 'Title' | 'Visit', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Agreement' | 'Commitment' | 'Donation' | 'Enterprise' | 'Meeting' | 'Official' | 'Organisation' | 'Pairing' | 'Place' | 'Project' | 'Statistic' | 'Title' | 'Visit', ParentType, ContextType>;
 };
 
 export type OfficialResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Official'] = ResolversParentTypes['Official']> = {
@@ -2336,12 +2498,14 @@ export type PanelRowResolvers<ContextType = ApiContext, ParentType extends Resol
   agreementIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   aidYuan?: Resolver<ResolversTypes['Yuan'], ParentType, ContextType>;
   amounts?: Resolver<Array<ResolversTypes['PanelAmount']>, ParentType, ContextType>;
+  commitmentIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   donationIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   investmentYuan?: Resolver<ResolversTypes['Yuan'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['PairingLevel'], ParentType, ContextType>;
   meetingIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   pairingIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  promisedYuan?: Resolver<ResolversTypes['Yuan'], ParentType, ContextType>;
   statuses?: Resolver<Array<ResolversTypes['PairingStatus']>, ParentType, ContextType>;
   supported?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
   supporter?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
@@ -2439,6 +2603,7 @@ export type ProvenanceResolvers<ContextType = ApiContext, ParentType extends Res
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  commitments?: Resolver<ResolversTypes['CommitmentConnection'], ParentType, ContextType, RequireFields<QueryCommitmentsArgs, 'first'>>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<QueryDocumentsArgs>>;
   donationTotals?: Resolver<Array<ResolversTypes['DonationTotal']>, ParentType, ContextType, RequireFields<QueryDonationTotalsArgs, 'first' | 'groupBy' | 'investment' | 'orderBy' | 'rollUp'>>;
   donations?: Resolver<ResolversTypes['DonationConnection'], ParentType, ContextType, RequireFields<QueryDonationsArgs, 'first' | 'orderBy'>>;
@@ -2460,6 +2625,10 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   statistics?: Resolver<ResolversTypes['StatisticConnection'], ParentType, ContextType, RequireFields<QueryStatisticsArgs, 'first'>>;
   subgraph?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QuerySubgraphArgs, 'input'>>;
   visits?: Resolver<ResolversTypes['VisitConnection'], ParentType, ContextType, RequireFields<QueryVisitsArgs, 'first'>>;
+};
+
+export type RealisedAsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RealisedAs'] = ResolversParentTypes['RealisedAs']> = {
+  __resolveType: TypeResolveFn<'Donation' | 'Statistic', ParentType, ContextType>;
 };
 
 export type ReconciliationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Reconciliation'] = ResolversParentTypes['Reconciliation']> = {
@@ -2620,6 +2789,9 @@ export type Resolvers<ContextType = ApiContext> = {
   ActorConnection?: ActorConnectionResolvers<ContextType>;
   ActorEdge?: ActorEdgeResolvers<ContextType>;
   Agreement?: AgreementResolvers<ContextType>;
+  Commitment?: CommitmentResolvers<ContextType>;
+  CommitmentConnection?: CommitmentConnectionResolvers<ContextType>;
+  CommitmentEdge?: CommitmentEdgeResolvers<ContextType>;
   Coverage?: CoverageResolvers<ContextType>;
   DateSpan?: DateSpanResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
@@ -2656,6 +2828,7 @@ export type Resolvers<ContextType = ApiContext> = {
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RealisedAs?: RealisedAsResolvers<ContextType>;
   Reconciliation?: ReconciliationResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   SearchResult?: SearchResultResolvers<ContextType>;

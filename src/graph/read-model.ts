@@ -26,6 +26,7 @@ export interface GraphSize {
   visits: number;
   pairings: number;
   statistics: number;
+  commitments: number;
 }
 
 const ACTOR_LABELS: NodeLabel[] = ['Place', 'Official', 'Organisation', 'Enterprise', 'Project'];
@@ -44,6 +45,8 @@ export class ReadModel {
     private readonly byName: Map<NodeLabel, Int32Array>,
     /** Every statistic's node number, in id order: what a statistics list without a place goes through. */
     readonly statistics: Int32Array,
+    /** Every commitment's node number, in id order. */
+    readonly commitments: Int32Array,
   ) {}
 
   /** The search index's thread; one that stops is started again from the store, in the background. */
@@ -103,9 +106,10 @@ export class ReadModel {
       collectBuildGarbage();
       const byName = new Map(ACTOR_LABELS.map((label) => [label, sortedByName(topology, cards, label)]));
       const statistics = Int32Array.from(topology.withLabel('Statistic'));
-      const size = { ...measure(topology, facts, byName), statistics: statistics.length };
+      const commitments = Int32Array.from(topology.withLabel('Commitment'));
+      const size = { ...measure(topology, facts, byName), statistics: statistics.length, commitments: commitments.length };
       step('read model ready');
-      made.model = new ReadModel(topology, cards, facts, search, store, size, byName, statistics);
+      made.model = new ReadModel(topology, cards, facts, search, store, size, byName, statistics, commitments);
       return made.model;
     } catch (e) {
       // A build that fails leaves no thread behind.
@@ -134,7 +138,7 @@ function sortedByName(topology: Topology, cards: NodeCards, label: NodeLabel): I
   return Int32Array.from(nodes);
 }
 
-function measure(topology: Topology, facts: FactIndex, byName: Map<NodeLabel, Int32Array>): Omit<GraphSize, 'statistics'> {
+function measure(topology: Topology, facts: FactIndex, byName: Map<NodeLabel, Int32Array>): Omit<GraphSize, 'statistics' | 'commitments'> {
   let actors = 0;
   for (const list of byName.values()) actors += list.length;
   return {

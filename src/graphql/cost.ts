@@ -137,17 +137,20 @@ export function nestsDeeper(value: unknown, max: number): boolean {
 }
 
 /** Which filter fields pin a list of facts to an actor's own (read from an index, not a scan). */
-const PINNED_BY: Record<string, { filter: string[]; facts: 'donations' | 'visits' | 'pairings' | 'statistics' | 'panel' }> = {
-  'Query.donations': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
-  'Query.donationTotals': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
-  'Query.visits': { filter: ['sender', 'destination', 'official'], facts: 'visits' },
-  'Query.pairings': { filter: ['province'], facts: 'pairings' },
-  'Query.pairingMap': { filter: [], facts: 'pairings' },
-  'Query.pairingChanges': { filter: [], facts: 'pairings' },
-  'Query.statistics': { filter: ['place'], facts: 'statistics' },
-  // Goes through every donation, visit, meeting and agreement whatever its filter.
-  'Query.panel': { filter: [], facts: 'panel' },
-};
+const PINNED_BY: Record<string, { filter: string[]; facts: 'donations' | 'visits' | 'pairings' | 'statistics' | 'commitments' | 'panel' }> =
+  {
+    'Query.donations': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
+    'Query.donationTotals': { filter: ['donor', 'recipient', 'counterpart'], facts: 'donations' },
+    'Query.visits': { filter: ['sender', 'destination', 'official'], facts: 'visits' },
+    'Query.pairings': { filter: ['province'], facts: 'pairings' },
+    'Query.pairingMap': { filter: [], facts: 'pairings' },
+    'Query.pairingChanges': { filter: [], facts: 'pairings' },
+    'Query.statistics': { filter: ['place'], facts: 'statistics' },
+    // Goes through every commitment: they are few, and its filters are checked on each.
+    'Query.commitments': { filter: [], facts: 'commitments' },
+    // Goes through every donation, visit, meeting and agreement whatever its filter.
+    'Query.panel': { filter: [], facts: 'panel' },
+  };
 
 /** What a top-level list or total that names no actor costs to go through every fact of its kind. */
 function scanCost(where: string, args: Record<string, unknown>, size?: GraphSize): number {

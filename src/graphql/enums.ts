@@ -5,6 +5,7 @@
  * naming the value, not a response the schema cannot describe.
  */
 import type {
+  CommitmentStage,
   DatePrecision,
   DonationKind,
   Evidence,
@@ -35,6 +36,7 @@ const PAIRING_STATUSES = ['ACTIVE', 'ENDED', 'EXTENDED', 'NEW', 'REPLACED'] as c
 const PLACE_LEVELS = ['COUNTY', 'OTHER', 'PREFECTURE', 'PROVINCE', 'TOWNSHIP', 'VILLAGE'] as const satisfies readonly PlaceLevel[];
 const DATE_PRECISIONS = ['DAY', 'MONTH', 'YEAR'] as const satisfies readonly DatePrecision[];
 const EVIDENCE = ['INFERRED', 'LIST_ORDER', 'SECTION', 'STATED'] as const satisfies readonly Evidence[];
+const COMMITMENT_STAGES = ['AGREED', 'PLANNED', 'SIGNED'] as const satisfies readonly CommitmentStage[];
 const PAIRING_CHANGE_KINDS = ['ADDED', 'ENDED', 'EXTENDED', 'REPLACED'] as const satisfies readonly PairingChangeKind[];
 
 function enumOf<U extends string, L extends readonly U[]>(name: string, values: Exhaustive<U, L>) {
@@ -53,3 +55,4 @@ export const placeLevel = enumOf<PlaceLevel, typeof PLACE_LEVELS>('place level',
 export const datePrecision = enumOf<DatePrecision, typeof DATE_PRECISIONS>('date precision', DATE_PRECISIONS);
 export const evidence = enumOf<Evidence, typeof EVIDENCE>('evidence', EVIDENCE);
 export const pairingChangeKind = enumOf<PairingChangeKind, typeof PAIRING_CHANGE_KINDS>('pairing change', PAIRING_CHANGE_KINDS);
+export const commitmentStage = enumOf<CommitmentStage, typeof COMMITMENT_STAGES>('commitment stage', COMMITMENT_STAGES);

@@ -5,7 +5,7 @@
 import { ID_PATTERNS } from '../dataset/schema.js';
 
 const ACTORS = [ID_PATTERNS.place, ID_PATTERNS.official, ID_PATTERNS.organisation, ID_PATTERNS.enterprise, ID_PATTERNS.project];
-const EVENT = /^(donation|visit|meeting|agreement|stat|pairing):[a-z0-9-]+$/;
+const EVENT = /^(donation|commitment|visit|meeting|agreement|stat|pairing):[a-z0-9-]+$/;
 /** Titles are nodes of their own, named after their official. */
 const TITLE = /^person:[a-z0-9-]+#title-\d+$/;
 

@@ -100,6 +100,19 @@ export const PANEL_COLUMNS: Column[] = [
     value: (r) => ids(r.donationIds),
   },
   {
+    name: 'yuan_promised',
+    type: 'integer',
+    description:
+      'Yuan promised that year — planned, agreed or signed — from the supporting side to the supported side: not given, never part of the yuan columns above (shares of a larger commitment left out).',
+    value: (r) => r.promisedYuan,
+  },
+  {
+    name: 'commitment_ids',
+    type: 'text',
+    description: 'The commitment records behind yuan_promised, space-separated.',
+    value: (r) => ids(r.commitmentIds),
+  },
+  {
     name: 'visits_east_to_west',
     type: 'integer',
     description: 'Visits by officials or delegations of the supporting side to the supported side that year.',

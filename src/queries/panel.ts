@@ -8,7 +8,7 @@
  * inside it, and the organisations, enterprises, projects and officials based in or holding a
  * post in them. A fact can so count for a province pair and for a city pair inside it: sum the
  * rows of one pairing level at a time. Money counts once: shares of a stated total and
- * restatements are left out, as in the totals.
+ * restatements are left out, as in the totals. Money promised has columns of its own.
  */
 import type { ReadModel } from '../graph/read-model.js';
 import type { PairingFact } from '../store/graph-store.js';
@@ -35,6 +35,9 @@ export interface PanelRow {
   yuan: Map<PanelKind, number>;
   donationIdsByKind: Map<PanelKind, string[]>;
   donationIds: string[];
+  /** Money promised (planned, agreed or signed), kept apart from money given. */
+  promisedYuan: number;
+  commitmentIds: string[];
   /** Visits from the supporter's side to the supported side, and back. */
   visitsEastToWest: string[];
   visitsWestToEast: string[];
@@ -129,6 +132,16 @@ export function buildPanel(model: ReadModel, c: PanelCriteria): PanelRow[] {
       if (yuan !== null) row.yuan.set(kind, (row.yuan.get(kind) ?? 0) + yuan);
     }
   }
+  for (const m of model.commitments) {
+    const year = cards.num(m, 'year');
+    if (!inRange(year) || t.ends(m, 'out', 'PART_OF').length) continue;
+    const yuan = cards.num(m, 'yuan') ?? 0;
+    for (const pair of pairsBetween(sides.of(t.ends(m, 'in', 'PROMISED')), sides.of(t.ends(m, 'out', 'PROMISED_TO')))) {
+      const row = rowOf(pair, year);
+      row.commitmentIds.push(t.idAt(m));
+      row.promisedYuan += yuan;
+    }
+  }
   for (const v of t.withLabel('Visit')) {
     const year = yearOf(cards.str(v, 'dateStart'));
     if (!inRange(year)) continue;
@@ -166,6 +179,8 @@ function emptyRow(supporterId: string, supportedId: string, level: string, year:
     yuan: new Map(),
     donationIdsByKind: new Map(),
     donationIds: [],
+    promisedYuan: 0,
+    commitmentIds: [],
     visitsEastToWest: [],
     visitsWestToEast: [],
     meetingIds: [],

@@ -51,6 +51,8 @@ export const SCAN_UNITS_PER_FACT = {
   visits: 0.06,
   pairings: 0.03,
   statistics: 0.01,
+  /** Each commitment's card read, and its stage with the node when the filter names stages. */
+  commitments: 0.01,
   /** Per donation and visit: each is matched to pairs through its ends' places (panel.ts). */
   panel: 0.1,
 } as const;

@@ -2,7 +2,7 @@
  * The dataset as property-graph rows: which nodes and relationships each record becomes.
  * Pure, so the loader and the tests that compute expected results share one mapping.
  *
- * Donations, visits, meetings, agreements and statistics are nodes of their own, so that a
+ * Donations, commitments, visits, meetings, agreements and statistics are nodes of their own, so that a
  * donation with three donors is counted once and each keeps its provenance; pairings are
  * SUPPORTS relationships carrying theirs.
  */
@@ -27,6 +27,7 @@ export const NODE_LABELS = [
   'Enterprise',
   'Project',
   'Donation',
+  'Commitment',
   'Visit',
   'Meeting',
   'Agreement',
@@ -53,6 +54,9 @@ export const REL_TYPES = [
   'DURING',
   'PARTY_TO',
   'ABOUT',
+  'PROMISED',
+  'PROMISED_TO',
+  'REALISED_AS',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -187,6 +191,31 @@ export function toGraphRows(ds: Dataset): GraphRows {
     for (const a of d.donorIds) edge('GAVE', a, d.id);
     for (const r of d.recipientIds) edge('TO', d.id, r);
     if (d.projectId) edge('FUNDS', d.id, d.projectId);
+  }
+  // Money promised: its own relationship types, so that nothing reading GAVE or TO counts it as given.
+  for (const c of ds.commitment) {
+    nodes.Commitment.push(
+      node(c.id, {
+        name: `${c.amount.text} ${c.stage} (${c.kind})`,
+        yuan: c.amount.yuan,
+        amountText: c.amount.text,
+        kind: c.kind,
+        stage: c.stage,
+        year: c.year,
+        byYear: c.byYear,
+        yearly: c.yearly,
+        purpose: c.purpose,
+        projectId: c.projectId,
+        partOf: c.partOfId,
+        ...evidenceProps(c),
+        ...dateProps(c.date),
+        ...sourceProps(c.source),
+      }),
+    );
+    if (c.partOfId) edge('PART_OF', c.id, c.partOfId);
+    for (const g of c.giverIds) edge('PROMISED', g, c.id);
+    for (const r of c.recipientIds) edge('PROMISED_TO', c.id, r);
+    for (const r of c.realisedIds ?? []) edge('REALISED_AS', c.id, r);
   }
   for (const v of ds.visit) {
     nodes.Visit.push(

@@ -64,7 +64,10 @@ describe('the pair × year panel', () => {
       expect(Number(r.year)).toBeGreaterThanOrEqual(2010);
       expect(Number(r.year)).toBeLessThanOrEqual(2012);
       expect(Number(r.yuan_aid_total) + Number(r.yuan_investment)).toBe(
-        PANEL_COLUMNS.filter((c) => /^yuan_/.test(c.name) && c.name !== 'yuan_aid_total').reduce((s, c) => s + Number(r[c.name]), 0),
+        PANEL_COLUMNS.filter((c) => /^yuan_/.test(c.name) && !['yuan_aid_total', 'yuan_promised'].includes(c.name)).reduce(
+          (s, c) => s + Number(r[c.name]),
+          0,
+        ),
       );
     }
   });
@@ -80,6 +83,12 @@ describe('the pair × year panel', () => {
       expect(Number(r.yuan_aid_total), label).toBe(
         donations.filter((d) => d.kind !== 'investment').reduce((s, d) => s + (d.amount?.yuan ?? 0), 0),
       );
+      // Money promised, apart: commitments between the two sides that year, shares of a larger one left out.
+      const promised = ds.commitment.filter(
+        (c) => c.year === year && !c.partOfId && onSide(c.giverIds, east) && onSide(c.recipientIds, west),
+      );
+      expect(r.commitment_ids.split(' ').filter(Boolean).sort(), label).toEqual(promised.map((c) => c.id).sort());
+      expect(Number(r.yuan_promised), label).toBe(promised.reduce((s, c) => s + c.amount.yuan, 0));
       const visits = ds.visit.filter((v) => yearOf(v.date) === year);
       const from = (v: (typeof visits)[number]) => [...(v.fromId ? [v.fromId] : []), ...v.visitorIds];
       expect(r.visit_ids_east_to_west.split(' ').filter(Boolean).sort(), label).toEqual(
@@ -119,16 +128,21 @@ describe('the pair × year panel', () => {
     expect(Number(y2012.visits_west_to_east)).toBeGreaterThan(0);
     expect(Number(y2012.meetings)).toBeGreaterThan(0);
     expect(Number(y2012.agreements)).toBeGreaterThan(0);
+    // Zhejiang's signed investment in Sichuan that year is promised money, not given.
+    expect(Number(y2012.yuan_promised)).toBeGreaterThan(Number(y2012.yuan_aid_total));
+    expect(y2012.commitment_ids).not.toBe('');
     // The same row through GraphQL.
     const r =
       await server.gql(`{ panel(filter: { supporter: "gb:330000@201210", supported: "gb:510000@201210", yearFrom: 2012, yearTo: 2012 }, first: 5) {
-      totalCount nodes { year inForce aidYuan investmentYuan donationIds visitsWestToEast meetingIds agreementIds amounts { kind yuan donationIds } } } }`);
+      totalCount nodes { year inForce aidYuan investmentYuan promisedYuan commitmentIds donationIds visitsWestToEast meetingIds agreementIds amounts { kind yuan donationIds } } } }`);
     expect(r.body.errors).toBeUndefined();
     const row = r.body.data.panel.nodes[0];
     expect(r.body.data.panel.totalCount).toBe(1);
     expect(row.aidYuan).toBe(y2012.yuan_aid_total);
     expect(row.donationIds.join(' ')).toBe(y2012.donation_ids);
     expect(row.meetingIds.join(' ')).toBe(y2012.meeting_ids);
+    expect(row.promisedYuan).toBe(y2012.yuan_promised);
+    expect(row.commitmentIds.join(' ')).toBe(y2012.commitment_ids);
     for (const a of row.amounts) expect(a.yuan).toBe(y2012[`yuan_${a.kind.toLowerCase()}`]);
   });
 

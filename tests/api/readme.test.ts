@@ -192,4 +192,19 @@ describe.each(API_STORES)('README examples on %s', (store) => {
       expect(t.parts).toHaveLength(parts.length);
     }
   });
+  it("Shenzhen's planned ten billion kept apart from what it gave; Guangdong's signed deals beside what was invested", () => {
+    const shenzhen = 'gb:440300@201210';
+    const { promised, given, signed } = results[12].data;
+    const planned = ds.commitment.filter((c) => c.giverIds.includes(shenzhen));
+    expect(planned.some((c) => c.amount.yuan === 10_000_000_000 && c.stage === 'planned')).toBe(true);
+    expect(promised.totalYuan).toBe(String(planned.reduce((s, c) => s + c.amount.yuan, 0)));
+    const gave = countedDonations().filter((d) => d.donorIds.includes(shenzhen));
+    expect(Number(given[0].total)).toBe(gave.reduce((s, d) => s + (d.amount?.yuan ?? 0), 0));
+    expect(Number(given[0].total)).toBeLessThan(10_000_000_000);
+    const deals = ds.commitment.filter((c) => c.giverIds.includes('gb:440000@201210') && c.stage === 'signed');
+    expect(signed.nodes).toHaveLength(deals.length);
+    const realised = signed.nodes.find((n: any) => n.realised.length);
+    expect(realised.realised[0].text).toBe('198.28 billion yuan');
+    expect(realised.realisedYuan).toBe('198280000000');
+  });
 });

@@ -58,6 +58,12 @@ function expectedTriples(d: Dataset): Set<string> {
     add(x.id, 'FUNDS', x.projectId);
     add(x.id, 'PART_OF', x.partOfId);
   }
+  for (const c of d.commitment) {
+    for (const g of c.giverIds) add(g, 'PROMISED', c.id);
+    for (const r of c.recipientIds) add(c.id, 'PROMISED_TO', r);
+    for (const r of c.realisedIds ?? []) add(c.id, 'REALISED_AS', r);
+    add(c.id, 'PART_OF', c.partOfId);
+  }
   for (const v of d.visit) {
     for (const o of [...v.visitorIds, ...(v.headId ? [v.headId] : [])]) add(o, 'WENT_ON', v.id);
     add(v.id, 'FROM', v.fromId);
@@ -94,6 +100,7 @@ function expectedNodeCounts(d: Dataset): Record<string, number> {
     Enterprise: d.enterprise.length,
     Project: d.project.length,
     Donation: d.donation.length,
+    Commitment: d.commitment.length,
     Visit: d.visit.length,
     Meeting: d.meeting.length,
     Agreement: d.agreement.length,
@@ -114,6 +121,7 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
     ...ds.enterprise,
     ...ds.project,
     ...ds.donation,
+    ...ds.commitment,
     ...ds.visit,
     ...ds.meeting,
     ...ds.agreement,
@@ -222,6 +230,8 @@ describe.each(STORE_KINDS)('Cypher contract on $name', (kind) => {
         yuan: d.amount?.yuan ?? null,
         dateStart: d.date?.start ?? null,
       });
+    for (const c of ds.commitment)
+      expect(got.get(c.id), c.id).toMatchObject({ label: 'Commitment', year: c.year, yuan: c.amount.yuan, kind: c.kind });
     for (const v of ds.visit)
       expect(got.get(v.id), v.id).toMatchObject({ label: 'Visit', dateStart: v.date.start, dateEnd: v.date.end ?? null });
     for (const o of ds.official) expect(got.get(o.id)).toMatchObject({ label: 'Official', name: o.name });

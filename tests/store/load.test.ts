@@ -85,7 +85,10 @@ describe.each(STORE_KINDS)('loading into $name', (kind) => {
 
   it('lets concurrent readers see the old graph or the new one during a reload, never a mix', async () => {
     const store = new CypherGraphStore(session);
-    const smaller = { ...dataset, statistic: dataset.statistic.slice(0, Math.floor(dataset.statistic.length / 2)) };
+    // Half the statistics, keeping those a commitment points at.
+    const outcomes = new Set(dataset.commitment.flatMap((c) => c.realisedIds ?? []));
+    const half = Math.floor(dataset.statistic.length / 2);
+    const smaller = { ...dataset, statistic: dataset.statistic.filter((s, i) => i < half || outcomes.has(s.id)) };
     const total = (c: { nodes: Record<string, number> }) => Object.values(c.nodes).reduce((a, b) => a + b, 0);
     const before = await store.counts();
     const seen: Array<{ nodes: Record<string, number> }> = [];

@@ -1,8 +1,8 @@
-/** Donations, pairings, visits, meetings, agreements, statistics and projects. */
+/** Donations, commitments, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
 import { citation } from '../../queries/citation.js';
 import { dateSpan, money, num, provenance, str, strings } from '../../queries/props.js';
-import { datePrecision, donationKind, evidence, pairingLevel, pairingStatus } from '../enums.js';
+import { commitmentStage, datePrecision, donationKind, evidence, pairingLevel, pairingStatus } from '../enums.js';
 
 /** How a fact was read; a store loaded before facts said so has none, and must be loaded again. */
 const howRead = {
@@ -31,6 +31,32 @@ export const eventResolvers: Resolvers = {
     partOf: (n, _a, ctx) => {
       const id = str(n.props, 'partOf');
       return id ? ctx.graph.node(id) : null;
+    },
+    provenance: (n) => provenance(n.props)!,
+    ...howRead,
+  },
+  Commitment: {
+    amount: (n) => money(n.props)!,
+    kind: (n) => donationKind(str(n.props, 'kind') ?? 'other'),
+    stage: (n) => commitmentStage(str(n.props, 'stage')!),
+    year: (n) => num(n.props, 'year')!,
+    date: (n) => dateSpan(n.props),
+    byYear: (n) => num(n.props, 'byYear'),
+    yearly: (n) => n.props.yearly === true,
+    purpose: (n) => str(n.props, 'purpose'),
+    givers: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'PROMISED'),
+    recipients: (n, _a, ctx) => ctx.graph.related(n.id, 'out', 'PROMISED_TO'),
+    partOf: (n, _a, ctx) => {
+      const id = str(n.props, 'partOf');
+      return id ? ctx.graph.node(id) : null;
+    },
+    realised: (n, _a, ctx) => ctx.graph.related(n.id, 'out', 'REALISED_AS'),
+    realisedYuan: async (n, _a, ctx) => {
+      const inYuan = (await ctx.graph.related(n.id, 'out', 'REALISED_AS')).flatMap((r) =>
+        r.label === 'Donation' ? [num(r.props, 'yuan')] : str(r.props, 'unit') === 'yuan' ? [num(r.props, 'value')] : [],
+      );
+      const known = inYuan.filter((y): y is number => y != null);
+      return known.length ? known.reduce((a, b) => a + b, 0) : null;
     },
     provenance: (n) => provenance(n.props)!,
     ...howRead,

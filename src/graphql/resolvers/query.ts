@@ -15,6 +15,7 @@ import { yearCoverage } from '../../queries/coverage.js';
 import { filterPairings } from '../../queries/pairing-query.js';
 import { pairingChanges } from '../../queries/pairing-history.js';
 import { filterStatistics } from '../../queries/statistic-query.js';
+import { filterCommitments } from '../../queries/commitment-query.js';
 import { AID_KINDS, buildPanel, DONATION_KINDS, yuanOf } from '../../queries/panel.js';
 import { panelCriteria } from '../panel-criteria.js';
 import { pairingLevel, pairingStatus } from '../enums.js';
@@ -241,6 +242,33 @@ export const queryResolvers: Resolvers = {
         received,
         note: reconciliationNote(typeof name === 'string' ? name : place, year, statedTotal, given, received, totals),
       };
+    },
+    commitments: async (_r, { filter, first, after }, ctx) => {
+      checkFirst(first);
+      if (filter?.giver) checkId(filter.giver, 'filter.giver');
+      if (filter?.recipient) checkId(filter.recipient, 'filter.recipient');
+      if (filter?.year != null) checkYear(filter.year, 'filter.year');
+      if (filter?.includeDescendants && !filter.giver && !filter.recipient)
+        throw badInput('includeDescendants needs a giver or a recipient to take the places inside of', 'filter.includeDescendants');
+      const model = ctx.graph.model;
+      const descend = filter?.includeDescendants ?? false;
+      let numbers = filterCommitments(model, {
+        givers: expand(ctx, filter?.giver, descend),
+        recipients: expand(ctx, filter?.recipient, descend),
+        year: filter?.year,
+        kinds: filter?.kind?.map(fromEnum),
+        evidence: filter?.evidence?.map(fromEnum),
+      });
+      if (filter?.stage?.length) {
+        // The stage is read with the node: commitments are few, and a card column would cost every node.
+        const stages = new Set(filter.stage.map(fromEnum));
+        const kept = new Set((await ctx.graph.nodesAt(numbers)).filter((n) => stages.has(String(n.props.stage))).map((n) => n.id));
+        numbers = numbers.filter((n) => kept.has(model.topology.idAt(n)));
+      }
+      // A share of a larger commitment also listed counts once, in the whole.
+      const counted = numbers.filter((n) => !model.topology.ends(n, 'out', 'PART_OF').length);
+      const totalYuan = counted.reduce((sum, n) => sum + (model.cards.num(n, 'yuan') ?? 0), 0);
+      return { ...(await pageOf(ctx, numbers, first, after)), totalYuan };
     },
     statistics: async (_r, { filter, first, after }, ctx) => {
       checkFirst(first);

@@ -11,6 +11,7 @@ export const typeResolvers: Resolvers = {
   Actor: { __resolveType: byLabel },
   DonationRecipient: { __resolveType: byLabel },
   SearchResult: { __resolveType: byLabel },
+  RealisedAs: { __resolveType: byLabel },
   DonationConnection: { ...connectionResolvers, totalYuan: (c: ConnectionModel<unknown>) => c.totalYuan ?? 0 } as never,
   PairingConnection: connectionResolvers as never,
   VisitConnection: connectionResolvers as never,
@@ -18,5 +19,6 @@ export const typeResolvers: Resolvers = {
   ActorConnection: connectionResolvers as never,
   ProjectConnection: connectionResolvers as never,
   StatisticConnection: connectionResolvers as never,
+  CommitmentConnection: { ...connectionResolvers, totalYuan: (c: ConnectionModel<unknown>) => c.totalYuan ?? 0 } as never,
   PanelConnection: connectionResolvers as never,
 };
