@@ -50,6 +50,17 @@ function slots<V extends number | string>(
   return [values, Uint16Array.from({ length: size }, (_, row) => slotOf.get(value(row))!)];
 }
 
+/** Rows grouped by slot with a counting sort, each group in row order: the rows and each group's start. */
+function groupRows(slotOf: Uint16Array, slotCount: number): [Int32Array, Int32Array] {
+  const start = new Int32Array(slotCount + 1);
+  for (const k of slotOf) start[k + 1]++;
+  for (let k = 0; k < slotCount; k++) start[k + 1] += start[k];
+  const next = start.slice(0, slotCount);
+  const rows = new Int32Array(slotOf.length);
+  slotOf.forEach((k, row) => (rows[next[k]++] = row));
+  return [rows, start];
+}
+
 export type DonationTable = FactTable<DonationFact, 'donorIds' | 'recipientIds'>;
 type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destinationIds'>;
 
@@ -84,6 +95,13 @@ export class FactIndex {
   readonly donationYears: (number | null)[];
   readonly donationKindSlot: Uint16Array;
   readonly donationKinds: (string | null)[];
+  /**
+   * The donations' rows grouped by year slot, each group in row order: `rowsByYear` from
+   * `yearStart[slot]` to `yearStart[slot + 1]`. A list or total of one year that names no actor
+   * goes through that year's rows, not every donation.
+   */
+  private readonly rowsByYear: Int32Array;
+  private readonly yearStart: Int32Array;
 
   private constructor(
     readonly donations: DonationTable,
@@ -108,6 +126,7 @@ export class FactIndex {
       (row) => donations.str('kind', row),
       (a, b) => (a < b ? -1 : 1),
     );
+    [this.rowsByYear, this.yearStart] = groupRows(this.donationYearSlot, this.donationYears.length);
     this.bySupporter = indexBy(pairings, (p) => p.supporterId);
     this.bySupported = indexBy(pairings, (p) => p.supportedId);
     this.byId = new Map(pairings.map((p) => [p.id, p]));
@@ -161,12 +180,36 @@ export class FactIndex {
     return this.visits.size;
   }
 
-  /** The rows of the donations that can match: those naming the fixed side's ids, or null for all. */
-  donationRows(c: { donors?: Set<string> | null; recipients?: Set<string> | null; parties?: Set<string> | null }): number[] | null {
+  /**
+   * The rows of the donations that can match: those naming the fixed side's ids, else those of the
+   * years asked for (in row order), or null for all.
+   */
+  donationRows(c: {
+    donors?: Set<string> | null;
+    recipients?: Set<string> | null;
+    parties?: Set<string> | null;
+    year?: number | null;
+    yearFrom?: number | null;
+    yearTo?: number | null;
+  }): ArrayLike<number> | null {
     if (c.donors) return this.donations.rowsNaming(['donorIds'], c.donors);
     if (c.recipients) return this.donations.rowsNaming(['recipientIds'], c.recipients);
     if (c.parties) return this.donations.rowsNaming(['donorIds', 'recipientIds'], c.parties);
-    return null;
+    const from = c.year ?? c.yearFrom;
+    const to = c.year ?? c.yearTo;
+    if (from == null && to == null) return null;
+    const slots: number[] = [];
+    this.donationYears.forEach((y, slot) => {
+      if (y !== null && (from == null || y >= from) && (to == null || y <= to)) slots.push(slot);
+    });
+    if (slots.length === 1) return this.rowsByYear.subarray(this.yearStart[slots[0]], this.yearStart[slots[0] + 1]);
+    const rows = new Int32Array(slots.reduce((n, k) => n + this.yearStart[k + 1] - this.yearStart[k], 0));
+    let at = 0;
+    for (const k of slots) {
+      rows.set(this.rowsByYear.subarray(this.yearStart[k], this.yearStart[k + 1]), at);
+      at += this.yearStart[k + 1] - this.yearStart[k];
+    }
+    return rows.sort();
   }
 
   donationId(row: number): string {

@@ -76,6 +76,13 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
       const q = `query($f: DonationFilter) { donations(filter: $f, first: 100) { totalCount totalYuan nodes { id } } }`;
       const cases: Array<[Record<string, unknown>, (d: (typeof ds.donation)[number]) => boolean]> = [
         [{ year: 2011 }, (d) => d.year === 2011],
+        // A span of years is read from the rows of each year in it (fact-index.ts).
+        [{ yearFrom: 2011 }, (d) => d.year >= 2011],
+        [
+          { yearFrom: 2010, yearTo: 2011, kind: ['GOVERNMENT_AID', 'INVESTMENT'] },
+          (d) => d.year <= 2011 && ['government-aid', 'investment'].includes(d.kind),
+        ],
+        [{ yearTo: 2009 }, (d) => d.year <= 2009],
         [{ kind: ['GOVERNMENT_AID'] }, (d) => d.kind === 'government-aid'],
         [{ minYuan: '1000000', maxYuan: '10000000' }, (d) => !!d.amount && d.amount.yuan >= 1e6 && d.amount.yuan <= 1e7],
         [
@@ -88,6 +95,7 @@ describe.each(API_STORES)('GraphQL API on %s', (store) => {
         const got: any = (await data(q, { f: filter })).donations;
         expect(got.totalCount, JSON.stringify(filter)).toBe(expected.length);
         expect(got.totalYuan).toBe(String(expected.reduce((n, d) => n + (d.amount?.yuan ?? 0), 0)));
+        if (expected.length <= 100) expect(got.nodes.map((d: { id: string }) => d.id).sort()).toEqual(expected.map((d) => d.id).sort());
       }
     });
 
