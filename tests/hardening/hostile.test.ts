@@ -101,6 +101,7 @@ describe('hostile requests', () => {
         ['query($s: ID!) { node(id: $s) { id } }', { s }],
         ['query($s: String) { place(code: $s) { id } }', { s }],
         ['query($s: ID) { donations(filter: { counterpart: $s }, first: 1) { totalCount } }', { s }],
+        ['query($s: ID) { commitments(filter: { giver: $s }, first: 1) { totalCount } }', { s }],
         ['query($s: ID!) { path(from: $s, to: $s) { length } }', { s }],
         ['query($s: PartialDate) { visits(filter: { from: $s }, first: 1) { totalCount } }', { s }],
         ['query($s: ID!) { subgraph(input: { seeds: [$s] }) { truncated } }', { s }],
