@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -35,6 +35,26 @@ export function launchChromium(): Promise<Browser> {
 
 /** axe-core's script, to inject into a page. */
 export const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical violations on the page as it stands (each rule, its impact and its
+ * first three elements); `context` is axe's: the whole document, or e.g. `{ exclude: [['.x']] }`.
+ */
+export async function axeViolations(page: Page, context?: unknown): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(
+    (context) =>
+      (window as any).axe
+        .run(context ?? document, { resultTypes: ['violations'] })
+        .then((r: any) =>
+          r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3) })),
+        ),
+    context,
+  );
+  return (result as Array<{ id: string; impact: string; nodes: string[] }>).filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+}
 
 /** The three viewports the pages are checked at. */
 export const SIZES = {

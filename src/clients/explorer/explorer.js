@@ -44,7 +44,8 @@ const RELATION_STYLE = {
 /**
  * Labels stay legible: ordinary labels are 12 px on screen from zoom 0.75 up, shrink below it and
  * disappear under 9 px; the starting points, the busiest nodes and the selection's neighbours
- * keep 13 px at every zoom. Line labels show from zoom 0.8 (8 px).
+ * keep 13 px at every zoom. Line labels show from zoom 0.8 (8 px). On screen the page draws them
+ * itself (drawOverlay); Cytoscape draws them only into saved pictures (savePicture).
  */
 const LABELS = { plainPx: 12, leadPx: 13, plainZoom: 0.75, minPx: 9, edgePx: 10, edgeZoom: 1, edgeMinPx: 8, leadCount: 12 };
 /** Drawn length of a typical edge at zoom 1 (the API's coordinates are scaled to it). */
@@ -90,7 +91,6 @@ const state = {
   selected: null,
   names: new Map(),
   ticket: 0,
-  labelZoom: 1,
   /** The year a timeline shows (null: every year drawn), and its timer while it plays. */
   timeline: { year: null, timer: 0 },
 };
@@ -303,15 +303,21 @@ function render(subgraph, widened) {
   const lead = leadIds(subgraph.nodes);
   const most = largestYuan(subgraph.nodes);
   const nodes = subgraph.nodes.map((n) => nodeElement(n, scale, lead, most));
-  // Labels are styled once, for the zoom the drawing will open at.
   const viewport = fitViewport(nodes.map((n) => n.position));
-  state.labelZoom = viewport.zoom;
+  overlay.lead = lead;
+  overlay.near = new Set();
+  overlay.faded = false;
+  overlay.widths.clear();
   cy.batch(() => {
     cy.elements().remove();
-    cy.add(nodes);
-    cy.add(lines.map(lineElement));
+    cy.add(nodes).forEach(steadyBackground);
+    cy.add(lineElements(lines));
   });
   cy.viewport(viewport);
+  // Nodes of a large drawing stay where they are drawn: pressing a node grabs it (so it can be
+  // dragged), which moves it out of Cytoscape's cached picture of the drawing, and every press then
+  // costs a redraw of every element (100–200 ms at 5,000 elements).
+  cy.autoungrabify(cy.elements().length > FADE_UP_TO);
   stopTimeline();
   restoreSelection();
   $('empty').hidden = true;
@@ -392,7 +398,18 @@ function shortLabel(label) {
   return label.length <= 36 ? label : `${label.slice(0, 34).replace(/[\s,(]+\S*$/, '')}…`;
 }
 
-function lineElement(l) {
+/**
+ * The lines' elements. A line that shares its two ends with another (or loops) is curved apart
+ * from it; the others are drawn straight, which spares Cytoscape working out curves for thousands.
+ */
+function lineElements(lines) {
+  const pair = (l) => [l.source, l.target].sort().join('|');
+  const perPair = new Map();
+  for (const l of lines) perPair.set(pair(l), (perPair.get(pair(l)) ?? 0) + 1);
+  return lines.map((l) => lineElement(l, perPair.get(pair(l)) > 1 || l.source === l.target));
+}
+
+function lineElement(l, curved) {
   const style = RELATION_STYLE[l.type] ?? { color: '#999', line: 'solid' };
   return {
     group: 'edges',
@@ -405,7 +422,7 @@ function lineElement(l) {
       width: 1.5 + Math.min(4.5, Math.log2(l.count) * 1.5),
       label: lineLabel(l),
     },
-    classes: l.count > 1 ? 'merged' : '',
+    classes: [l.count > 1 ? 'merged' : '', curved ? 'curved' : ''].join(' '),
   };
 }
 
@@ -421,6 +438,9 @@ function lineLabel(l) {
 function clearDrawing() {
   stopTimeline();
   state.cy.elements().remove();
+  overlay.lead = new Set();
+  overlay.near = new Set();
+  requestOverlay();
   state.nodes = new Map();
   state.lines = new Map();
   state.selected = null;
@@ -447,20 +467,16 @@ function fitDrawing() {
   state.cy.viewport(fitViewport(state.cy.nodes().map((n) => n.position())));
 }
 
-/** A label's size in the drawing's units at a zoom: what keeps it legible on screen (see LABELS). */
-function labelFont(ele, zoom) {
+/**
+ * A label's size in the drawing's units at a zoom, as on screen (see LABELS): for saved pictures,
+ * which Cytoscape draws with the labels as the screen shows them at the zoom of the moment.
+ */
+function printFont(ele) {
+  const zoom = overlay.printZoom;
   if (ele.isEdge()) return LABELS.edgePx / Math.max(zoom, LABELS.edgeZoom);
-  return ele.hasClass('lead') || ele.hasClass('near') ? LABELS.leadPx / zoom : LABELS.plainPx / Math.max(zoom, LABELS.plainZoom);
-}
-
-/** The font sizes styled, by element id: what retuneLabels compares with. */
-const styledFonts = new Map();
-
-/** The style's font size: the size for the zoom last tuned for. */
-function styledFont(ele) {
-  const font = labelFont(ele, state.labelZoom);
-  styledFonts.set(ele.id(), font);
-  return font;
+  return overlay.lead.has(ele.id()) || overlay.near.has(ele.id())
+    ? LABELS.leadPx / zoom
+    : LABELS.plainPx / Math.max(zoom, LABELS.plainZoom);
 }
 
 function cytoscapeStyle() {
@@ -472,8 +488,14 @@ function cytoscapeStyle() {
         shape: 'data(shape)',
         width: 'data(size)',
         height: 'data(size)',
+      },
+    },
+    // Labels: on screen the page's own canvas draws them; these styles are for saved pictures.
+    {
+      selector: 'node.print',
+      style: {
         label: 'data(label)',
-        'font-size': styledFont,
+        'font-size': printFont,
         'min-zoomed-font-size': LABELS.minPx,
         color: '#1a202c',
         'text-valign': 'bottom',
@@ -482,7 +504,6 @@ function cytoscapeStyle() {
         'text-background-opacity': 0.85,
         'text-background-padding': 1,
         'text-background-shape': 'roundrectangle',
-        'text-events': 'no',
       },
     },
     { selector: 'node.seed', style: { 'border-width': 2.5, 'border-color': '#111', 'font-weight': 'bold' } },
@@ -494,62 +515,39 @@ function cytoscapeStyle() {
         'target-arrow-color': 'data(color)',
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.7,
-        'curve-style': 'bezier',
+        'curve-style': 'straight',
         width: 'data(width)',
+      },
+    },
+    {
+      selector: 'edge.print',
+      style: {
         label: 'data(label)',
-        'font-size': styledFont,
+        'font-size': printFont,
         'min-zoomed-font-size': LABELS.edgeMinPx,
         color: '#2d3748',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
         'text-background-padding': 1,
-        'text-events': 'no',
       },
     },
+    { selector: 'edge.curved', style: { 'curve-style': 'bezier' } },
     { selector: 'edge.merged', style: { 'line-cap': 'round' } },
     { selector: '.later', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.18, 'text-opacity': 0 } },
-    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#d69e2e' } },
-    { selector: 'edge:selected', style: { 'underlay-color': '#d69e2e', 'underlay-opacity': 0.45, 'underlay-padding': 4 } },
+    // The selection is marked on the page's canvas, not by a style (see drawOverlay).
   ];
 }
 
-let retuneTimer = 0;
-/**
- * Label sizes follow the zoom once the view settles. Only what is on screen is restyled, and only
- * where the size is off by more than a tenth: a restyle makes Cytoscape recompute an element's
- * drawing, which over thousands of elements takes seconds. What is off screen is tuned when it
- * comes into view.
- */
-function retuneLabels() {
-  clearTimeout(retuneTimer);
-  retuneTimer = setTimeout(() => {
-    const { cy } = state;
-    state.labelZoom = cy.zoom();
-    const stale = onScreen().filter((e) => Math.abs(Math.log(labelFont(e, state.labelZoom) / (styledFonts.get(e.id()) ?? 1))) > 0.1);
-    if (stale.nonempty()) stale.updateStyle();
-  }, 120);
-}
-
-/** The nodes in view (with a margin) and their lines. */
-function onScreen() {
-  const { cy } = state;
-  const { x1, x2, y1, y2, w, h } = cy.extent();
-  const inView = cy.nodes().filter((n) => {
-    const { x, y } = n.position();
-    return x > x1 - w / 4 && x < x2 + w / 4 && y > y1 - h / 4 && y < y2 + h / 4;
-  });
-  return inView.union(inView.connectedEdges());
-}
-
 // ---------------------------------------------------------------- selection and the details panel
+
+// The selection is the page's own (state.selected): Cytoscape's is switched off (autounselectify),
+// as selecting there restyles the element, and any restyle costs a large drawing a full redraw.
 
 function selectNode(id, { open = true } = {}) {
   const node = state.cy.getElementById(id);
   if (!node.length) return;
   state.selected = { kind: 'node', id };
-  state.cy.$(':selected').unselect();
-  node.select();
   highlight(node.closedNeighborhood());
   showNode(id);
   if (open) setDrawer('details', true);
@@ -559,32 +557,216 @@ function selectLine(id, { open = true } = {}) {
   const edge = state.cy.getElementById(id);
   if (!edge.length) return;
   state.selected = { kind: 'line', id, key: state.lines.get(id).key };
-  state.cy.$(':selected').unselect();
-  edge.select();
   highlight(edge.union(edge.connectedNodes()));
   showLine(id);
   if (open) setDrawer('details', true);
 }
 
-/** Fades what is not around the selection; over a large drawing (a restyle of every element) it only labels the neighbours. */
+/**
+ * Marks the selection and labels its neighbours (on the page's canvas), and fades what is not
+ * around it; over a large drawing it does not fade (a restyle of every element, and the redraw of
+ * all of them after it, takes longer than a click may).
+ */
 const FADE_UP_TO = 1500;
 function highlight(kept) {
   const { cy } = state;
-  cy.batch(() => {
-    cy.$('.near').removeClass('near');
-    if (cy.elements().length <= FADE_UP_TO) {
-      cy.elements().addClass('faded');
-      kept.removeClass('faded');
-    }
-    kept.nodes().addClass('near');
-  });
+  overlay.near = new Set(kept.nodes().map((n) => n.id()));
+  const fade = cy.elements().length <= FADE_UP_TO;
+  if (fade || overlay.faded) {
+    cy.batch(() => {
+      cy.elements().removeClass('faded');
+      if (fade) cy.elements().not(kept).addClass('faded');
+    });
+  }
+  overlay.faded = fade;
+  requestOverlay();
 }
 
 function clearSelection() {
   state.selected = null;
-  state.cy.batch(() => state.cy.$(':selected, .faded, .near').unselect().removeClass('faded near'));
+  overlay.near = new Set();
+  if (overlay.faded) state.cy.batch(() => state.cy.$('.faded').removeClass('faded'));
+  overlay.faded = false;
+  requestOverlay();
   showNothing();
   setDrawer('details', false);
+}
+
+// ---------------------------------------------------------------- the page's canvas: labels and the selection
+
+/**
+ * The labels, and the mark of the selection, are drawn on a canvas of the page's own over
+ * Cytoscape's, after each frame Cytoscape draws (and when the selection changes). Cytoscape keeps a
+ * large drawing as one cached picture, which it throws away whenever any element is restyled, and
+ * keeps each label as a small picture per zoom level: selecting restyled elements, zooming
+ * restyled labels (to keep them legible) and brought in new pictures of thousands of labels, and
+ * each then cost a redraw of every element, element by element (100 ms to a second at 5,000
+ * elements on a small machine). Written here, a frame's labels take a few milliseconds (only those
+ * on screen and large enough are written), and Cytoscape's picture stays as it is.
+ * Saved pictures (PNG, SVG) have their labels from Cytoscape (the `print` class, savePicture).
+ */
+const overlay = {
+  canvas: null,
+  /** Ids of the nodes labelled at LABELS.leadPx at every zoom: starting points, busiest nodes. */
+  lead: new Set(),
+  /** The selection and its neighbours (also labelled at every zoom). */
+  near: new Set(),
+  /** Whether the rest of the drawing is faded round the selection (a small drawing). */
+  faded: false,
+  /** The zoom a saved picture's labels are sized for. */
+  printZoom: 1,
+  frame: 0,
+  /** Label widths measured, by font and text. */
+  widths: new Map(),
+  /** What the last frame wrote: how many node and line labels, the smallest size (px). */
+  written: null,
+};
+const SELECTION_COLOUR = '#d69e2e';
+const FONT_FAMILY = 'Helvetica Neue, Helvetica, sans-serif';
+
+function startOverlay(cy) {
+  overlay.canvas = el('canvas', { class: 'overlay-canvas', 'aria-hidden': 'true' });
+  $('graph').append(overlay.canvas);
+  // After each frame Cytoscape draws (pan, zoom, restyle, resize), in the same frame.
+  cy.on('render', drawOverlay);
+}
+
+/** A redraw of the page's canvas alone, on the next frame (Cytoscape may have nothing to draw). */
+function requestOverlay() {
+  if (overlay.frame) return;
+  overlay.frame = requestAnimationFrame(() => {
+    overlay.frame = 0;
+    drawOverlay();
+  });
+}
+
+function drawOverlay() {
+  const { cy } = state;
+  const { canvas } = overlay;
+  const ratio = window.devicePixelRatio || 1;
+  const [w, h] = [cy.width(), cy.height()];
+  if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
+    canvas.width = Math.round(w * ratio);
+    canvas.height = Math.round(h * ratio);
+    canvas.style.width = `${w}px`;
+    canvas.style.height = `${h}px`;
+  }
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  // What the frame wrote (for scripts and tests: the canvas itself cannot be read back as text).
+  const written = (overlay.written = { nodeLabels: 0, lineLabels: 0, smallestPx: null });
+  const wrote = (kind, px) => {
+    written[kind]++;
+    written.smallestPx = Math.min(written.smallestPx ?? px, px);
+  };
+  if (!state.nodes.size) return;
+  const zoom = cy.zoom();
+  const pan = cy.pan();
+  const { x1, y1, x2, y2 } = cy.extent();
+  const shown = (ele) => ele.length > 0 && !ele.removed() && !ele.hasClass('later');
+  const s = state.selected;
+  const selected = s ? cy.getElementById(s.id) : null;
+  const marked = selected && shown(selected) ? selected : null;
+  // A selected node's lines, drawn again over the rest (under the labels).
+  if (marked?.isNode() && !overlay.faded) marked.connectedEdges().forEach((e) => shown(e) && strokeLine(ctx, e, 0, null));
+
+  // Line labels, from zoom 0.8 (under the node labels, as Cytoscape draws them).
+  const edgePx = LABELS.edgePx * Math.min(1, zoom / LABELS.edgeZoom);
+  if (edgePx >= LABELS.edgeMinPx) {
+    const font = `${edgePx}px ${FONT_FAMILY}`;
+    cy.edges().forEach((edge) => {
+      const text = edge.data('label');
+      if (!text || !shown(edge) || edge.hasClass('faded')) return;
+      const at = edge.midpoint();
+      if (at.x < x1 || at.x > x2 || at.y < y1 || at.y > y2) return;
+      drawLabel(ctx, text, at.x * zoom + pan.x, at.y * zoom + pan.y, font, edgePx, '#2d3748', 'middle');
+      wrote('lineLabels', edgePx);
+    });
+  }
+
+  // Node labels: ordinary ones when large enough, then those kept at every zoom, on top.
+  const nodeLabel = (node, px) => {
+    if (!shown(node) || node.hasClass('faded')) return;
+    const p = node.position();
+    const margin = 200 / zoom;
+    if (p.x < x1 - margin || p.x > x2 + margin || p.y < y1 - margin || p.y > y2 + margin) return;
+    const font = `${node.hasClass('seed') ? 'bold ' : ''}${px}px ${FONT_FAMILY}`;
+    const y = (p.y + node.outerHeight() / 2 + 2) * zoom + pan.y;
+    drawLabel(ctx, node.data('label'), p.x * zoom + pan.x, y, font, px, '#1a202c', 'top');
+    wrote('nodeLabels', px);
+  };
+  const plainPx = LABELS.plainPx * Math.min(1, zoom / LABELS.plainZoom);
+  const kept = new Set([...overlay.lead, ...overlay.near]);
+  if (plainPx >= LABELS.minPx) cy.nodes().forEach((node) => kept.has(node.id()) || nodeLabel(node, plainPx));
+  for (const id of kept) nodeLabel(cy.getElementById(id), LABELS.leadPx);
+  if (marked) markSelection(ctx, marked);
+}
+
+/** The selection's mark, over everything: a ring round a node, a glow along a line. */
+function markSelection(ctx, selected) {
+  if (selected.isEdge()) {
+    ctx.globalAlpha = 0.45;
+    strokeLine(ctx, selected, 8, SELECTION_COLOUR);
+    ctx.globalAlpha = 1;
+    return;
+  }
+  const at = selected.renderedPosition();
+  const radius = Math.max(6, Math.max(selected.renderedOuterWidth(), selected.renderedOuterHeight()) / 2 + 3);
+  ctx.beginPath();
+  ctx.arc(at.x, at.y, radius, 0, 2 * Math.PI);
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = SELECTION_COLOUR;
+  ctx.setLineDash([]);
+  ctx.stroke();
+}
+
+/** A line's path, as Cytoscape draws it (straight, or a chain of quadratic curves), stroked. */
+function strokeLine(ctx, edge, extra, colour) {
+  // Model positions to the screen's (the rendered forms fail on a straight line's control points).
+  const zoom = state.cy.zoom();
+  const pan = state.cy.pan();
+  const screen = (p) => ({ x: p.x * zoom + pan.x, y: p.y * zoom + pan.y });
+  const from = screen(edge.sourceEndpoint());
+  const to = screen(edge.targetEndpoint());
+  const controls = (edge.controlPoints() ?? []).map(screen);
+  ctx.beginPath();
+  ctx.moveTo(from.x, from.y);
+  controls.forEach((c, i) => {
+    const next = controls[i + 1];
+    const end = next ? { x: (c.x + next.x) / 2, y: (c.y + next.y) / 2 } : to;
+    ctx.quadraticCurveTo(c.x, c.y, end.x, end.y);
+  });
+  if (!controls.length) ctx.lineTo(to.x, to.y);
+  const width = Number(edge.data('width')) * zoom;
+  ctx.lineWidth = Math.max(1.5, width) + extra;
+  ctx.lineCap = 'round';
+  ctx.strokeStyle = colour ?? edge.data('color');
+  const dash = { dashed: [6, 3], dotted: [1.5, 3] }[edge.data('line')];
+  ctx.setLineDash(colour ? [] : (dash ?? []));
+  ctx.stroke();
+}
+
+/** A label as Cytoscape writes one: centred on x, its top (or middle) at y, on a white ground. */
+function drawLabel(ctx, text, x, y, font, px, colour, baseline) {
+  if (!text) return;
+  const key = `${font}|${text}`;
+  if (!overlay.widths.has(key)) {
+    ctx.font = font;
+    overlay.widths.set(key, ctx.measureText(text).width);
+  }
+  const width = overlay.widths.get(key);
+  const height = px * 1.2;
+  const top = baseline === 'top' ? y : y - height / 2;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.beginPath();
+  ctx.roundRect(x - width / 2 - 1, top - 1, width + 2, height + 2, 2);
+  ctx.fill();
+  ctx.font = font;
+  ctx.fillStyle = colour;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, x, top + height / 2);
 }
 
 /** After a redraw the selection is shown again from the new data, or let go if it is not drawn any more. */
@@ -796,7 +978,7 @@ function setSeparate(key, separate) {
   state.lines = new Map(lines.map((l) => [l.id, l]));
   state.cy.batch(() => {
     state.cy.edges().remove();
-    state.cy.add(lines.map(lineElement));
+    state.cy.add(lineElements(lines));
   });
   showYear(state.timeline.year);
   const first = lines.find((l) => l.key === key);
@@ -1163,12 +1345,22 @@ function toggleDrawer(id) {
 
 function savePicture(kind) {
   const { cy } = state;
-  const box = cy.elements().boundingBox();
-  // Up to 4,000 pixels a side, twice the screen's scale for a small drawing.
-  const scale = Math.min(2, 4000 / Math.max(box.w, box.h, 1));
   const name = `pairing-graph-${(state.names.get(state.view.seeds[0]) ?? 'drawing').replace(/\W+/g, '-').toLowerCase()}.${kind}`;
-  if (kind === 'png') cy.png({ output: 'blob-promise', full: true, scale, bg: '#ffffff' }).then((blob) => save(blob, name));
-  else save(new Blob([cy.svg({ full: true, scale, bg: '#ffffff' })], { type: 'image/svg+xml' }), name);
+  // Cytoscape draws the labels into the picture, sized as the screen shows them now (printFont);
+  // the class is on only while the picture is made, within this task: the screen never shows it.
+  overlay.printZoom = cy.zoom();
+  cy.batch(() => cy.elements().addClass('print'));
+  try {
+    const box = cy.elements().boundingBox();
+    // Up to 4,000 pixels a side, twice the screen's scale for a small drawing.
+    const scale = Math.min(2, 4000 / Math.max(box.w, box.h, 1));
+    if (kind === 'png') {
+      const blob = cy.png({ output: 'blob', full: true, scale, bg: '#ffffff' });
+      save(blob, name);
+    } else save(new Blob([cy.svg({ full: true, scale, bg: '#ffffff' })], { type: 'image/svg+xml' }), name);
+  } finally {
+    cy.batch(() => cy.elements().removeClass('print'));
+  }
 }
 
 function save(blob, name) {
@@ -1219,16 +1411,156 @@ function startCytoscape() {
     minZoom: 0.02,
     maxZoom: 6,
     boxSelectionEnabled: false,
+    // The page keeps the selection (state.selected) and marks it on its own canvas (drawOverlay).
+    autounselectify: true,
+    motionBlur: false,
   });
+  tuneRenderer(cy);
+  startOverlay(cy);
   cy.on('tap', 'node', (ev) => selectNode(ev.target.id()));
   cy.on('dbltap', 'node', (ev) => expand(ev.target.id()));
   cy.on('tap', 'edge', (ev) => selectLine(ev.target.id()));
   cy.on('tap', (ev) => {
     if (ev.target === cy) clearSelection();
   });
-  cy.on('viewport', retuneLabels);
   new ResizeObserver(() => cy.resize()).observe($('graph'));
   return cy;
+}
+
+/**
+ * Changes to how Cytoscape's canvas renderer (3.x) draws a large drawing, each found by profiling
+ * one of 2,000 nodes and 3,000 lines (npm run bench:explorer; docs/PERFORMANCE.md, "Explorer").
+ * Cytoscape keeps the drawing as one cached picture at each zoom level; any restyle of any element
+ * throws it away, and until it is rebuilt every frame draws every element (100–300 ms here).
+ *
+ * - A pressed node or line is made `:active`, a change of state that restyles it. The page gives
+ *   `:active` no look, so the state is not kept.
+ * - Zoomed in on a large drawing the picture is many times the screen (up to 16 million pixels),
+ *   and making it blocked the page for most of a second. Beyond LAYER_SCREENS screens it is not
+ *   made: what is on screen is drawn element by element (a fraction of the drawing, zoomed in), and
+ *   lines are left out while the view moves (Cytoscape's hideEdgesOnViewport).
+ * - Drawn element by element, nodes are drawn as shapes, not through Cytoscape's small picture of
+ *   each: a small picture made and drawn in the same frame costs the canvas a copy of the whole
+ *   texture it is on (0.5 ms each, half a second for a screenful). They still go into the picture.
+ * - The picture is only started by a frame drawn element by element, once nothing has changed for
+ *   a quarter of a second: the next interaction paid for that frame. It is started while the page
+ *   is idle instead, and built a little at each frame.
+ * - To find what is under the pointer, on every mouse move, press and release, Cytoscape tests each
+ *   element in turn (40 ms for 5,000). It is given only the elements whose box is near the pointer.
+ *
+ * Each reaches into the renderer and is left out if the renderer does not have what it changes.
+ */
+const LAYER_SCREENS = 8;
+const HIT_INDEX_FROM = 300;
+function tuneRenderer(cy) {
+  const proto = Object.getPrototypeOf(cy.collection());
+  if (typeof proto.activate === 'function') proto.activate = proto.unactivate = noActiveState;
+  const renderer = cy.renderer();
+  const cache = renderer?.data?.lyrTxrCache;
+  let box = null;
+  let boxes = null;
+  let drawnDirectly = false;
+  // The drawing's extent (for the cached picture's size) changes with its elements and places; the
+  // elements' boxes (for finding what is under the pointer) with their look too.
+  cy.on('add remove free', () => {
+    box = null;
+  });
+  cy.on('add remove position style', () => {
+    boxes = null;
+  });
+  if (typeof cache?.getLayers === 'function' && typeof cache.invalidateElements === 'function') {
+    const getLayers = cache.getLayers.bind(cache);
+    cache.getLayers = (eles, pxRatio, level) => {
+      box ??= drawingExtent(cy);
+      const scale = 2 ** Math.max(-4, level ?? Math.ceil(Math.log2(cy.zoom() * pxRatio)));
+      const screen = Math.max(1, cy.width() * cy.height() * pxRatio * pxRatio);
+      const tooLarge = box.w * box.h * scale * scale > LAYER_SCREENS * screen;
+      renderer.hideEdgesOnViewport = tooLarge;
+      const layers = tooLarge ? null : getLayers(eles, pxRatio, level);
+      drawnDirectly = !layers;
+      return layers;
+    };
+    // Nodes as shapes when drawn element by element (the picture too large, or being rebuilt).
+    const pictures = renderer.data.eleTxrCache;
+    if (typeof pictures?.getElement === 'function') {
+      const getElement = pictures.getElement.bind(pictures);
+      pictures.getElement = (ele, bb, pxRatio, level, reason) =>
+        drawnDirectly && !reason ? null : getElement(ele, bb, pxRatio, level, reason);
+    }
+    // The picture started while the page is idle, 0.3 s after the last change.
+    let warm = 0;
+    const start = () => {
+      clearTimeout(warm);
+      warm = setTimeout(() => {
+        // On a frame, after Cytoscape has decided whether it is still waiting for changes to end.
+        requestAnimationFrame(() => {
+          if (cache.skipping) return start();
+          const sorted = renderer.getCachedZSortedEles();
+          cache.getLayers(sorted.nondrag ?? sorted, renderer.getPixelRatio());
+        });
+      }, 300);
+    };
+    const invalidate = cache.invalidateElements.bind(cache);
+    cache.invalidateElements = (eles) => {
+      if (eles.length) start();
+      return invalidate(eles);
+    };
+  }
+  const findNearest = renderer?.findNearestElements;
+  const sorted = renderer?.getCachedZSortedEles;
+  if (typeof findNearest === 'function' && typeof sorted === 'function') {
+    renderer.findNearestElements = function (x, y, interactiveOnly, isTouch) {
+      const all = sorted.call(this);
+      if (all.length < HIT_INDEX_FROM || !Array.isArray(all.interactive)) return findNearest.call(this, x, y, interactiveOnly, isTouch);
+      if (!boxes || boxes.all !== all) {
+        boxes = new Map(all.map((ele) => [ele, ele.boundingBox()]));
+        boxes.all = all;
+      }
+      // Cytoscape's widest reach: a line within 8 px of a mouse (24 px of a finger).
+      const reach = (isTouch ? 24 : 8) / cy.zoom() + 1;
+      const near = (ele) => {
+        const b = boxes.get(ele);
+        return b && x >= b.x1 - reach && x <= b.x2 + reach && y >= b.y1 - reach && y <= b.y2 + reach;
+      };
+      const candidates = all.filter(near);
+      candidates.interactive = all.interactive.filter(near);
+      const own = this.getCachedZSortedEles;
+      this.getCachedZSortedEles = () => candidates;
+      try {
+        return findNearest.call(this, x, y, interactiveOnly, isTouch);
+      } finally {
+        this.getCachedZSortedEles = own;
+      }
+    };
+  }
+}
+
+/** The nodes' extent, with room for the largest: near enough the drawing's box, and cheap. */
+function drawingExtent(cy) {
+  let [x1, y1, x2, y2, size] = [Infinity, Infinity, -Infinity, -Infinity, 0];
+  cy.nodes().forEach((node) => {
+    const { x, y } = node.position();
+    [x1, y1, x2, y2] = [Math.min(x1, x), Math.min(y1, y), Math.max(x2, x), Math.max(y2, y)];
+    size = Math.max(size, Number(node.data('size')) || 0);
+  });
+  return x1 > x2 ? { w: 0, h: 0 } : { w: x2 - x1 + size, h: y2 - y1 + size };
+}
+
+function noActiveState() {
+  return this;
+}
+
+/**
+ * Cytoscape 3.34 restyles a node each time it draws it (twice), as if a background image had
+ * started or stopped loading (its `:backgrounding` state flips between its two passes over the
+ * node's images, even when it has none); each restyle discards the cached picture of the drawing,
+ * so a frame drawn element by element made the next one so too. The nodes here have no background
+ * image: the state is fixed at false.
+ */
+function steadyBackground(node) {
+  const p = node._private;
+  if (p && typeof p.backgrounding === 'boolean')
+    Object.defineProperty(p, 'backgrounding', { get: () => false, set: () => {}, configurable: true });
 }
 
 function listen() {
@@ -1278,6 +1610,8 @@ function init() {
   const view = M.parseView(location.search);
   state.selected = view.seeds.length === 1 ? { kind: 'node', id: view.seeds[0] } : null;
   showView(view);
+  // For scripts and tests: the state, and what the page's canvas wrote (explorer.overlay.written).
+  state.overlay = overlay;
   window.explorer = state;
 }
 
