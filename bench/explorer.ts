@@ -18,7 +18,7 @@
  *     src/clients/explorer/: to compare two versions of the page on the same run of the server)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
@@ -114,6 +114,7 @@ const round = (x: number) => Math.round(x);
 
 async function main() {
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
   log('explorer bench: starting the server (real dataset, in memory) and Chromium…');
   const server = await startTestServer();
   const browser = await launchChromium();
@@ -183,6 +184,8 @@ async function main() {
   const report = {
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
+    /** The machine's 1-minute load average as the run started and ended: other work skews the figures. */
+    loadAverage: [loadAtStart, loadavg()[0]].map((x) => Math.round(x * 100) / 100),
     browser: userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? userAgent,
     nodes: NODES,
     edges: EDGES,
@@ -213,6 +216,7 @@ const mapValues = <T extends Record<string, number>>(o: T, f: (x: number) => num
 type Report = {
   date: string;
   machine: string;
+  loadAverage: number[];
   browser: string;
   nodes: number;
   edges: number;
@@ -246,9 +250,10 @@ function markdownReport(report: Report, table: string): string {
   return `# Explorer responsiveness
 
 Written by \`npm run bench:explorer\` (bench/explorer.ts) on ${report.date.slice(0, 10)}: ${report.machine}, ${report.browser}
-(headless, --disable-gpu), desktop size ${SIZES.desktop.width}×${SIZES.desktop.height}. A synthetic drawing of
+(headless, --disable-gpu), desktop size ${SIZES.desktop.width}×${SIZES.desktop.height}; the machine's 1-minute load average
+${report.loadAverage.join(' at the start, ')} at the end (other work on it slows every figure). A synthetic drawing of
 ${report.nodes.toLocaleString('en')} nodes and ${report.edges.toLocaleString('en')} edges (bench/explorer-drawing.ts); the first drawing took
-${report.firstDrawWithPageLoadMs.toLocaleString('en')} ms from the page's request. Each interaction ${report.runs} times, on distinct nodes, lines or places.
+${report.firstDrawWithPageLoadMs.toLocaleString('en')} ms from the request for the page. Each interaction ${report.runs} times, on distinct nodes, lines or places.
 
 - **latency**: from the input event's time stamp to the first frame painted after it.
 - **longest task**: the longest task on the page's main thread from the input until the page is idle

@@ -2,7 +2,8 @@
  * The explorer page in a real headless Chromium at a desktop's, a tablet's and a phone's size:
  * search, the legend, merged lines and their quotes, node money, the view in the URL, node size
  * and colour, the timeline's play, undo and start again, the 20-seed limit, errors in words,
- * drawers on narrow screens, picture downloads, keys, and an axe-core accessibility check. Screenshots are kept in test-artifacts/.
+ * drawers on narrow screens, picture downloads, keys, an axe-core accessibility check, and a drawing of 2,000 nodes
+ * (bench/explorer-drawing.ts; its speed is measured by npm run bench:explorer). Screenshots are kept in test-artifacts/.
  * Chromium: tests/helpers/browser.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,8 @@
 /**
  * The home page on `/` and the GraphQL editor on `/graphiql`, offline: every request the browser
  * makes goes to the server under test (none leaves 127.0.0.1), the README's examples are offered,
- * and one runs in GraphiQL and shows its answer. Screenshots are kept in test-artifacts/.
+ * and one runs in GraphiQL and shows its answer; axe-core finds nothing serious in either page (GraphiQL's own
+ * components aside). Screenshots are kept in test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
