@@ -1,8 +1,9 @@
 /**
  * Commitments — money planned, agreed or signed — by giver, recipient, year, kind and evidence,
  * read off the read model: a commitment's year, kind and evidence are on its node card, its givers
- * and recipients are its PROMISED and PROMISED_TO relationships. Its stage is read with the node
- * (see `keepStages`): commitments are few, and a card column for them would cost every node.
+ * and recipients are its PROMISED and PROMISED_TO relationships. Its stage is not on the card: the
+ * `commitments` resolver reads it with the node, since commitments are few and a card column would
+ * cost every node.
  */
 import type { ReadModel } from '../graph/read-model.js';
 

@@ -1,5 +1,6 @@
 /** Donations, commitments, pairings, visits, meetings, agreements, statistics and projects. */
 import type { Resolvers } from '../../generated/graphql.js';
+import type { ApiContext } from '../context.js';
 import { citation } from '../../queries/citation.js';
 import { dateSpan, money, num, provenance, str, strings } from '../../queries/props.js';
 import { commitmentStage, datePrecision, donationKind, evidence, pairingLevel, pairingStatus } from '../enums.js';
@@ -12,6 +13,12 @@ const howRead = {
     return evidence(e);
   },
   evidenceNote: (n: { props: Record<string, unknown> }) => str(n.props as never, 'evidenceNote'),
+};
+
+/** The larger donation or commitment a share is part of, or null. */
+const wholeOf = (n: { props: Record<string, unknown> }, ctx: ApiContext) => {
+  const id = str(n.props as never, 'partOf');
+  return id ? ctx.graph.node(id) : null;
 };
 
 const byDate = <T extends { props: Record<string, unknown> }>(a: T, b: T) =>
@@ -28,10 +35,7 @@ export const eventResolvers: Resolvers = {
     donors: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'GAVE'),
     recipients: (n, _a, ctx) => ctx.graph.related(n.id, 'out', 'TO'),
     project: (n, _a, ctx) => ctx.graph.relatedOne(n.id, 'out', 'FUNDS'),
-    partOf: (n, _a, ctx) => {
-      const id = str(n.props, 'partOf');
-      return id ? ctx.graph.node(id) : null;
-    },
+    partOf: (n, _a, ctx) => wholeOf(n, ctx),
     provenance: (n) => provenance(n.props)!,
     ...howRead,
   },
@@ -46,10 +50,7 @@ export const eventResolvers: Resolvers = {
     purpose: (n) => str(n.props, 'purpose'),
     givers: (n, _a, ctx) => ctx.graph.related(n.id, 'in', 'PROMISED'),
     recipients: (n, _a, ctx) => ctx.graph.related(n.id, 'out', 'PROMISED_TO'),
-    partOf: (n, _a, ctx) => {
-      const id = str(n.props, 'partOf');
-      return id ? ctx.graph.node(id) : null;
-    },
+    partOf: (n, _a, ctx) => wholeOf(n, ctx),
     realised: (n, _a, ctx) => ctx.graph.related(n.id, 'out', 'REALISED_AS'),
     realisedYuan: async (n, _a, ctx) => {
       const inYuan = (await ctx.graph.related(n.id, 'out', 'REALISED_AS')).flatMap((r) =>

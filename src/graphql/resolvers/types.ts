@@ -6,19 +6,22 @@ import { connectionResolvers } from '../pagination.js';
 
 const byLabel = (n: GraphNode | PairingModel) => ('label' in n ? n.label : 'Pairing') as never;
 
+/** A connection that also sums the yuan of every match. */
+const withTotalYuan = { ...connectionResolvers, totalYuan: (c: ConnectionModel<unknown>) => c.totalYuan ?? 0 };
+
 export const typeResolvers: Resolvers = {
   Node: { __resolveType: byLabel },
   Actor: { __resolveType: byLabel },
   DonationRecipient: { __resolveType: byLabel },
   SearchResult: { __resolveType: byLabel },
   RealisedAs: { __resolveType: byLabel },
-  DonationConnection: { ...connectionResolvers, totalYuan: (c: ConnectionModel<unknown>) => c.totalYuan ?? 0 } as never,
+  DonationConnection: withTotalYuan as never,
   PairingConnection: connectionResolvers as never,
   VisitConnection: connectionResolvers as never,
   PlaceConnection: connectionResolvers as never,
   ActorConnection: connectionResolvers as never,
   ProjectConnection: connectionResolvers as never,
   StatisticConnection: connectionResolvers as never,
-  CommitmentConnection: { ...connectionResolvers, totalYuan: (c: ConnectionModel<unknown>) => c.totalYuan ?? 0 } as never,
+  CommitmentConnection: withTotalYuan as never,
   PanelConnection: connectionResolvers as never,
 };
