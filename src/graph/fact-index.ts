@@ -9,6 +9,7 @@ import type { DonationFact, PairingFact, VisitFact } from '../store/graph-store.
 import type { NodeCards } from './node-cards.js';
 import type { Topology } from './topology.js';
 import { FactTable, type Stored } from './fact-table.js';
+import { sharedArray, sharedFrom } from './shared-memory.js';
 
 function indexBy<T>(facts: T[], key: (f: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -47,21 +48,50 @@ function slots<V extends number | string>(
   const values: (V | null)[] = [null, ...[...distinct].sort(order)];
   if (values.length > 0xffff) throw new Error(`fact index: ${values.length} distinct values to group on, more than 65,535`);
   const slotOf = new Map(values.map((v, k) => [v, k]));
-  return [values, Uint16Array.from({ length: size }, (_, row) => slotOf.get(value(row))!)];
+  return [values, sharedFrom(Uint16Array, size, (row) => slotOf.get(value(row))!)];
 }
 
 /** Rows grouped by slot with a counting sort, each group in row order: the rows and each group's start. */
 function groupRows(slotOf: Uint16Array, slotCount: number): [Int32Array, Int32Array] {
-  const start = new Int32Array(slotCount + 1);
+  const start = sharedArray(Int32Array, slotCount + 1);
   for (const k of slotOf) start[k + 1]++;
   for (let k = 0; k < slotCount; k++) start[k + 1] += start[k];
   const next = start.slice(0, slotCount);
-  const rows = new Int32Array(slotOf.length);
+  const rows = sharedArray(Int32Array, slotOf.length);
   slotOf.forEach((k, row) => (rows[next[k]++] = row));
   return [rows, start];
 }
 
 export type DonationTable = FactTable<DonationFact, 'donorIds' | 'recipientIds'>;
+
+type Arrays = { readonly offsets: Uint32Array; readonly items: Uint32Array };
+
+/**
+ * What filtering and totalling donations reads, as plain data in shared memory: the serving
+ * thread and a worker thread read the same arrays (see FactIndex for what each holds). Actors are
+ * the donation table's actor numbers; years and kinds are slots of `years` and `kinds`.
+ */
+export interface DonationColumns {
+  readonly size: number;
+  readonly actorCount: number;
+  readonly year: Float64Array;
+  readonly yuan: Float64Array;
+  /** Numbers of the table's string values (see FactTable.valueIndex), -1 for none. */
+  readonly evidence: Int32Array;
+  readonly once: Uint8Array;
+  readonly yearSlot: Uint16Array;
+  readonly years: readonly (number | null)[];
+  readonly kindSlot: Uint16Array;
+  readonly kinds: readonly (string | null)[];
+  readonly donorsOf: Arrays;
+  readonly recipientsOf: Arrays;
+  /** Each donor's rows (the reverse of donorsOf). */
+  readonly donorRows: Arrays;
+  readonly rowsByYear: Int32Array;
+  readonly yearStart: Int32Array;
+  /** Each actor's rank in id order: how totals break ties. */
+  readonly actorRank: Int32Array;
+}
 type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destinationIds'>;
 
 // Rows come in id order (the topology numbers nodes so): a list ordered by rows is ordered by id.
@@ -102,6 +132,8 @@ export class FactIndex {
    */
   private readonly rowsByYear: Int32Array;
   private readonly yearStart: Int32Array;
+  /** The arrays above and the table's, as one object a worker thread can be handed. */
+  readonly donationColumns: DonationColumns;
 
   private constructor(
     readonly donations: DonationTable,
@@ -109,13 +141,13 @@ export class FactIndex {
     private readonly visits: VisitTable,
     topology: Topology,
   ) {
-    this.donationActorRank = Int32Array.from({ length: donations.actorCount }, (_, k) => topology.indexOf(donations.actorId(k)));
+    this.donationActorRank = sharedFrom(Int32Array, donations.actorCount, (k) => topology.indexOf(donations.actorId(k)));
     const dateKey = (row: number) => donations.str('dateStart', row) ?? String(donations.num('year', row));
     const keys = [...new Set(Array.from({ length: donations.size }, (_, row) => dateKey(row)))].sort();
     const rank = new Map(keys.map((k, i) => [k, i]));
     this.donationDateRank = Int32Array.from({ length: donations.size }, (_, row) => rank.get(dateKey(row))!);
     const [partOf, restates] = [donations.stringColumn('partOf'), donations.stringColumn('restates')];
-    this.donationCountsOnce = Uint8Array.from({ length: donations.size }, (_, row) => (partOf[row] < 0 && restates[row] < 0 ? 1 : 0));
+    this.donationCountsOnce = sharedFrom(Uint8Array, donations.size, (row) => (partOf[row] < 0 && restates[row] < 0 ? 1 : 0));
     [this.donationYears, this.donationYearSlot] = slots(
       donations.size,
       (row) => donations.num('year', row),
@@ -127,6 +159,24 @@ export class FactIndex {
       (a, b) => (a < b ? -1 : 1),
     );
     [this.rowsByYear, this.yearStart] = groupRows(this.donationYearSlot, this.donationYears.length);
+    this.donationColumns = {
+      size: donations.size,
+      actorCount: donations.actorCount,
+      year: donations.numberColumn('year'),
+      yuan: donations.numberColumn('yuan'),
+      evidence: donations.stringColumn('evidence'),
+      once: this.donationCountsOnce,
+      yearSlot: this.donationYearSlot,
+      years: this.donationYears,
+      kindSlot: this.donationKindSlot,
+      kinds: this.donationKinds,
+      donorsOf: donations.actorArrays('donorIds'),
+      recipientsOf: donations.actorArrays('recipientIds'),
+      donorRows: donations.rowArrays('donorIds'),
+      rowsByYear: this.rowsByYear,
+      yearStart: this.yearStart,
+      actorRank: this.donationActorRank,
+    };
     this.bySupporter = indexBy(pairings, (p) => p.supporterId);
     this.bySupported = indexBy(pairings, (p) => p.supportedId);
     this.byId = new Map(pairings.map((p) => [p.id, p]));
@@ -180,36 +230,12 @@ export class FactIndex {
     return this.visits.size;
   }
 
-  /**
-   * The rows of the donations that can match: those naming the fixed side's ids, else those of the
-   * years asked for (in row order), or null for all.
-   */
-  donationRows(c: {
-    donors?: Set<string> | null;
-    recipients?: Set<string> | null;
-    parties?: Set<string> | null;
-    year?: number | null;
-    yearFrom?: number | null;
-    yearTo?: number | null;
-  }): ArrayLike<number> | null {
+  /** The rows of the donations naming the fixed side's ids, in row order; null when no side is fixed. */
+  donationRowsNaming(c: { donors?: Set<string> | null; recipients?: Set<string> | null; parties?: Set<string> | null }): number[] | null {
     if (c.donors) return this.donations.rowsNaming(['donorIds'], c.donors);
     if (c.recipients) return this.donations.rowsNaming(['recipientIds'], c.recipients);
     if (c.parties) return this.donations.rowsNaming(['donorIds', 'recipientIds'], c.parties);
-    const from = c.year ?? c.yearFrom;
-    const to = c.year ?? c.yearTo;
-    if (from == null && to == null) return null;
-    const slots: number[] = [];
-    this.donationYears.forEach((y, slot) => {
-      if (y !== null && (from == null || y >= from) && (to == null || y <= to)) slots.push(slot);
-    });
-    if (slots.length === 1) return this.rowsByYear.subarray(this.yearStart[slots[0]], this.yearStart[slots[0] + 1]);
-    const rows = new Int32Array(slots.reduce((n, k) => n + this.yearStart[k + 1] - this.yearStart[k], 0));
-    let at = 0;
-    for (const k of slots) {
-      rows.set(this.rowsByYear.subarray(this.yearStart[k], this.yearStart[k + 1]), at);
-      at += this.yearStart[k + 1] - this.yearStart[k];
-    }
-    return rows.sort();
+    return null;
   }
 
   donationId(row: number): string {

@@ -8,6 +8,7 @@
  */
 import type { Value } from '../store/session.js';
 import { Postings } from './postings.js';
+import { sharedFrom } from './shared-memory.js';
 import { numberDistinct, StringTable } from './string-table.js';
 
 export interface FactRow {
@@ -62,15 +63,16 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
       })(),
     );
     this.values = [...values.keys()];
+    // Columns in shared memory: a worker thread reads them as they are (shared-memory.ts).
     for (const k of shape.numbers)
       this.numbers.set(
         k,
-        Float64Array.from(rows, (r) => (typeof r.props[k] === 'number' ? (r.props[k] as number) : NaN)),
+        sharedFrom(Float64Array, rows.length, (i) => (typeof rows[i].props[k] === 'number' ? (rows[i].props[k] as number) : NaN)),
       );
     for (const k of shape.strings)
       this.strings.set(
         k,
-        Int32Array.from(rows, (r) => (typeof r.props[k] === 'string' ? values.get(r.props[k] as string)! : -1)),
+        sharedFrom(Int32Array, rows.length, (i) => (typeof rows[i].props[k] === 'string' ? values.get(rows[i].props[k] as string)! : -1)),
       );
     for (const role of shape.roles) {
       // Each actor once per fact, as the index held it when it was a Map of lists.

@@ -1,8 +1,11 @@
 /**
  * Lists of numbers by key, in two typed arrays (compressed sparse rows): `offsets[key]` to
  * `offsets[key + 1]` is the key's slice of `items`. Keys and items are numbers from StringTables
- * and fact positions; nothing of it lives on the JavaScript heap.
+ * and fact positions; nothing of it lives on the JavaScript heap, and it is in shared memory so
+ * that a worker thread can read it (shared-memory.ts).
  */
+import { sharedArray } from './shared-memory.js';
+
 export class Postings {
   private constructor(
     private readonly offsets: Uint32Array,
@@ -14,12 +17,12 @@ export class Postings {
    * to fill. Each key's items keep the order they were emitted in.
    */
   static build(keyCount: number, pairs: (emit: (key: number, item: number) => void) => void): Postings {
-    const offsets = new Uint32Array(keyCount + 1);
+    const offsets = sharedArray(Uint32Array, keyCount + 1);
     pairs((key) => {
       offsets[key + 1]++;
     });
     for (let k = 0; k < keyCount; k++) offsets[k + 1] += offsets[k];
-    const items = new Uint32Array(offsets[keyCount]);
+    const items = sharedArray(Uint32Array, offsets[keyCount]);
     const next = offsets.slice(0, keyCount);
     pairs((key, item) => {
       items[next[key]++] = item;

@@ -3,7 +3,7 @@
  * holds them, as rows of columns (src/graph/fact-index.ts). Nothing is made into an object but the
  * page a response shows: a province's roll-up or a national total runs over typed arrays.
  */
-import type { FactIndex } from '../graph/fact-index.js';
+import type { DonationColumns, FactIndex } from '../graph/fact-index.js';
 import { yieldToOthers } from './yield-to-others.js';
 
 export interface DonationCriteria {
@@ -31,19 +31,97 @@ export interface DonationCriteria {
 const ROWS_BETWEEN_YIELDS = 100_000;
 
 /** Actor ids as the table's actor numbers (ids no donation names drop out). */
-function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): Set<number> | null {
+function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): number[] | null {
   if (!ids) return null;
-  const out = new Set<number>();
+  const out: number[] = [];
   for (const id of ids) {
     const k = facts.donations.actorIndex(id);
-    if (k >= 0) out.add(k);
+    if (k >= 0) out.push(k);
   }
   return out;
 }
 
-/** Strings as the numbers a fact table's string columns hold them by (strings no fact holds drop out). */
-function valueSet(t: FactIndex['donations'], values: string[]): Set<number> {
-  return new Set(values.map((v) => t.valueIndex(v)).filter((k) => k >= 0));
+/**
+ * Criteria in the columns' numbers (see DonationColumns): plain data, which a worker thread is
+ * handed with the columns. Absent bounds are infinite ones: one comparison per bound and row, and
+ * NaN (no amount, no year) fails every comparison, as a donation without one fails any bound.
+ */
+export interface ColumnCriteria {
+  /** A year asked for that falls outside the range also asked for: nothing matches. */
+  none: boolean;
+  yearFrom: number;
+  yearTo: number;
+  yearBounded: boolean;
+  /** Kind slots allowed, or null for any. */
+  kindSlots: number[] | null;
+  /** Evidence values allowed (their numbers in the table), or null for any. */
+  evidence: number[] | null;
+  minYuan: number;
+  maxYuan: number;
+  yuanBounded: boolean;
+  donors: number[] | null;
+  recipients: number[] | null;
+  parties: number[] | null;
+  includeParts: boolean;
+  /** The rows naming the fixed side, in row order; null when no side is fixed. */
+  naming: Int32Array | null;
+}
+
+export function columnCriteria(facts: FactIndex, c: DonationCriteria): ColumnCriteria {
+  const t = facts.donations;
+  const bounded = (v: number | null | undefined, none: number) => (v === null || v === undefined ? none : v);
+  const { year } = c;
+  const naming = facts.donationRowsNaming(c);
+  return {
+    none: year != null && ((c.yearFrom != null && year < c.yearFrom) || (c.yearTo != null && year > c.yearTo)),
+    yearFrom: bounded(year ?? c.yearFrom, -Infinity),
+    yearTo: bounded(year ?? c.yearTo, Infinity),
+    yearBounded: year != null || c.yearFrom != null || c.yearTo != null,
+    kindSlots: c.kinds?.length ? c.kinds.map((k) => facts.donationKinds.indexOf(k)).filter((slot) => slot > 0) : null,
+    evidence: c.evidence?.length ? c.evidence.map((v) => t.valueIndex(v)).filter((k) => k >= 0) : null,
+    minYuan: bounded(c.minYuan, -Infinity),
+    maxYuan: bounded(c.maxYuan, Infinity),
+    yuanBounded: c.minYuan != null || c.maxYuan != null,
+    donors: actorNumbers(facts, c.donors),
+    recipients: actorNumbers(facts, c.recipients),
+    parties: actorNumbers(facts, c.parties),
+    includeParts: c.includeParts ?? false,
+    naming: naming && Int32Array.from(naming),
+  };
+}
+
+/**
+ * The rows that can match, in row order: those naming the fixed side, else those of the years
+ * asked for (grouped by year at start, see FactIndex), else null for every row.
+ */
+function candidateRows(cols: DonationColumns, cc: ColumnCriteria): Int32Array | null {
+  if (cc.naming) return cc.naming;
+  if (!cc.yearBounded) return null;
+  const slots: number[] = [];
+  cols.years.forEach((y, slot) => {
+    if (y !== null && y >= cc.yearFrom && y <= cc.yearTo) slots.push(slot);
+  });
+  const { rowsByYear, yearStart } = cols;
+  if (slots.length === 1) return rowsByYear.subarray(yearStart[slots[0]], yearStart[slots[0] + 1]);
+  const rows = new Int32Array(slots.reduce((n, k) => n + yearStart[k + 1] - yearStart[k], 0));
+  let at = 0;
+  for (const k of slots) {
+    rows.set(rowsByYear.subarray(yearStart[k], yearStart[k + 1]), at);
+    at += yearStart[k + 1] - yearStart[k];
+  }
+  return rows.sort();
+}
+
+/** How many rows a filter goes through: what decides whether a total is worth a worker thread. */
+export function rowsToScan(cols: DonationColumns, cc: ColumnCriteria): number {
+  if (cc.none) return 0;
+  if (cc.naming) return cc.naming.length;
+  if (!cc.yearBounded) return cols.size;
+  let n = 0;
+  cols.years.forEach((y, slot) => {
+    if (y !== null && y >= cc.yearFrom && y <= cc.yearTo) n += cols.yearStart[slot + 1] - cols.yearStart[slot];
+  });
+  return n;
 }
 
 /** Whether any of a row's actors (in one role's arrays) is in the set. */
@@ -52,40 +130,27 @@ function names(arrays: { readonly offsets: Uint32Array; readonly items: Uint32Ar
   return false;
 }
 
-/** The rows of the donations matching the criteria, in row (id) order. */
-export async function filterDonations(facts: FactIndex, c: DonationCriteria): Promise<Int32Array> {
-  const t = facts.donations;
-  const [year, yuan, once, kindSlot] = [t.numberColumn('year'), t.numberColumn('yuan'), facts.donationCountsOnce, facts.donationKindSlot];
-  const [donorsOf, recipientsOf] = [t.actorArrays('donorIds'), t.actorArrays('recipientIds')];
-  const donors = actorNumbers(facts, c.donors);
-  const recipients = actorNumbers(facts, c.recipients);
-  const parties = actorNumbers(facts, c.parties);
+/**
+ * The rows matching the criteria, in row (id) order. A step: it pauses (yields) between slices
+ * of ROWS_BETWEEN_YIELDS rows, where the serving thread answers others (see `stepped`); a worker
+ * thread runs it straight through (`straight`).
+ */
+function* matchingRows(cols: DonationColumns, cc: ColumnCriteria): Generator<void, Int32Array> {
+  const { year, yuan, once, kindSlot, evidence: evidenceOf, donorsOf, recipientsOf } = cols;
+  const setOf = (xs: number[] | null) => (xs ? new Set(xs) : null);
+  const [donors, recipients, parties, evidence] = [setOf(cc.donors), setOf(cc.recipients), setOf(cc.parties), setOf(cc.evidence)];
   let kinds: Uint8Array | null = null;
-  if (c.kinds?.length) {
-    kinds = new Uint8Array(facts.donationKinds.length);
-    for (const k of c.kinds) {
-      const slot = facts.donationKinds.indexOf(k);
-      if (slot > 0) kinds[slot] = 1;
-    }
+  if (cc.kindSlots) {
+    kinds = new Uint8Array(cols.kinds.length);
+    for (const slot of cc.kindSlots) kinds[slot] = 1;
   }
-  const evidenceOf = t.stringColumn('evidence');
-  const evidence = c.evidence?.length ? valueSet(t, c.evidence) : null;
-  // Absent bounds become infinite ones: one comparison per bound and row, and NaN (no amount, no
-  // year) fails every comparison, as a donation without one fails any bound.
-  const bounded = (v: number | null | undefined, none: number) => (v === null || v === undefined ? none : v);
-  const [minYuan, maxYuan] = [bounded(c.minYuan, -Infinity), bounded(c.maxYuan, Infinity)];
-  const yuanBounded = c.minYuan != null || c.maxYuan != null;
-  const [yearFrom, yearTo] = [bounded(c.year ?? c.yearFrom, -Infinity), bounded(c.year ?? c.yearTo, Infinity)];
-  const yearBounded = c.year != null || c.yearFrom != null || c.yearTo != null;
-  const { year: onlyYear } = c;
-  const yearMismatch = onlyYear != null && ((c.yearFrom != null && onlyYear < c.yearFrom) || (c.yearTo != null && onlyYear > c.yearTo));
-  const includeParts = c.includeParts ?? false;
-  const candidates = facts.donationRows(c);
-  const count = candidates ? candidates.length : t.size;
-  const out = new Int32Array(yearMismatch ? 0 : count);
+  const { yearFrom, yearTo, yearBounded, minYuan, maxYuan, yuanBounded, includeParts } = cc;
+  const candidates = candidateRows(cols, cc);
+  const count = candidates ? candidates.length : cols.size;
+  const out = new Int32Array(cc.none ? 0 : count);
   let n = 0;
   for (let from = 0; from < out.length; from += ROWS_BETWEEN_YIELDS) {
-    if (from > 0) await yieldToOthers();
+    if (from > 0) yield;
     const to = Math.min(count, from + ROWS_BETWEEN_YIELDS);
     for (let i = from; i < to; i++) {
       const row = candidates ? candidates[i] : i;
@@ -101,6 +166,28 @@ export async function filterDonations(facts: FactIndex, c: DonationCriteria): Pr
     }
   }
   return out.subarray(0, n);
+}
+
+/** Runs a step on the serving thread, letting other requests be answered at each of its pauses. */
+async function stepped<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await yieldToOthers();
+  }
+}
+
+/** Runs a step straight through (on a worker thread, where nothing else waits). */
+function straight<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** The rows of the donations matching the criteria, in row (id) order. */
+export function filterDonations(facts: FactIndex, c: DonationCriteria): Promise<Int32Array> {
+  return stepped(matchingRows(facts.donationColumns, columnCriteria(facts, c)));
 }
 
 /**
@@ -268,24 +355,18 @@ export class GroupTotals {
  * out of order and took twice as long). By pair, donor after donor: each donor's groups are found
  * among its recipients, years and kinds and then forgotten, so the cells span one side only.
  */
-async function accumulate(
-  facts: FactIndex,
-  rows: Int32Array,
-  by: { donor: boolean; recipient: boolean; year: boolean; kind: boolean },
-): Promise<{ groups: GroupTotals; kindSlots: number }> {
-  const t = facts.donations;
-  const { donationYearSlot: yearSlot, donationKindSlot: kindSlot, donationCountsOnce: once } = facts;
-  const amounts = t.numberColumn('yuan');
-  const kindSlots = by.kind ? facts.donationKinds.length : 1;
-  const combos = (by.year ? facts.donationYears.length : 1) * kindSlots;
+function* accumulate(cols: DonationColumns, rows: Int32Array, by: Grouping): Generator<void, { groups: GroupTotals; kindSlots: number }> {
+  const { yearSlot, kindSlot, once, yuan: amounts } = cols;
+  const kindSlots = by.kind ? cols.kinds.length : 1;
+  const combos = (by.year ? cols.years.length : 1) * kindSlots;
   // A row's (year, kind) combination is yearSlot × yearStep + kindSlot × kindStep.
   const [yearStep, kindStep] = [by.year ? kindSlots : 0, by.kind ? 1 : 0];
 
   if (!(by.donor && by.recipient)) {
-    const side = by.donor ? t.actorArrays('donorIds') : by.recipient ? t.actorArrays('recipientIds') : null;
-    const groups = new GroupTotals((side ? t.actorCount + 1 : 1) * combos, false);
+    const side = by.donor ? cols.donorsOf : by.recipient ? cols.recipientsOf : null;
+    const groups = new GroupTotals((side ? cols.actorCount + 1 : 1) * combos, false);
     for (let from = 0; from < rows.length; from += ROWS_BETWEEN_YIELDS) {
-      if (from > 0) await yieldToOthers();
+      if (from > 0) yield;
       const to = Math.min(rows.length, from + ROWS_BETWEEN_YIELDS);
       for (let i = from; i < to; i++) {
         const row = rows[i];
@@ -307,14 +388,12 @@ async function accumulate(
     return { groups, kindSlots };
   }
 
-  const donorRows = t.rowArrays('donorIds');
-  const donorsOf = t.actorArrays('donorIds');
-  const recipientsOf = t.actorArrays('recipientIds');
-  const groups = new GroupTotals((t.actorCount + 1) * combos, true);
-  const matched = new Uint8Array(t.size);
+  const { donorRows, donorsOf, recipientsOf } = cols;
+  const groups = new GroupTotals((cols.actorCount + 1) * combos, true);
+  const matched = new Uint8Array(cols.size);
   for (let i = 0; i < rows.length; i++) matched[rows[i]] = once[rows[i]];
   let sinceYield = 0;
-  for (let d = 0; d < t.actorCount; d++) {
+  for (let d = 0; d < cols.actorCount; d++) {
     const [from, to] = [donorRows.offsets[d], donorRows.offsets[d + 1]];
     for (let j = from; j < to; j++) {
       const row = donorRows.items[j];
@@ -331,35 +410,58 @@ async function accumulate(
     groups.forget();
     if ((sinceYield += to - from) >= ROWS_BETWEEN_YIELDS) {
       sinceYield = 0;
-      await yieldToOthers();
+      yield;
     }
   }
   return { groups, kindSlots };
 }
 
+/** What totals group by (a pair is a donor and a recipient). */
+export interface Grouping {
+  donor: boolean;
+  recipient: boolean;
+  year: boolean;
+  kind: boolean;
+}
+
+export function grouping(groupBy: readonly string[]): Grouping {
+  const keys = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
+  return { donor: keys.has('DONOR'), recipient: keys.has('RECIPIENT'), year: keys.has('YEAR'), kind: keys.has('KIND') };
+}
+
+/** A total as the columns number it: actors by their number in the donation table (-1: not grouped by). */
+export interface NumberedTotal {
+  donor: number;
+  recipient: number;
+  year: number | null;
+  kind: string | null;
+  total: number;
+  count: number;
+  jointCount: number;
+}
+
+/** What a worker thread is handed to total donations: plain data, the columns shared, not copied. */
+export interface TotalsTask {
+  columns: DonationColumns;
+  criteria: ColumnCriteria;
+  by: Grouping;
+  order: string;
+  first: number;
+}
+
 /**
- * The first `first` totals grouped by any of donor, recipient, year, kind and pair. A joint
+ * The first `first` totals of the matching donations grouped as asked, in `order`. A joint
  * donation counts in full for each of its donors (and each recipient), flagged in `jointCount`,
  * since the texts do not split it.
  */
-export async function donationTotals(
-  facts: FactIndex,
-  rows: Int32Array,
-  groupBy: string[],
-  order: string,
-  first: number,
-): Promise<DonationTotal[]> {
-  const t = facts.donations;
-  const { donationYears: years, donationKinds: kinds } = facts;
-  const keys = new Set(groupBy.flatMap((k) => (k === 'PAIR' ? ['DONOR', 'RECIPIENT'] : [k])));
-  const [byYear, byKind] = [keys.has('YEAR'), keys.has('KIND')];
-  const by = { donor: keys.has('DONOR'), recipient: keys.has('RECIPIENT'), year: byYear, kind: byKind };
-  const { groups, kindSlots } = await accumulate(facts, rows, by);
+function* totalSteps({ columns: cols, criteria, by, order, first }: TotalsTask): Generator<void, NumberedTotal[]> {
+  const rows = yield* matchingRows(cols, criteria);
+  const { groups, kindSlots } = yield* accumulate(cols, rows, by);
   const { donor, recipient, total, count } = groups;
-  const yearOf = (combo: number) => (byYear ? years[Math.floor(combo / kindSlots)] : null);
-  const kindOf = (combo: number) => (byKind ? kinds[combo % kindSlots] : null);
+  const yearOf = (combo: number) => (by.year ? cols.years[Math.floor(combo / kindSlots)] : null);
+  const kindOf = (combo: number) => (by.kind ? cols.kinds[combo % kindSlots] : null);
   // Ties by donor, then recipient (in id order), then year, then kind.
-  const rank = facts.donationActorRank;
+  const rank = cols.actorRank;
   const actorOrder = (x: number, y: number) => (x < 0 || y < 0 ? x - y : rank[x] - rank[y]);
   const stable = (a: number, b: number) => {
     const [ca, cb] = [groups.combo[a], groups.combo[b]];
@@ -378,16 +480,51 @@ export async function donationTotals(
   };
   // Groups are numbered 0 to size - 1.
   const all = new Int32Array(groups.size).map((_, g) => g);
-  return firstK(all, first, cmp[order] ?? cmp.TOTAL_DESC).map((g) => {
-    const c = groups.combo[g];
-    return {
-      donorId: donor[g] < 0 ? null : t.actorId(donor[g]),
-      recipientId: recipient[g] < 0 ? null : t.actorId(recipient[g]),
-      year: yearOf(c),
-      kind: kindOf(c),
-      total: total[g],
-      count: count[g],
-      jointCount: groups.joint[g],
-    };
-  });
+  return firstK(all, first, cmp[order] ?? cmp.TOTAL_DESC).map((g) => ({
+    donor: donor[g],
+    recipient: recipient[g],
+    year: yearOf(groups.combo[g]),
+    kind: kindOf(groups.combo[g]),
+    total: total[g],
+    count: count[g],
+    jointCount: groups.joint[g],
+  }));
+}
+
+/** A totals task run straight through: what a worker thread does with it (work-tasks.ts). */
+export const runTotals = (task: TotalsTask): NumberedTotal[] => straight(totalSteps(task));
+
+/**
+ * Below this many rows to go through, a total is worked out on the serving thread: handing it to
+ * a worker thread and back costs a few tenths of a millisecond, about what this many rows cost.
+ */
+export const WORKER_ROWS_MIN = 20_000;
+
+/**
+ * The first `first` totals of the donations matching `c`, grouped by any of donor, recipient,
+ * year, kind and pair. A total that goes through many rows is handed to `elsewhere` (a worker
+ * thread, when one is free: it answers null when none is) so that the serving thread goes on
+ * answering others; otherwise it is worked out here, pausing between slices of rows.
+ */
+export async function donationTotals(
+  facts: FactIndex,
+  c: DonationCriteria,
+  groupBy: string[],
+  order: string,
+  first: number,
+  elsewhere: (task: TotalsTask) => Promise<NumberedTotal[]> | null = () => null,
+): Promise<DonationTotal[]> {
+  const task: TotalsTask = { columns: facts.donationColumns, criteria: columnCriteria(facts, c), by: grouping(groupBy), order, first };
+  const there = rowsToScan(task.columns, task.criteria) >= WORKER_ROWS_MIN ? elsewhere(task) : null;
+  const totals = await (there ?? stepped(totalSteps(task)));
+  const t = facts.donations;
+  return totals.map((g) => ({
+    donorId: g.donor < 0 ? null : t.actorId(g.donor),
+    recipientId: g.recipient < 0 ? null : t.actorId(g.recipient),
+    year: g.year,
+    kind: g.kind,
+    total: g.total,
+    count: g.count,
+    jointCount: g.jointCount,
+  }));
 }

@@ -1,6 +1,7 @@
 /**
  * Heavy work off the serving thread. Layouts and export files run on a pool of
- * worker threads (piscina), `threads` at once. A heavy request (reading a neighbourhood here, then
+ * worker threads (piscina), `threads` at once; so do donation totals over many rows whenever a
+ * thread is free (whenIdle), which on two cores takes them off the thread that answers requests. A heavy request (reading a neighbourhood here, then
  * its tasks there) is admitted only while fewer than threads + queue are under way; beyond that it
  * is refused at once with SERVER_BUSY (HTTP 503, Retry-After) rather than queued into every other
  * client's latency. What each admitted request may do is bounded by its cost (budget.ts).
@@ -18,6 +19,7 @@ import { setting } from '../config/settings.js';
 import { layoutGraph, type AnalysedGraph, type LayoutInput, type LayoutResult } from './graph-analysis.js';
 import type { ExportFormat } from './export-formats.js';
 import type { WorkTask } from './work-tasks.js';
+import type { NumberedTotal, TotalsTask } from './donation-query.js';
 
 /** Seconds a refused client is told to wait: about what the heaviest admitted request takes. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -114,8 +116,25 @@ export class WorkPool {
     }
   }
 
+  /** Tasks handed to the pool and not yet finished. */
+  private running = 0;
+
   private async run<T>(task: WorkTask): Promise<T> {
-    return (await this.pool.run(task)) as T;
+    this.running++;
+    try {
+      return (await this.pool.run(task)) as T;
+    } finally {
+      this.running--;
+    }
+  }
+
+  /**
+   * Donation totals over many rows on a thread, if one is free now; null when none is (the caller
+   * works them out itself rather than queue behind a layout or an export). Not a heavy request:
+   * nothing is admitted or refused here.
+   */
+  whenIdle(task: TotalsTask): Promise<NumberedTotal[]> | null {
+    return this.running < this.threads ? this.run({ task: 'totals', ...task }) : null;
   }
 
   /** Lays out a graph priced at `units` for request `owner`: on the serving thread while the request's allowance lasts, otherwise on the pool. */

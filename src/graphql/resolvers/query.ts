@@ -134,8 +134,8 @@ export const queryResolvers: Resolvers = {
         );
       const facts = ctx.graph.model.facts;
       const criteria = withInvestment(donationCriteria(ctx, filter), investment ?? 'APART', groupBy.includes('KIND'));
-      const rows = await filterDonations(facts, criteria);
       if (rollUp === 'PROVINCE') {
+        const rows = await filterDonations(facts, criteria);
         const keys = new Set(groupBy);
         const by = {
           donor: keys.has('DONOR') || keys.has('PAIR'),
@@ -151,7 +151,9 @@ export const queryResolvers: Resolvers = {
           recipientSide: side(t.recipientId),
         }));
       }
-      const totals = await donationTotals(facts, rows, groupBy, orderBy ?? 'TOTAL_DESC', first);
+      const totals = await donationTotals(facts, criteria, groupBy, orderBy ?? 'TOTAL_DESC', first, (task) =>
+        ctx.services.work.whenIdle(task),
+      );
       return totals.map((t) => ({ ...t, criteria }));
     },
     visits: (_r, { filter, first, after }, ctx) => {
