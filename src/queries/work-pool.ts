@@ -1,16 +1,18 @@
 /**
- * Heavy work off the serving thread. Layouts and export files run on a pool of
- * worker threads (piscina), `threads` at once; so do donation totals over many rows whenever a
- * thread is free (whenIdle), which on two cores takes them off the thread that answers requests. A heavy request (reading a neighbourhood here, then
- * its tasks there) is admitted only while fewer than threads + queue are under way; beyond that it
- * is refused at once with SERVER_BUSY (HTTP 503, Retry-After) rather than queued into every other
- * client's latency. What each admitted request may do is bounded by its cost (budget.ts).
+ * Heavy work off the serving thread, on a pool of worker threads (piscina), `threads` at once:
+ * layouts, export files, and donation totals over many rows when a thread is free (whenIdle). A
+ * heavy request (reading a neighbourhood here, then its tasks there) is admitted only while fewer
+ * than threads + queue are under way; beyond that it is refused at once with SERVER_BUSY (HTTP
+ * 503, Retry-After) rather than queued into every other client's latency. What each admitted
+ * request may do is bounded by its cost (budget.ts).
  *
  * A small layout (the first INLINE_LAYOUT_UNITS of a request's layouts) runs on the serving thread
  * instead: a round trip to a thread would cost about as much, and a drawing that reads its
  * neighbourhood and lays it out without waiting for anything finishes within one turn of the
  * event loop, so its place is free again before any other request is admitted. Only requests
  * that wait — for the pool, or between slices of a large expansion — hold places others can see.
+ * (Small layouts stay here even when a thread is free: sent away, each would hold a place while
+ * away, and with one thread and no queue, drawings sent together would be refused.)
  */
 import { availableParallelism } from 'node:os';
 import { GraphQLError } from 'graphql';
