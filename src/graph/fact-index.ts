@@ -95,14 +95,36 @@ export interface DonationColumns {
 type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destinationIds'>;
 
 // Rows come in id order (the topology numbers nodes so): a list ordered by rows is ordered by id.
-const donationTable = (rows: DonationFact[]): DonationTable =>
-  new FactTable(rows, {
-    numbers: ['year', 'yuan'],
-    strings: ['kind', 'dateStart', 'partOf', 'restates', 'evidence'],
-    roles: ['donorIds', 'recipientIds'],
+const donationTable = (topology: Topology, cards: NodeCards): DonationTable =>
+  new FactTable<DonationFact, 'donorIds' | 'recipientIds'>(topology.withLabel('Donation'), topology, {
+    numbers: { year: (n) => cards.num(n, 'year'), yuan: (n) => cards.num(n, 'yuan') },
+    strings: {
+      kind: (n) => cards.str(n, 'kind'),
+      dateStart: (n) => cards.str(n, 'dateStart'),
+      // The whole a share is part of (a donation; a share of a commitment is not one of these).
+      partOf: (n) => {
+        const whole = topology.ends(n, 'out', 'PART_OF').find((m) => topology.labelAt(m) === 'Donation');
+        return whole === undefined ? null : topology.idAt(whole);
+      },
+      restates: (n) => cards.str(n, 'restates'),
+      evidence: (n) => cards.str(n, 'evidence'),
+    },
+    roles: { donorIds: (n) => topology.ends(n, 'in', 'GAVE'), recipientIds: (n) => topology.ends(n, 'out', 'TO') },
   });
-const visitTable = (rows: VisitFact[]): VisitTable =>
-  new FactTable(rows, { numbers: [], strings: ['dateStart', 'dateEnd', 'evidence'], roles: ['visitorIds', 'senderIds', 'destinationIds'] });
+const visitTable = (topology: Topology, cards: NodeCards): VisitTable =>
+  new FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destinationIds'>(topology.withLabel('Visit'), topology, {
+    numbers: {},
+    strings: {
+      dateStart: (n) => cards.str(n, 'dateStart'),
+      dateEnd: (n) => cards.str(n, 'dateEnd'),
+      evidence: (n) => cards.str(n, 'evidence'),
+    },
+    roles: {
+      visitorIds: (n) => topology.ends(n, 'in', 'WENT_ON'),
+      senderIds: (n) => topology.ends(n, 'out', 'FROM'),
+      destinationIds: (n) => topology.ends(n, 'out', 'TO'),
+    },
+  });
 
 export class FactIndex {
   private readonly bySupporter: Map<string, PairingFact[]>;
@@ -113,7 +135,7 @@ export class FactIndex {
    * dense rank: ordering a list by date compares numbers.
    */
   readonly donationDateRank: Int32Array;
-  /** Each actor the donations name (by its number there), ranked in id order: how totals break ties. */
+  /** Each actor the donations name (by its number there): its node, whose number ranks it in id order (how totals break ties). */
   readonly donationActorRank: Int32Array;
   /**
    * What totals group by, as small numbers per donation: whether it counts once (not a share of a
@@ -139,9 +161,8 @@ export class FactIndex {
     readonly donations: DonationTable,
     readonly pairings: PairingFact[],
     private readonly visits: VisitTable,
-    topology: Topology,
   ) {
-    this.donationActorRank = sharedFrom(Int32Array, donations.actorCount, (k) => topology.indexOf(donations.actorId(k)));
+    this.donationActorRank = sharedFrom(Int32Array, donations.actorCount, (k) => donations.actorNode(k));
     const dateKey = (row: number) => donations.str('dateStart', row) ?? String(donations.num('year', row));
     const keys = [...new Set(Array.from({ length: donations.size }, (_, row) => dateKey(row)))].sort();
     const rank = new Map(keys.map((k, i) => [k, i]));
@@ -194,32 +215,7 @@ export class FactIndex {
    * (years, amounts, dates); pairings, being relationships with properties of their own, as read.
    */
   static build(topology: Topology, cards: NodeCards, pairings: PairingFact[]): FactIndex {
-    const ids = (ns: number[]) => ns.map((n) => topology.idAt(n));
-    const donations: DonationFact[] = topology.withLabel('Donation').map((n) => {
-      const partOf = topology.ends(n, 'out', 'PART_OF').find((m) => topology.labelAt(m) === 'Donation');
-      return {
-        id: topology.idAt(n),
-        props: {
-          year: cards.num(n, 'year'),
-          yuan: cards.num(n, 'yuan'),
-          kind: cards.str(n, 'kind'),
-          dateStart: cards.str(n, 'dateStart'),
-          partOf: partOf === undefined ? null : topology.idAt(partOf),
-          restates: cards.str(n, 'restates'),
-          evidence: cards.str(n, 'evidence'),
-        },
-        donorIds: ids(topology.ends(n, 'in', 'GAVE')),
-        recipientIds: ids(topology.ends(n, 'out', 'TO')),
-      };
-    });
-    const visits: VisitFact[] = topology.withLabel('Visit').map((n) => ({
-      id: topology.idAt(n),
-      props: { dateStart: cards.str(n, 'dateStart'), dateEnd: cards.str(n, 'dateEnd'), evidence: cards.str(n, 'evidence') },
-      visitorIds: ids(topology.ends(n, 'in', 'WENT_ON')),
-      senderIds: ids(topology.ends(n, 'out', 'FROM')),
-      destinationIds: ids(topology.ends(n, 'out', 'TO')),
-    }));
-    return new FactIndex(donationTable(donations), pairings, visitTable(visits), topology);
+    return new FactIndex(donationTable(topology, cards), pairings, visitTable(topology, cards));
   }
 
   get donationCount(): number {

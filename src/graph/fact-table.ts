@@ -1,7 +1,7 @@
 /**
- * Facts of one kind (donations or visits) as columns in typed arrays: their ids, the properties
- * lists filter, order and group on, and the ids of the actors they name in each role, with an
- * index from each actor to the facts naming it in each role. At national scale these are hundreds
+ * Facts of one kind (donations or visits) as columns in typed arrays: their nodes (ids through
+ * the topology), the properties lists filter, order and group on, and the actors they name in
+ * each role, with an index from each actor to the facts naming it in each role. At national scale these are hundreds
  * of thousands of facts; held as objects they would fill the old generation that every young
  * collection walks (see StringTable). A fact is made into an object again only when a query
  * returns it, and that object is short-lived.
@@ -9,7 +9,6 @@
 import type { Value } from '../store/session.js';
 import { Postings } from './postings.js';
 import { sharedFrom } from './shared-memory.js';
-import { numberDistinct, StringTable } from './string-table.js';
 
 export interface FactRow {
   id: string;
@@ -19,20 +18,30 @@ export interface FactRow {
 /** A fact read back from its table, knowing its row there (what a kept list holds instead of the fact). */
 export type Stored<F> = F & { readonly row: number };
 
-export interface FactShape<Role extends string> {
-  /** Properties held as numbers (anything else reads back as null). */
-  numbers: readonly string[];
-  /** Properties held as strings (anything else reads back as null). */
-  strings: readonly string[];
-  /** The fields that hold the ids of the actors a fact names (donorIds, visitorIds…). */
-  roles: readonly Role[];
+/** The numbering facts and actors are nodes of: the topology's. */
+export interface NodeIds {
+  readonly nodeCount: number;
+  idAt(n: number): string;
+  /** A node's number, or -1. */
+  indexOf(id: string): number;
 }
 
-const idsIn = (row: FactRow, role: string) => (row as unknown as Record<string, readonly string[]>)[role];
+/** How a table reads its facts from their nodes (given by number). */
+export interface FactShape<Role extends string> {
+  /** Properties held as numbers (null: none). */
+  numbers: Record<string, (node: number) => number | null>;
+  /** Properties held as strings (null: none); few distinct values each. */
+  strings: Record<string, (node: number) => string | null>;
+  /** Per role (donorIds, visitorIds…), the nodes a fact names in it. */
+  roles: Record<Role, (node: number) => readonly number[]>;
+}
 
 export class FactTable<F extends FactRow, Role extends keyof F & string> {
-  private readonly ids: StringTable;
-  private readonly actors: StringTable;
+  /** Each row's node. Rows are in the order the nodes are given. */
+  private readonly nodes: Int32Array;
+  /** The actors the facts name, numbered in the order first met: each one's node, and back. */
+  private readonly actorNodes: Int32Array;
+  private readonly actorOfNode: Int32Array;
   /** Kinds, dates, the ids a share or restatement points to: few distinct, so kept as strings. */
   private readonly values: string[];
   private readonly numbers = new Map<string, Float64Array>();
@@ -42,60 +51,71 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
   private readonly factsOf = new Map<Role, Postings>();
   private readonly Fact: new (row: number, props: Record<string, Value>) => Stored<F>;
 
-  constructor(rows: readonly F[], shape: FactShape<Role>) {
-    const ids = numberDistinct(rows.map((r) => r.id));
-    // A fact's number is its id's number in the table, so ids must be distinct.
-    if (ids.size !== rows.length) {
-      const seen = new Set<string>();
-      const twice = rows.find((r) => seen.size === seen.add(r.id).size)!;
-      throw new Error(`fact index: the store returned fact ${twice.id} twice`);
-    }
-    this.ids = StringTable.numbered(ids);
-    const actors = numberDistinct(
-      (function* () {
-        for (const r of rows) for (const role of shape.roles) yield* idsIn(r, role);
-      })(),
-    );
-    this.actors = StringTable.numbered(actors);
-    const values = numberDistinct(
-      (function* () {
-        for (const r of rows) for (const k of shape.strings) if (typeof r.props[k] === 'string') yield r.props[k] as string;
-      })(),
-    );
-    this.values = [...values.keys()];
+  /**
+   * Built straight from node numbers (the topology's) and the node cards: at national scale an
+   * object per fact on the way, with its ids as strings, cost seconds of the start and as much
+   * again in collections.
+   */
+  constructor(
+    nodes: ArrayLike<number>,
+    private readonly ids: NodeIds,
+    shape: FactShape<Role>,
+  ) {
+    this.nodes = Int32Array.from(nodes);
+    const size = this.nodes.length;
+    const roles = Object.keys(shape.roles) as Role[];
+    // Each actor once per fact and role, as the index held it when it was a Map of lists.
+    const named = new Map(roles.map((role) => [role, Array.from(this.nodes, (n) => [...new Set(shape.roles[role](n))])]));
+    this.actorOfNode = new Int32Array(ids.nodeCount).fill(-1);
+    const actorNodes: number[] = [];
+    for (const role of roles)
+      for (const list of named.get(role)!) for (const a of list) if (this.actorOfNode[a] < 0) this.actorOfNode[a] = actorNodes.push(a) - 1;
+    this.actorNodes = Int32Array.from(actorNodes);
+    const values = new Map<string, number>();
     // Columns in shared memory: a worker thread reads them as they are (shared-memory.ts).
-    for (const k of shape.numbers)
+    for (const [k, read] of Object.entries(shape.numbers))
       this.numbers.set(
         k,
-        sharedFrom(Float64Array, rows.length, (i) => (typeof rows[i].props[k] === 'number' ? (rows[i].props[k] as number) : NaN)),
+        sharedFrom(Float64Array, size, (i) => read(this.nodes[i]) ?? NaN),
       );
-    for (const k of shape.strings)
+    for (const [k, read] of Object.entries(shape.strings))
       this.strings.set(
         k,
-        sharedFrom(Int32Array, rows.length, (i) => (typeof rows[i].props[k] === 'string' ? values.get(rows[i].props[k] as string)! : -1)),
+        sharedFrom(Int32Array, size, (i) => {
+          const v = read(this.nodes[i]);
+          if (v === null) return -1;
+          let at = values.get(v);
+          if (at === undefined) values.set(v, (at = values.size));
+          return at;
+        }),
       );
-    for (const role of shape.roles) {
-      // Each actor once per fact, as the index held it when it was a Map of lists.
-      const named = rows.map((r) => [...new Set(idsIn(r, role))].map((id) => actors.get(id)!));
+    this.values = [...values.keys()];
+    for (const role of roles) {
+      const lists = named.get(role)!;
+      const of = this.actorOfNode;
       this.actorsOf.set(
         role,
-        Postings.build(rows.length, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(fact, a)))),
+        Postings.build(size, (emit) => lists.forEach((as, fact) => as.forEach((a) => emit(fact, of[a])))),
       );
       this.factsOf.set(
         role,
-        Postings.build(this.actors.size, (emit) => named.forEach((as, fact) => as.forEach((a) => emit(a, fact)))),
+        Postings.build(this.actorNodes.length, (emit) => lists.forEach((as, fact) => as.forEach((a) => emit(of[a], fact)))),
       );
     }
-    this.Fact = factClass(this.ids, this.actors, this.actorsOf) as unknown as typeof this.Fact;
+    this.Fact = factClass(
+      (row) => this.idAt(row),
+      (k) => this.actorId(k),
+      this.actorsOf,
+    ) as unknown as typeof this.Fact;
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.nodes.length;
   }
 
   /** A fact's id, from its row. */
   idAt(row: number): string {
-    return this.ids.at(row);
+    return this.ids.idAt(this.nodes[row]);
   }
 
   /** Rows naming any of the ids in any of the roles, each once, in row order. */
@@ -103,7 +123,7 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     const seen = new Set<number>();
     for (const role of roles) {
       const index = this.factsOf.get(role)!;
-      for (const id of ids) index.forEach(this.actors.indexOf(id), (fact) => void seen.add(fact));
+      for (const id of ids) index.forEach(this.actorIndex(id), (fact) => void seen.add(fact));
     }
     return [...seen].sort((a, b) => a - b);
   }
@@ -152,16 +172,22 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
 
   /** How many distinct actors the facts name. */
   get actorCount(): number {
-    return this.actors.size;
+    return this.actorNodes.length;
   }
 
   /** An actor's number in this table, or -1 when no fact names it. */
   actorIndex(id: string): number {
-    return this.actors.indexOf(id);
+    const n = this.ids.indexOf(id);
+    return n < 0 ? -1 : this.actorOfNode[n];
   }
 
   actorId(k: number): string {
-    return this.actors.at(k);
+    return this.ids.idAt(this.actorNodes[k]);
+  }
+
+  /** An actor's node, from its number in this table. */
+  actorNode(k: number): number {
+    return this.actorNodes[k];
   }
 
   /** Every fact, in the order given. */
@@ -181,7 +207,7 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
     for (const role of roles) {
       const index = this.factsOf.get(role)!;
       for (const id of ids) {
-        index.forEach(this.actors.indexOf(id), (fact) => {
+        index.forEach(this.actorIndex(id), (fact) => {
           if (seen.has(fact)) return;
           seen.add(fact);
           out.push(this.fact(fact));
@@ -204,8 +230,7 @@ export class FactTable<F extends FactRow, Role extends keyof F & string> {
  * first asked (a total over every donation reads no id; ordering reads ids only to break ties).
  * The actor ids are properties named by role (donorIds…), as the fact had them.
  */
-function factClass(ids: StringTable, actors: StringTable, actorsOf: Map<string, Postings>) {
-  const actorId = (k: number) => actors.at(k);
+function factClass(idAt: (row: number) => string, actorId: (k: number) => string, actorsOf: Map<string, Postings>) {
   class Fact {
     private decoded?: string;
     private named?: Map<string, string[]>;
@@ -214,7 +239,7 @@ function factClass(ids: StringTable, actors: StringTable, actorsOf: Map<string, 
       readonly props: Record<string, Value>,
     ) {}
     get id(): string {
-      return (this.decoded ??= ids.at(this.row));
+      return (this.decoded ??= idAt(this.row));
     }
     actorsIn(role: string): string[] {
       this.named ??= new Map();

@@ -68,10 +68,17 @@ describe('FactTable', () => {
       recipientIds: ['p:zj'],
     },
   ];
-  const table = new FactTable(rows, {
-    numbers: ['year', 'yuan'],
-    strings: ['kind', 'dateStart', 'partOf', 'restates'],
-    roles: ['donorIds', 'recipientIds'],
+  // The nodes the facts and actors are, numbered as a topology would number them.
+  const names = ['p:gz', 'donation:a', 'p:hz', 'donation:b', 'p:nowhere', 'p:sc', 'donation:c', 'p:zj'];
+  const ids = { nodeCount: names.length, idAt: (n: number) => names[n], indexOf: (id: string) => names.indexOf(id) };
+  const row = (n: number) => rows.find((r) => r.id === names[n])!;
+  const nodesOf = (list: string[]) => list.map((id) => names.indexOf(id));
+  const table = new FactTable<DonationFact, 'donorIds' | 'recipientIds'>(nodesOf(rows.map((r) => r.id)), ids, {
+    numbers: { year: (n) => row(n).props.year as number | null, yuan: (n) => row(n).props.yuan as number | null },
+    strings: Object.fromEntries(
+      ['kind', 'dateStart', 'partOf', 'restates'].map((k) => [k, (n: number) => row(n).props[k] as string | null]),
+    ),
+    roles: { donorIds: (n) => nodesOf(row(n).donorIds), recipientIds: (n) => nodesOf(row(n).recipientIds) },
   });
 
   it('gives every fact back as it was given, nulls and zeros included', () => {
@@ -82,10 +89,15 @@ describe('FactTable', () => {
     );
   });
 
-  it('refuses a fact given twice, naming it', () => {
-    expect(() => new FactTable([rows[0], rows[1], rows[0]], { numbers: [], strings: [], roles: ['donorIds'] })).toThrow(
-      /fact donation:a twice/,
-    );
+  it('numbers only the actors the facts name, and finds each again by id', () => {
+    expect(table.actorCount).toBe(4);
+    for (let k = 0; k < table.actorCount; k++) {
+      expect(table.actorIndex(table.actorId(k))).toBe(k);
+      expect(names[table.actorNode(k)]).toBe(table.actorId(k));
+    }
+    expect(table.actorIndex('p:nowhere')).toBe(-1);
+    expect(table.actorIndex('donation:a')).toBe(-1);
+    expect(table.actorIndex('p:unknown')).toBe(-1);
   });
 
   it('finds the facts naming any of the ids, each once, by role, then id, then the order given', () => {
@@ -94,5 +106,6 @@ describe('FactTable', () => {
     expect(ids(table.naming(['recipientIds'], ['p:gz', 'p:sc']))).toEqual(['donation:b', 'donation:a']);
     expect(ids(table.naming(['donorIds', 'recipientIds'], new Set(['p:zj'])))).toEqual(['donation:a', 'donation:c']);
     expect(table.naming(['donorIds'], ['p:nowhere'])).toEqual([]);
+    expect(table.rowsNaming(['donorIds', 'recipientIds'], ['p:sc', 'p:hz'])).toEqual([0, 1]);
   });
 });
