@@ -85,7 +85,11 @@ export const VARIABLES = {
     '`*`',
     "which other sites' pages may call the API: `*`, a comma-separated list of exact origins, or `none` (never with credentials)",
   ),
-  WORK_THREADS: variable(whole(1).optional(), 'cores − 1 (at least 1)', 'worker threads for layouts, exports and totals over many donations'),
+  WORK_THREADS: variable(
+    whole(1).optional(),
+    'cores − 1 (at least 1)',
+    'worker threads for layouts, exports and totals over many donations',
+  ),
   WORK_QUEUE: variable(whole(0).optional(), 'twice the threads', 'heavy requests that may wait for a worker thread (beyond: 503)'),
   MAX_CONNECTIONS: variable(
     positive.optional(),
