@@ -25,6 +25,9 @@ const PROVINCES = [
 ].map((code) => `gb:${code}@201210`); // prettier-ignore
 const ARTIFACTS = 'test-artifacts';
 
+/** '#2b6cb0' as 'rgb(43, 108, 176)', as getComputedStyle writes colours. */
+const rgbOf = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
 const recordedQuotes = new Set([...ds.pairing, ...ds.donation, ...ds.visit, ...ds.meeting, ...ds.agreement].map((r) => r.source.quote));
 
 describe.skipIf(!available)('explorer page in Chromium', () => {
@@ -121,7 +124,8 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
       const swatch = [...document.querySelectorAll('#legend-edges li')]
         .find((li) => li.textContent === 'Donation')!
         .querySelector('.swatch')!;
-      const place = cy.getElementById('gb:510822@201210').style('background-color');
+      // The page draws the nodes on its own canvas: the colour it fills the node with.
+      const place = (window as any).explorer.nodeColour('gb:510822@201210');
       const placeSwatch = document.querySelector('#legend-nodes li .swatch')!;
       return {
         drawn: drawnColour,
@@ -132,7 +136,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     });
     const rgb = (colour: string) => colour.replace(/\s/g, '');
     expect(rgb(colours.legend)).toBe(rgb(colours.drawn));
-    expect(rgb(colours.placeLegend)).toBe(rgb(colours.place));
+    expect(rgb(colours.placeLegend)).toBe(rgb(rgbOf(colours.place)));
 
     // The seed's panel: its money, as the API counts it for this drawing.
     const api = await server.gql(`query($i: SubgraphInput!) { subgraph(input: $i) { nodes { id yuanReceived yuanGiven } } }`, {
@@ -238,7 +242,8 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
       on.evaluate(() =>
         (window as any).explorer.cy.nodes().map((n: any) => {
           const data = (window as any).explorer.nodes.get(n.id());
-          return { id: n.id(), width: n.width(), colour: n.style('background-color'), degree: data.degree, community: data.community };
+          const colour = (window as any).explorer.nodeColour(n.id());
+          return { id: n.id(), width: n.width(), colour, degree: data.degree, community: data.community };
         }),
       ) as Promise<Array<{ id: string; width: number; colour: string; degree: number; community: number }>>;
     // By degree: a busier node is drawn larger than a quieter one.
@@ -276,6 +281,31 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     expect(await page.textContent('#legend-communities')).toContain('Colour: community');
     await page.screenshot({ path: `${ARTIFACTS}/explorer-community.png` });
 
+    // The saved picture has the nodes in the colours drawn: the PNG's pixel at a node's centre.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#download-png')]);
+    const pngData = readFileSync((await png.path())!).toString('base64');
+    const saved = await page.evaluate(async (data) => {
+      const { cy } = (window as any).explorer;
+      // From the bytes (the page's policy allows no data: images).
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [image.width, image.height];
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(image, 0, 0);
+      // As savePicture makes it: the whole drawing, at twice the scale of a small one.
+      const box = cy.elements().boundingBox();
+      const scale = Math.min(2, 4000 / Math.max(box.w, box.h, 1));
+      return cy.nodes().map((n: any) => {
+        const p = n.position();
+        const [r, g, b] = ctx.getImageData(Math.floor((p.x - box.x1) * scale), Math.floor((p.y - box.y1) * scale), 1, 1).data;
+        return { colour: (window as any).explorer.nodeColour(n.id()), pixel: `rgb(${r}, ${g}, ${b})` };
+      }) as Array<{ colour: string; pixel: string }>;
+    }, pngData);
+    // Nodes may overlap, or be crossed by a label: most show their own colour.
+    const same = saved.filter((n) => rgbOf(n.colour) === n.pixel).length;
+    expect(same).toBeGreaterThan(saved.length * 0.6);
+
     // The URL opened elsewhere draws the same way.
     const url = new URL(page.url());
     const { page: again } = await open('desktop', url.pathname + url.search);
@@ -285,6 +315,60 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     const colouredAgain = new Map((await nodes(again)).map((n) => [n.id, n]));
     expect(colouredAgain.size).toBe(coloured.length);
     for (const n of coloured) expect(colouredAgain.get(n.id)).toMatchObject({ colour: n.colour, width: n.width });
+    expect(errors).toEqual([]);
+  });
+
+  it('draws two or three steps out from the starting points: kept in the URL, undone, refused in words when too costly', async () => {
+    const { page, errors } = await open('desktop', `/explore?seeds=${ZHEJIANG}`);
+    await drawn(page, 2);
+    const one = await nodeIds(page);
+    expect(await page.inputValue('#hops')).toBe('1');
+    expect(new URL(page.url()).searchParams.get('hops')).toBeNull();
+
+    // From the keyboard: the control focused, the arrow key picks 2 steps.
+    await page.focus('#hops');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hops')).toBe('2');
+    await expect.poll(async () => (await nodeIds(page)).length).toBeGreaterThan(one.length);
+    await drawn(page, one.length + 1);
+    const two = await nodeIds(page);
+    const api = await server.gql(`query($i: SubgraphInput!) { subgraph(input: $i) { nodes { id } } }`, {
+      i: { seeds: [ZHEJIANG], hops: 2, relations: ['PAIRING', 'DONATION', 'VISIT', 'MEETING', 'AGREEMENT', 'PART_OF'], perNodeLimit: 25 },
+    });
+    expect(two).toEqual(api.body.data.subgraph.nodes.map((n: any) => n.id).sort());
+    for (const id of one) expect(two).toContain(id);
+    expect(await page.getAttribute('#downloads a[href^="/export/gexf"]', 'href')).toContain('hops=2');
+
+    // The link draws the same two steps elsewhere.
+    const url = new URL(page.url());
+    const { page: again } = await open('desktop', url.pathname + url.search);
+    await drawn(again, 2);
+    expect(await again.inputValue('#hops')).toBe('2');
+    expect(await nodeIds(again)).toEqual(two);
+
+    // Too costly for the server: said in words, the drawing and the control stay as they were.
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postDataJSON()?.variables?.input?.hops === 3)
+        await route.fulfill({
+          json: { errors: [{ message: 'query cost 99999 exceeds the limit', extensions: { code: 'QUERY_TOO_COSTLY' } }], data: null },
+        });
+      else await route.continue();
+    });
+    await page.selectOption('#hops', '3');
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error')).toContain('too large to draw at once');
+    expect(await page.textContent('#error')).toContain('Steps from the starting points');
+    expect(await page.textContent('#error')).toContain('The drawing was left as it was.');
+    expect(await nodeIds(page)).toEqual(two);
+    expect(await page.inputValue('#hops')).toBe('2');
+    expect(new URL(page.url()).searchParams.get('hops')).toBe('2');
+    await page.unroute('**/graphql');
+
+    // Undo goes back to one step.
+    await page.click('#undo');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hops')).toBeNull();
+    await expect.poll(() => nodeIds(page)).toEqual(one);
+    expect(await page.inputValue('#hops')).toBe('1');
     expect(errors).toEqual([]);
   });
 
@@ -596,10 +680,44 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     const drawings = await renders(page);
     await page.selectOption('#colour', 'community');
     await expect.poll(() => page.isVisible('#legend-communities')).toBe(true);
-    const colours = await page.evaluate(() =>
-      [0, 250, 450].map((i) => (window as any).explorer.cy.getElementById(`n${i}`).style('background-color')),
-    );
+    const colours = await page.evaluate(() => [0, 250, 450].map((i) => (window as any).explorer.nodeColour(`n${i}`)));
     expect(new Set(colours).size).toBe(3);
+    expect(await renders(page)).toBe(drawings);
+    // What the canvas shows at nodes' centres (zoomed so that ordinary labels are hidden, away
+    // from the labels kept and the selection): their colours.
+    await page.evaluate(() => {
+      const { cy } = (window as any).explorer;
+      cy.zoom({ level: 0.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const pixels = await page.evaluate(() => {
+      const { cy, overlay } = (window as any).explorer;
+      const [w, h] = [cy.width(), cy.height()];
+      const kept = [...overlay.lead, ...overlay.near].map((id) => cy.getElementById(id).renderedPosition());
+      const clear = (p: { x: number; y: number }) => kept.every((k) => Math.abs(p.x - k.x) > 150 || p.y - k.y < -20 || p.y - k.y > 40);
+      const ids = cy
+        .nodes()
+        .filter((n: any) => {
+          const p = n.renderedPosition();
+          return p.x > 20 && p.x < w - 20 && p.y > 20 && p.y < h - 20 && clear(p);
+        })
+        .map((n: any) => n.id())
+        .slice(0, 8) as string[];
+      const ratio = window.devicePixelRatio || 1;
+      const ctx = overlay.canvas.getContext('2d');
+      return ids.map((id) => {
+        const at = cy.getElementById(id).renderedPosition();
+        const [r, g, b] = ctx.getImageData(Math.floor(at.x * ratio), Math.floor(at.y * ratio), 1, 1).data;
+        const hex = `#${[r, g, b].map((v: number) => v.toString(16).padStart(2, '0')).join('')}`;
+        return { id, hex, colour: (window as any).explorer.nodeColour(id) };
+      });
+    });
+    expect(pixels.length).toBeGreaterThan(3);
+    for (const p of pixels) expect(p.hex).toBe(p.colour);
+    // Size by yuan (none here): each node smaller, drawn so, nothing asked again.
+    const before = await page.evaluate(() => (window as any).explorer.cy.getElementById('n0').width());
+    await page.selectOption('#size', 'yuan');
+    await expect.poll(() => page.evaluate(() => (window as any).explorer.cy.getElementById('n0').width())).toBeLessThan(before);
     expect(await renders(page)).toBe(drawings);
     expect(errors).toEqual([]);
   });

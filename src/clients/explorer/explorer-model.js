@@ -8,6 +8,8 @@ globalThis.ExplorerModel = (() => {
   /** The API draws from at most this many seeds (SubgraphInput.seeds). */
   const MAX_SEEDS = 20;
   const LIMITS = [10, 25, 50, 100];
+  /** How many steps out from the starting points are drawn (SubgraphInput.hops: 1 to 3). */
+  const HOPS = [1, 2, 3];
   const YEARS = [2010, 2011, 2012];
   /** How nodes may be sized and coloured; the first of each is the default. */
   const SIZES = ['degree', 'yuan'];
@@ -23,6 +25,7 @@ globalThis.ExplorerModel = (() => {
       from: null,
       to: null,
       limit: 25,
+      hops: HOPS[0],
       layout: 1,
       size: SIZES[0],
       colour: COLOURS[0],
@@ -49,6 +52,8 @@ globalThis.ExplorerModel = (() => {
     if (COLOURS.includes(q.get('colour'))) view.colour = q.get('colour');
     const limit = Number(q.get('limit'));
     if (LIMITS.includes(limit)) view.limit = limit;
+    const hops = Number(q.get('hops'));
+    if (HOPS.includes(hops)) view.hops = hops;
     const layout = Number(q.get('layout'));
     if (Number.isInteger(layout) && layout > 0 && layout < 1e6) view.layout = layout;
     return view;
@@ -72,6 +77,7 @@ globalThis.ExplorerModel = (() => {
     if (view.size !== SIZES[0]) q.set('size', view.size);
     if (view.colour !== COLOURS[0]) q.set('colour', view.colour);
     if (view.limit !== 25) q.set('limit', String(view.limit));
+    if (view.hops !== HOPS[0]) q.set('hops', String(view.hops));
     if (view.layout !== 1) q.set('layout', String(view.layout));
     const text = q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%40/g, '@');
     return text ? `?${text}` : '';
@@ -184,6 +190,7 @@ globalThis.ExplorerModel = (() => {
     DEFAULT_RELATIONS,
     MAX_SEEDS,
     LIMITS,
+    HOPS,
     YEARS,
     SIZES,
     COLOURS,

@@ -154,7 +154,8 @@ function explain(error) {
   const words = {
     NETWORK: 'The server could not be reached. Check the connection, then try again.',
     SERVER_BUSY: 'The server is busy. Try again in a few seconds.',
-    QUERY_TOO_COSTLY: 'This view is too large to draw at once. Lower “Connections per node”, choose a year, or remove a starting point.',
+    QUERY_TOO_COSTLY:
+      'This view is too large to draw at once. Take fewer “Steps from the starting points”, lower “Connections per node”, choose a year, or remove a starting point.',
     NOT_FOUND: 'One of the starting points names nothing in the graph (the link may be out of date).',
     BAD_USER_INPUT: 'The server cannot draw this view as asked.',
     STORE_UNAVAILABLE: 'The graph store is not answering at the moment. Try again shortly.',
@@ -280,7 +281,7 @@ function fetchSubgraph(view) {
   return gql(SUBGRAPH, {
     input: {
       seeds: view.seeds,
-      hops: 1,
+      hops: view.hops,
       relations: view.relations,
       year: view.year,
       from: view.from ? String(view.from) : null,
@@ -308,6 +309,7 @@ function render(subgraph, widened) {
   overlay.near = new Set();
   overlay.faded = false;
   overlay.widths.clear();
+  overlay.nodes = null;
   cy.batch(() => {
     cy.elements().remove();
     cy.add(nodes).forEach(steadyBackground);
@@ -356,40 +358,60 @@ function leadIds(nodes) {
 }
 
 function nodeElement(n, scale, lead, most) {
-  const type = NODE_TYPES[n.type] ?? { color: '#555', shape: 'ellipse' };
   const seed = state.view.seeds.includes(n.id);
+  const looks = nodeLooks(n, most);
   return {
     group: 'nodes',
-    data: { id: n.id, label: shortLabel(n.label), ...nodeLook(n, state.view, most), shape: type.shape },
+    data: {
+      id: n.id,
+      label: shortLabel(n.label),
+      ...looks,
+      size: looks[SIZE_FIELD[state.view.size]],
+      shape: NODE_TYPES[n.type]?.shape ?? 'ellipse',
+    },
     position: { x: n.x * scale, y: n.y * scale },
-    classes: [seed ? 'seed' : '', lead.has(n.id) ? 'lead' : ''].join(' '),
+    // The type's shape comes from a class (a rule per type): data mapped into the style is
+    // applied again on every restyle of the node, and a change of size restyles 2,000 of them.
+    classes: [seed ? 'seed' : '', lead.has(n.id) ? 'lead' : '', NODE_TYPES[n.type] ? `t-${n.type}` : ''].join(' '),
   };
 }
 
 const yuanOf = (n) => Number(n.yuanGiven ?? 0) + Number(n.yuanReceived ?? 0);
 const largestYuan = (nodes) => Math.max(0, ...nodes.map(yuanOf));
 
-/** A node's size and colour as the view asks: `most` is the largest yuan drawn (the yuan scale's top). */
-function nodeLook(n, view, most) {
-  const size =
-    view.size === 'yuan'
-      ? NODE_SIZE.min + (most > 0 ? (NODE_SIZE.maxYuan - NODE_SIZE.min) * Math.sqrt(yuanOf(n) / most) : 0)
-      : NODE_SIZE.min + NODE_SIZE.degreeStep * Math.sqrt(n.degree ?? 0);
-  const color = view.colour === 'community' ? communityColour(n.community) : (NODE_TYPES[n.type]?.color ?? '#555');
-  return { size, color };
+/** The data field of a node's size, and of its colour, for each way of sizing and colouring. */
+const SIZE_FIELD = { degree: 'sizeDegree', yuan: 'sizeYuan' };
+const COLOUR_FIELD = { type: 'colourType', community: 'colourCommunity' };
+
+/**
+ * A node's size and colour for every way of sizing and colouring, worked out once when it is drawn:
+ * a change of "Size by" or "Colour by" then only picks the field. `most` is the largest yuan drawn.
+ */
+function nodeLooks(n, most) {
+  return {
+    sizeDegree: NODE_SIZE.min + NODE_SIZE.degreeStep * Math.sqrt(n.degree ?? 0),
+    sizeYuan: NODE_SIZE.min + (most > 0 ? (NODE_SIZE.maxYuan - NODE_SIZE.min) * Math.sqrt(yuanOf(n) / most) : 0),
+    colourType: NODE_TYPES[n.type]?.color ?? '#555',
+    colourCommunity: communityColour(n.community),
+  };
 }
 
 const communityColour = (community) => COMMUNITY_COLOURS[(community ?? 0) % COMMUNITY_COLOURS.length];
 
-/** Restyles the drawn nodes for the view's size and colour (positions and selection stay). */
+/**
+ * Restyles the drawn nodes for the view's size and colour (positions and selection stay). The
+ * page draws the nodes itself (drawNodes): a new colour is only a redraw of its canvas, and
+ * Cytoscape, which draws the lines, is not told. A new size is: the lines' ends move.
+ */
 function applyLook() {
-  const most = largestYuan([...state.nodes.values()]);
+  const field = SIZE_FIELD[state.view.size];
   state.cy.batch(() => {
     state.cy.nodes().forEach((node) => {
-      const n = state.nodes.get(node.id());
-      if (n) node.data(nodeLook(n, state.view, most));
+      const size = node.data(field);
+      if (node.data('size') !== size) node.data('size', size);
     });
   });
+  nodesChanged();
   syncLegend();
 }
 
@@ -440,6 +462,7 @@ function clearDrawing() {
   state.cy.elements().remove();
   overlay.lead = new Set();
   overlay.near = new Set();
+  overlay.nodes = null;
   requestOverlay();
   state.nodes = new Map();
   state.lines = new Map();
@@ -481,19 +504,16 @@ function printFont(ele) {
 
 function cytoscapeStyle() {
   return [
-    {
-      selector: 'node',
-      style: {
-        'background-color': 'data(color)',
-        shape: 'data(shape)',
-        width: 'data(size)',
-        height: 'data(size)',
-      },
-    },
+    // On screen the page's canvas draws the nodes (drawNodes): Cytoscape keeps them for their
+    // shape and size (where the lines end, what a click hits) and draws them only into saved
+    // pictures, coloured then as the view asks (the print classes).
+    { selector: 'node', style: { width: 'data(size)', height: 'data(size)' } },
+    ...Object.entries(NODE_TYPES).map(([type, { shape }]) => ({ selector: `node.t-${type}`, style: { shape } })),
     // Labels: on screen the page's own canvas draws them; these styles are for saved pictures.
     {
       selector: 'node.print',
       style: {
+        'background-color': 'data(colourType)',
         label: 'data(label)',
         'font-size': printFont,
         'min-zoomed-font-size': LABELS.minPx,
@@ -506,7 +526,8 @@ function cytoscapeStyle() {
         'text-background-shape': 'roundrectangle',
       },
     },
-    { selector: 'node.seed', style: { 'border-width': 2.5, 'border-color': '#111', 'font-weight': 'bold' } },
+    { selector: 'node.print.by-community', style: { 'background-color': 'data(colourCommunity)' } },
+    { selector: 'node.seed', style: { 'border-width': SEED_BORDER.width, 'border-color': SEED_BORDER.colour, 'font-weight': 'bold' } },
     {
       selector: 'edge',
       style: {
@@ -534,7 +555,7 @@ function cytoscapeStyle() {
     { selector: 'edge.curved', style: { 'curve-style': 'bezier' } },
     { selector: 'edge.merged', style: { 'line-cap': 'round' } },
     { selector: '.later', style: { display: 'none' } },
-    { selector: '.faded', style: { opacity: 0.18, 'text-opacity': 0 } },
+    { selector: '.faded', style: { opacity: FADED_OPACITY, 'text-opacity': 0 } },
     // The selection is marked on the page's canvas, not by a style (see drawOverlay).
   ];
 }
@@ -577,6 +598,7 @@ function highlight(kept) {
       cy.elements().removeClass('faded');
       if (fade) cy.elements().not(kept).addClass('faded');
     });
+    overlay.nodes = null;
   }
   overlay.faded = fade;
   requestOverlay();
@@ -585,7 +607,10 @@ function highlight(kept) {
 function clearSelection() {
   state.selected = null;
   overlay.near = new Set();
-  if (overlay.faded) state.cy.batch(() => state.cy.$('.faded').removeClass('faded'));
+  if (overlay.faded) {
+    state.cy.batch(() => state.cy.$('.faded').removeClass('faded'));
+    overlay.nodes = null;
+  }
   overlay.faded = false;
   requestOverlay();
   showNothing();
@@ -595,7 +620,7 @@ function clearSelection() {
 // ---------------------------------------------------------------- the page's canvas: labels and the selection
 
 /**
- * The labels, and the mark of the selection, are drawn on a canvas of the page's own over
+ * The nodes, the labels and the mark of the selection are drawn on a canvas of the page's own over
  * Cytoscape's, after each frame Cytoscape draws (and when the selection changes). Cytoscape keeps a
  * large drawing as one cached picture, which it throws away whenever any element is restyled, and
  * keeps each label as a small picture per zoom level: selecting restyled elements, zooming
@@ -603,7 +628,8 @@ function clearSelection() {
  * each then cost a redraw of every element, element by element (100 ms to a second at 5,000
  * elements on a small machine). Written here, a frame's labels take a few milliseconds (only those
  * on screen and large enough are written), and Cytoscape's picture stays as it is.
- * Saved pictures (PNG, SVG) have their labels from Cytoscape (the `print` class, savePicture).
+ * The nodes, likewise: a new colour for each of them is a few milliseconds here (drawNodes).
+ * Saved pictures (PNG, SVG) have their nodes and labels from Cytoscape (the `print` class, savePicture).
  */
 const overlay = {
   canvas: null,
@@ -620,8 +646,15 @@ const overlay = {
   widths: new Map(),
   /** What the last frame wrote: how many node and line labels, the smallest size (px). */
   written: null,
+  /** The nodes' paths, made again when they change (nodePaths); null until then. */
+  nodes: null,
+  /** While a saved picture is made: Cytoscape draws the nodes too (tuneRenderer). */
+  printing: false,
 };
 const SELECTION_COLOUR = '#d69e2e';
+/** The starting points' ring, and the opacity of what is faded round a selection (as Cytoscape draws them in saved pictures). */
+const SEED_BORDER = { width: 2.5, colour: '#111' };
+const FADED_OPACITY = 0.18;
 const FONT_FAMILY = 'Helvetica Neue, Helvetica, sans-serif';
 
 function startOverlay(cy) {
@@ -663,6 +696,7 @@ function drawOverlay() {
   if (!state.nodes.size) return;
   const zoom = cy.zoom();
   const pan = cy.pan();
+  drawNodes(ctx, ratio, zoom, pan);
   const { x1, y1, x2, y2 } = cy.extent();
   const shown = (ele) => ele.length > 0 && !ele.removed() && !ele.hasClass('later');
   const s = state.selected;
@@ -701,6 +735,82 @@ function drawOverlay() {
   if (plainPx >= LABELS.minPx) cy.nodes().forEach((node) => kept.has(node.id()) || nodeLabel(node, plainPx));
   for (const id of kept) nodeLabel(cy.getElementById(id), LABELS.leadPx);
   if (marked) markSelection(ctx, marked);
+}
+
+/** The nodes' drawing changed (sizes, colours, places, which are faded or hidden): made again for the next frame. */
+function nodesChanged() {
+  overlay.nodes = null;
+  requestOverlay();
+}
+
+/**
+ * The nodes as the page draws them, in the drawing's units: one path for each colour (faded or
+ * not) and one of the starting points' rings, so that a frame fills a handful of paths whatever
+ * the number of nodes. Each outline is drawn by Cytoscape's own shape functions at the node's
+ * size, so that the lines end on it and a click hits what is seen.
+ */
+function nodePaths() {
+  if (overlay.nodes) return overlay.nodes;
+  const { cy } = state;
+  const shapes = cy.renderer()?.nodeShapes ?? {};
+  const field = COLOUR_FIELD[state.view.colour];
+  const fills = new Map();
+  const rings = new Map();
+  const colours = new Map();
+  // Outlines by shape and size, at the origin: placed on each node with a translation.
+  const outlines = new Map();
+  const add = (groups, key, path, at) => {
+    if (!groups.has(key)) groups.set(key, new Path2D());
+    groups.get(key).addPath(path, at);
+  };
+  cy.nodes().forEach((node) => {
+    if (node.hasClass('later')) return;
+    const shape = node.data('shape');
+    const size = Number(node.data('size'));
+    let outline = outlines.get(`${shape} ${size}`);
+    if (!outline) {
+      outline = new Path2D();
+      (shapes[shape] ?? shapes.ellipse)?.draw(outline, 0, 0, size, size, 'auto', {});
+      outlines.set(`${shape} ${size}`, outline);
+    }
+    const { x, y } = node.position();
+    const at = new DOMMatrix([1, 0, 0, 1, x, y]);
+    const opacity = node.hasClass('faded') ? FADED_OPACITY : 1;
+    const colour = node.data(field);
+    colours.set(node.id(), colour);
+    add(fills, `${opacity} ${colour}`, outline, at);
+    if (node.hasClass('seed')) add(rings, opacity, outline, at);
+  });
+  // What is faded first, under the rest.
+  const under = ([a], [b]) => parseFloat(a) - parseFloat(b);
+  overlay.nodes = { fills: [...fills].sort(under), rings: [...rings].sort(under), colours };
+  return overlay.nodes;
+}
+
+/** The nodes, under the labels and the selection's mark (and over the lines, which Cytoscape draws). */
+function drawNodes(ctx, ratio, zoom, pan) {
+  const { fills, rings } = nodePaths();
+  ctx.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * pan.x, ratio * pan.y);
+  for (const [key, path] of fills) {
+    const [opacity, colour] = key.split(' ');
+    ctx.globalAlpha = Number(opacity);
+    ctx.fillStyle = colour;
+    ctx.fill(path);
+  }
+  ctx.lineWidth = SEED_BORDER.width;
+  ctx.strokeStyle = SEED_BORDER.colour;
+  ctx.setLineDash([]);
+  for (const [opacity, path] of rings) {
+    ctx.globalAlpha = opacity;
+    ctx.stroke(path);
+  }
+  ctx.globalAlpha = 1;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+}
+
+/** The colour a node is drawn in (for scripts and tests: the canvas cannot be read back by node). */
+function nodeColour(id) {
+  return nodePaths().colours.get(id) ?? null;
 }
 
 /** The selection's mark, over everything: a ring round a node, a glow along a line. */
@@ -1109,6 +1219,7 @@ function syncControls() {
   $('size').value = v.size;
   $('colour').value = v.colour;
   $('limit').value = String(v.limit);
+  $('hops').value = String(v.hops);
   for (const r of M.RELATIONS) $(`rel-${r}`).checked = v.relations.includes(r);
   $('undo').disabled = !state.past.length;
   $('reset').disabled = !v.seeds.length && M.sameView(v, M.defaultView());
@@ -1189,6 +1300,7 @@ function viewFromControls() {
     size: $('size').value,
     colour: $('colour').value,
     limit: Number($('limit').value),
+    hops: Number($('hops').value),
     relations: M.RELATIONS.filter((r) => $(`rel-${r}`).checked),
   };
 }
@@ -1196,6 +1308,7 @@ function viewFromControls() {
 function updateDownloads() {
   const v = state.view;
   const q = new URLSearchParams({ seeds: v.seeds.join(','), relations: v.relations.join(','), perNodeLimit: String(v.limit) });
+  if (v.hops !== 1) q.set('hops', String(v.hops));
   if (v.year) q.set('year', String(v.year));
   if (v.from) q.set('from', String(v.from));
   if (v.to) q.set('to', String(v.to));
@@ -1264,6 +1377,7 @@ function showYear(year) {
       if (!node.hasClass('seed') && edges.nonempty() && edges.every((e) => e.hasClass('later'))) node.addClass('later');
     });
   });
+  nodesChanged();
   $('year-badge').hidden = year === null;
   $('year-badge').textContent = year === null ? '' : String(year);
   $('all-years').hidden = year === null;
@@ -1349,7 +1463,11 @@ function savePicture(kind) {
   // Cytoscape draws the labels into the picture, sized as the screen shows them now (printFont);
   // the class is on only while the picture is made, within this task: the screen never shows it.
   overlay.printZoom = cy.zoom();
-  cy.batch(() => cy.elements().addClass('print'));
+  overlay.printing = true;
+  cy.batch(() => {
+    cy.elements().addClass('print');
+    if (state.view.colour === 'community') cy.nodes().addClass('by-community');
+  });
   try {
     const box = cy.elements().boundingBox();
     // Up to 4,000 pixels a side, twice the screen's scale for a small drawing.
@@ -1359,7 +1477,8 @@ function savePicture(kind) {
       save(blob, name);
     } else save(new Blob([cy.svg({ full: true, scale, bg: '#ffffff' })], { type: 'image/svg+xml' }), name);
   } finally {
-    cy.batch(() => cy.elements().removeClass('print'));
+    cy.batch(() => cy.elements().removeClass('print by-community'));
+    overlay.printing = false;
   }
 }
 
@@ -1417,6 +1536,10 @@ function startCytoscape() {
   });
   tuneRenderer(cy);
   startOverlay(cy);
+  // A node dragged (in a small drawing) moves on the page's canvas too.
+  cy.on('position', 'node', () => {
+    overlay.nodes = null;
+  });
   cy.on('tap', 'node', (ev) => selectNode(ev.target.id()));
   cy.on('dbltap', 'node', (ev) => expand(ev.target.id()));
   cy.on('tap', 'edge', (ev) => selectLine(ev.target.id()));
@@ -1439,9 +1562,14 @@ function startCytoscape() {
  *   and making it blocked the page for most of a second. Beyond LAYER_SCREENS screens it is not
  *   made: what is on screen is drawn element by element (a fraction of the drawing, zoomed in), and
  *   lines are left out while the view moves (Cytoscape's hideEdgesOnViewport).
- * - Drawn element by element, nodes are drawn as shapes, not through Cytoscape's small picture of
- *   each: a small picture made and drawn in the same frame costs the canvas a copy of the whole
- *   texture it is on (0.5 ms each, half a second for a screenful). They still go into the picture.
+ * - On screen Cytoscape draws the lines only: the page draws the nodes (drawNodes), so that a new
+ *   colour is a redraw of the page's canvas (a few milliseconds) rather than a restyle of 2,000
+ *   nodes, the loss of the cached picture and a frame of 5,000 elements drawn one by one
+ *   (150–250 ms). Cytoscape keeps the nodes for their shape and size (where lines end, what a click
+ *   hits) and draws them into saved pictures (overlay.printing).
+ * - Drawn element by element (saved pictures), nodes are drawn as shapes, not through Cytoscape's
+ *   small picture of each: a small picture made and drawn in the same frame costs the canvas a copy
+ *   of the whole texture it is on (0.5 ms each, half a second for a screenful).
  * - The picture is only started by a frame drawn element by element, once nothing has changed for
  *   a quarter of a second: the next interaction paid for that frame. It is started while the page
  *   is idle instead, and built a little at each frame.
@@ -1456,6 +1584,12 @@ function tuneRenderer(cy) {
   const proto = Object.getPrototypeOf(cy.collection());
   if (typeof proto.activate === 'function') proto.activate = proto.unactivate = noActiveState;
   const renderer = cy.renderer();
+  const drawCached = renderer?.drawCachedElement;
+  if (typeof drawCached === 'function') {
+    renderer.drawCachedElement = function (context, ele, ...rest) {
+      if (overlay.printing || !ele.isNode()) drawCached.call(this, context, ele, ...rest);
+    };
+  }
   const cache = renderer?.data?.lyrTxrCache;
   let box = null;
   let boxes = null;
@@ -1480,7 +1614,7 @@ function tuneRenderer(cy) {
       drawnDirectly = !layers;
       return layers;
     };
-    // Nodes as shapes when drawn element by element (the picture too large, or being rebuilt).
+    // Nodes as shapes when drawn element by element (a saved picture).
     const pictures = renderer.data.eleTxrCache;
     if (typeof pictures?.getElement === 'function') {
       const getElement = pictures.getElement.bind(pictures);
@@ -1569,7 +1703,7 @@ function listen() {
     const text = $('search').value.trim();
     if (text) runSearch(text);
   });
-  for (const id of ['year', 'from', 'to', 'size', 'colour', 'limit'])
+  for (const id of ['year', 'from', 'to', 'size', 'colour', 'limit', 'hops'])
     $(id).addEventListener('change', () => changeView(viewFromControls()));
   $('relations').addEventListener('change', () => changeView(viewFromControls()));
   $('undo').addEventListener('click', undo);
@@ -1612,6 +1746,7 @@ function init() {
   showView(view);
   // For scripts and tests: the state, and what the page's canvas wrote (explorer.overlay.written).
   state.overlay = overlay;
+  state.nodeColour = nodeColour;
   window.explorer = state;
 }
 
