@@ -78,6 +78,11 @@ export interface DonationColumns {
   readonly yuan: Float64Array;
   /** Numbers of the table's string values (see FactTable.valueIndex), -1 for none. */
   readonly evidence: Int32Array;
+  /**
+   * What totals group by, as small numbers per donation: whether it counts once (not a share of a
+   * stated total nor a restatement), and its year's and kind's slots in `years` and `kinds` (slot
+   * 0: none). A national total then indexes arrays instead of hashing keys.
+   */
   readonly once: Uint8Array;
   readonly yearSlot: Uint16Array;
   readonly years: readonly (number | null)[];
@@ -87,9 +92,14 @@ export interface DonationColumns {
   readonly recipientsOf: Arrays;
   /** Each donor's rows (the reverse of donorsOf). */
   readonly donorRows: Arrays;
+  /**
+   * The rows grouped by year slot, each group in row order: `rowsByYear` from `yearStart[slot]` to
+   * `yearStart[slot + 1]`. A list or total of one year that names no actor goes through that
+   * year's rows, not every donation.
+   */
   readonly rowsByYear: Int32Array;
   readonly yearStart: Int32Array;
-  /** Each actor's rank in id order: how totals break ties. */
+  /** Each actor's node, whose number ranks it in id order: how totals break ties. */
   readonly actorRank: Int32Array;
 }
 type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destinationIds'>;
@@ -135,26 +145,7 @@ export class FactIndex {
    * dense rank: ordering a list by date compares numbers.
    */
   readonly donationDateRank: Int32Array;
-  /** Each actor the donations name (by its number there): its node, whose number ranks it in id order (how totals break ties). */
-  readonly donationActorRank: Int32Array;
-  /**
-   * What totals group by, as small numbers per donation: whether it counts once (not a share of a
-   * stated total nor a restatement), and its year's and kind's slots in `donationYears` and
-   * `donationKinds` (slot 0: none). A national total then indexes arrays instead of hashing keys.
-   */
-  readonly donationCountsOnce: Uint8Array;
-  readonly donationYearSlot: Uint16Array;
-  readonly donationYears: (number | null)[];
-  readonly donationKindSlot: Uint16Array;
-  readonly donationKinds: (string | null)[];
-  /**
-   * The donations' rows grouped by year slot, each group in row order: `rowsByYear` from
-   * `yearStart[slot]` to `yearStart[slot + 1]`. A list or total of one year that names no actor
-   * goes through that year's rows, not every donation.
-   */
-  private readonly rowsByYear: Int32Array;
-  private readonly yearStart: Int32Array;
-  /** The arrays above and the table's, as one object a worker thread can be handed. */
+  /** What lists and totals of donations read, in shared memory (see DonationColumns). */
   readonly donationColumns: DonationColumns;
 
   private constructor(
@@ -162,41 +153,39 @@ export class FactIndex {
     readonly pairings: PairingFact[],
     private readonly visits: VisitTable,
   ) {
-    this.donationActorRank = sharedFrom(Int32Array, donations.actorCount, (k) => donations.actorNode(k));
     const dateKey = (row: number) => donations.str('dateStart', row) ?? String(donations.num('year', row));
     const keys = [...new Set(Array.from({ length: donations.size }, (_, row) => dateKey(row)))].sort();
     const rank = new Map(keys.map((k, i) => [k, i]));
     this.donationDateRank = Int32Array.from({ length: donations.size }, (_, row) => rank.get(dateKey(row))!);
     const [partOf, restates] = [donations.stringColumn('partOf'), donations.stringColumn('restates')];
-    this.donationCountsOnce = sharedFrom(Uint8Array, donations.size, (row) => (partOf[row] < 0 && restates[row] < 0 ? 1 : 0));
-    [this.donationYears, this.donationYearSlot] = slots(
+    const [years, yearSlot] = slots(
       donations.size,
       (row) => donations.num('year', row),
       (a, b) => a - b,
     );
-    [this.donationKinds, this.donationKindSlot] = slots(
+    const [kinds, kindSlot] = slots(
       donations.size,
       (row) => donations.str('kind', row),
       (a, b) => (a < b ? -1 : 1),
     );
-    [this.rowsByYear, this.yearStart] = groupRows(this.donationYearSlot, this.donationYears.length);
+    const [rowsByYear, yearStart] = groupRows(yearSlot, years.length);
     this.donationColumns = {
       size: donations.size,
       actorCount: donations.actorCount,
       year: donations.numberColumn('year'),
       yuan: donations.numberColumn('yuan'),
       evidence: donations.stringColumn('evidence'),
-      once: this.donationCountsOnce,
-      yearSlot: this.donationYearSlot,
-      years: this.donationYears,
-      kindSlot: this.donationKindSlot,
-      kinds: this.donationKinds,
+      once: sharedFrom(Uint8Array, donations.size, (row) => (partOf[row] < 0 && restates[row] < 0 ? 1 : 0)),
+      yearSlot,
+      years,
+      kindSlot,
+      kinds,
       donorsOf: donations.actorArrays('donorIds'),
       recipientsOf: donations.actorArrays('recipientIds'),
       donorRows: donations.rowArrays('donorIds'),
-      rowsByYear: this.rowsByYear,
-      yearStart: this.yearStart,
-      actorRank: this.donationActorRank,
+      rowsByYear,
+      yearStart,
+      actorRank: sharedFrom(Int32Array, donations.actorCount, (k) => donations.actorNode(k)),
     };
     this.bySupporter = indexBy(pairings, (p) => p.supporterId);
     this.bySupported = indexBy(pairings, (p) => p.supportedId);

@@ -77,7 +77,7 @@ export function columnCriteria(facts: FactIndex, c: DonationCriteria): ColumnCri
     yearFrom: bounded(year ?? c.yearFrom, -Infinity),
     yearTo: bounded(year ?? c.yearTo, Infinity),
     yearBounded: year != null || c.yearFrom != null || c.yearTo != null,
-    kindSlots: c.kinds?.length ? c.kinds.map((k) => facts.donationKinds.indexOf(k)).filter((slot) => slot > 0) : null,
+    kindSlots: c.kinds?.length ? c.kinds.map((k) => facts.donationColumns.kinds.indexOf(k)).filter((slot) => slot > 0) : null,
     evidence: c.evidence?.length ? c.evidence.map((v) => t.valueIndex(v)).filter((k) => k >= 0) : null,
     minYuan: bounded(c.minYuan, -Infinity),
     maxYuan: bounded(c.maxYuan, Infinity),
@@ -97,10 +97,7 @@ export function columnCriteria(facts: FactIndex, c: DonationCriteria): ColumnCri
 function candidateRows(cols: DonationColumns, cc: ColumnCriteria): Int32Array | null {
   if (cc.naming) return cc.naming;
   if (!cc.yearBounded) return null;
-  const slots: number[] = [];
-  cols.years.forEach((y, slot) => {
-    if (y !== null && y >= cc.yearFrom && y <= cc.yearTo) slots.push(slot);
-  });
+  const slots = yearSlots(cols, cc);
   const { rowsByYear, yearStart } = cols;
   if (slots.length === 1) return rowsByYear.subarray(yearStart[slots[0]], yearStart[slots[0] + 1]);
   const rows = new Int32Array(slots.reduce((n, k) => n + yearStart[k + 1] - yearStart[k], 0));
@@ -117,11 +114,16 @@ export function rowsToScan(cols: DonationColumns, cc: ColumnCriteria): number {
   if (cc.none) return 0;
   if (cc.naming) return cc.naming.length;
   if (!cc.yearBounded) return cols.size;
-  let n = 0;
+  return yearSlots(cols, cc).reduce((n, k) => n + cols.yearStart[k + 1] - cols.yearStart[k], 0);
+}
+
+/** The slots of the years within the criteria's bounds. */
+function yearSlots(cols: DonationColumns, cc: ColumnCriteria): number[] {
+  const slots: number[] = [];
   cols.years.forEach((y, slot) => {
-    if (y !== null && y >= cc.yearFrom && y <= cc.yearTo) n += cols.yearStart[slot + 1] - cols.yearStart[slot];
+    if (y !== null && y >= cc.yearFrom && y <= cc.yearTo) slots.push(slot);
   });
-  return n;
+  return slots;
 }
 
 /** Whether any of a row's actors (in one role's arrays) is in the set. */
@@ -213,7 +215,7 @@ const PARTIAL_ORDER_MAX = 2000;
 
 /** The money of the rows, each share of a stated total and each restatement left out (the total counts it). */
 export function sumYuan(facts: FactIndex, rows: Int32Array): number {
-  const [yuan, once] = [facts.donations.numberColumn('yuan'), facts.donationCountsOnce];
+  const { yuan, once } = facts.donationColumns;
   let sum = 0;
   for (const row of rows) if (once[row] === 1 && !Number.isNaN(yuan[row])) sum += yuan[row];
   return sum;

@@ -54,8 +54,7 @@ export interface ProvinceGrouping {
 export function provinceTotals(model: ReadModel, rows: Int32Array, by: ProvinceGrouping, order: string, first: number): DonationTotal[] {
   const facts = model.facts;
   const t = facts.donations;
-  const [yuanOf, yearOf] = [t.numberColumn('yuan'), t.numberColumn('year')];
-  const [donorsOf, recipientsOf] = [t.actorArrays('donorIds'), t.actorArrays('recipientIds')];
+  const { yuan: yuanOf, year: yearOf, donorsOf, recipientsOf, once, kinds, kindSlot } = facts.donationColumns;
   const provinces = new ProvinceOf(model);
   const rolled = new Map<number, string>();
   const roll = (k: number) => {
@@ -71,12 +70,12 @@ export function provinceTotals(model: ReadModel, rows: Int32Array, by: ProvinceG
   const groups = new Map<string, DonationTotal>();
   for (const row of rows) {
     // Totals count money once (see donation-query.ts's accumulate).
-    if (facts.donationCountsOnce[row] === 0) continue;
+    if (once[row] === 0) continue;
     const donors = by.donor ? ends(donorsOf, row) : [null];
     const recipients = by.recipient ? ends(recipientsOf, row) : [null];
     const joint = donors.length > 1 || recipients.length > 1;
     const year = by.year && !Number.isNaN(yearOf[row]) ? yearOf[row] : null;
-    const kind = by.kind ? facts.donationKinds[facts.donationKindSlot[row]] : null;
+    const kind = by.kind ? kinds[kindSlot[row]] : null;
     const yuan = Number.isNaN(yuanOf[row]) ? 0 : yuanOf[row];
     for (const d of donors)
       for (const r of recipients) {
