@@ -420,27 +420,25 @@ const longest = (tasks: Array<{ duration: number }>) => Math.max(0, ...tasks.map
 
 const view = (page: Page) => page.evaluate(() => ({ zoom: (window as any).explorer.cy.zoom() }));
 
+/** A click on the `i`th target of a kind, timed; null if what it selected is not that target. */
+async function select(b: Bench, kind: 'node' | 'edge', i: number): Promise<Sample | null> {
+  const t = await b.target(kind, i);
+  const sample = await b.time(() => b.page.mouse.click(t.x, t.y), ['mousedown', 'mouseup']);
+  const selected = await b.page.evaluate(() => (window as any).explorer.selected?.id);
+  return selected === t.id ? sample : null;
+}
+
 /** The interactions, in the order they are run; each run returns null if its input missed its target. */
 const INTERACTIONS: Array<{ name: string; what: string; run: (b: Bench, i: number) => Promise<Sample | null> }> = [
   {
     name: 'select a node',
     what: 'a click on a node of the fitted drawing: it is selected, its neighbours are marked and labelled, the details panel shows it.',
-    async run(b, i) {
-      const t = await b.target('node', i);
-      const sample = await b.time(() => b.page.mouse.click(t.x, t.y), ['mousedown', 'mouseup']);
-      const selected = await b.page.evaluate(() => (window as any).explorer.selected?.id);
-      return selected === t.id ? sample : null;
-    },
+    run: (b, i) => select(b, 'node', i),
   },
   {
     name: 'select a line',
     what: 'a click on a line’s midpoint: it is selected, its ends are marked, the details panel shows its facts.',
-    async run(b, i) {
-      const t = await b.target('edge', i);
-      const sample = await b.time(() => b.page.mouse.click(t.x, t.y), ['mousedown', 'mouseup']);
-      const selected = await b.page.evaluate(() => (window as any).explorer.selected?.id);
-      return selected === t.id ? sample : null;
-    },
+    run: (b, i) => select(b, 'edge', i),
   },
   {
     name: 'hover',
