@@ -10,6 +10,7 @@ import type { NodeCards } from './node-cards.js';
 import type { Topology } from './topology.js';
 import { FactTable, type Stored } from './fact-table.js';
 import { sharedArray, sharedFrom } from './shared-memory.js';
+import { amountCells, type AmountCells } from './amount-cells.js';
 
 function indexBy<T>(facts: T[], key: (f: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -101,6 +102,8 @@ export interface DonationColumns {
   readonly yearStart: Int32Array;
   /** Each actor's node, whose number ranks it in id order: how totals break ties. */
   readonly actorRank: Int32Array;
+  /** The donations that count once by year, kind and reading, in amount order (null: totals go through the rows). */
+  readonly cells: AmountCells | null;
 }
 type VisitTable = FactTable<VisitFact, 'visitorIds' | 'senderIds' | 'destinationIds'>;
 
@@ -169,13 +172,15 @@ export class FactIndex {
       (a, b) => (a < b ? -1 : 1),
     );
     const [rowsByYear, yearStart] = groupRows(yearSlot, years.length);
+    const [yuan, evidence] = [donations.numberColumn('yuan'), donations.stringColumn('evidence')];
+    const once = sharedFrom(Uint8Array, donations.size, (row) => (partOf[row] < 0 && restates[row] < 0 ? 1 : 0));
     this.donationColumns = {
       size: donations.size,
       actorCount: donations.actorCount,
       year: donations.numberColumn('year'),
-      yuan: donations.numberColumn('yuan'),
-      evidence: donations.stringColumn('evidence'),
-      once: sharedFrom(Uint8Array, donations.size, (row) => (partOf[row] < 0 && restates[row] < 0 ? 1 : 0)),
+      yuan,
+      evidence,
+      once,
       yearSlot,
       years,
       kindSlot,
@@ -186,6 +191,7 @@ export class FactIndex {
       rowsByYear,
       yearStart,
       actorRank: sharedFrom(Int32Array, donations.actorCount, (k) => donations.actorNode(k)),
+      cells: amountCells({ size: donations.size, once, yearSlot, kindSlot, evidence, yuan }),
     };
     this.bySupporter = indexBy(pairings, (p) => p.supporterId);
     this.bySupported = indexBy(pairings, (p) => p.supportedId);

@@ -314,6 +314,21 @@ export class GroupTotals {
 
   /** Adds a donation's money to the group numbered `key` (donor `d`, recipient `r`, year and kind `combo`). */
   add(key: number, d: number, r: number, combo: number, yuan: number, joint: boolean): void {
+    const g = this.group(key, d, r, combo);
+    this.total[g] += yuan;
+    this.count[g] += 1;
+    if (joint) this.joint[g] += 1;
+  }
+
+  /** Adds `count` donations (none joint), `yuan` in all, to a group of no actor. */
+  addMany(key: number, combo: number, yuan: number, count: number): void {
+    const g = this.group(key, -1, -1, combo);
+    this.total[g] += yuan;
+    this.count[g] += count;
+  }
+
+  /** The position of the group numbered `key`, started if not met yet. */
+  private group(key: number, d: number, r: number, combo: number): number {
     let g = this.cells ? this.cells[key] - 1 : (this.map!.get(key) ?? -1);
     if (g < 0) {
       g = this.grow();
@@ -324,9 +339,7 @@ export class GroupTotals {
       else this.map!.set(key, g);
       if (this.forgets) this.met.push(key);
     }
-    this.total[g] += yuan;
-    this.count[g] += 1;
-    if (joint) this.joint[g] += 1;
+    return g;
   }
 
   /** Forgets where the groups met so far are (their totals stay). */
@@ -418,6 +431,64 @@ function* accumulate(cols: DonationColumns, rows: Int32Array, by: Grouping): Gen
   return { groups, kindSlots };
 }
 
+/**
+ * Totals that group by no actor and name none, from the amount cells (src/graph/amount-cells.ts):
+ * each cell of the years, kinds and readings asked for adds the money of its amounts within the
+ * bounds, found by two binary searches. Null where the cells cannot answer (the rows are gone
+ * through then): a grouping or filter by actor, or no cells.
+ */
+export function cellTotals(cols: DonationColumns, cc: ColumnCriteria, by: Grouping): { groups: GroupTotals; kindSlots: number } | null {
+  const cells = cols.cells;
+  if (!cells || !cellsAnswer(cols, cc, by)) return null;
+  const kindSlots = by.kind ? cols.kinds.length : 1;
+  const combos = (by.year ? cols.years.length : 1) * kindSlots;
+  const groups = new GroupTotals(combos, false);
+  if (cc.none) return { groups, kindSlots };
+  const { yuan, sumBefore, start, unpriced } = cells;
+  for (let c = 0; c < cells.size; c++) {
+    const year = cols.years[cells.yearSlot[c]];
+    if (cc.yearBounded && (year === null || !(year >= cc.yearFrom && year <= cc.yearTo))) continue;
+    if (cc.kindSlots && !cc.kindSlots.includes(cells.kindSlot[c])) continue;
+    if (cc.evidence && !cc.evidence.includes(cells.evidence[c])) continue;
+    let [from, to] = [start[c], start[c + 1]];
+    if (cc.yuanBounded) {
+      from = firstAtLeast(yuan, from + unpriced[c], to, cc.minYuan);
+      to = firstAbove(yuan, from, to, cc.maxYuan);
+    }
+    if (to <= from) continue;
+    const combo = (by.year ? cells.yearSlot[c] * kindSlots : 0) + (by.kind ? cells.kindSlot[c] : 0);
+    groups.addMany(combo, combo, sumBefore[to] - sumBefore[from], to - from);
+  }
+  return { groups, kindSlots };
+}
+
+/** Whether the amount cells answer a total: there are cells, and it groups by no actor and names none. */
+function cellsAnswer(cols: DonationColumns, cc: ColumnCriteria, by: Grouping): boolean {
+  return cols.cells !== null && !by.donor && !by.recipient && !cc.naming && !cc.donors && !cc.recipients && !cc.parties;
+}
+
+/** The first position in [from, to) of an ascending run whose amount is at least `min` (to, if none). */
+function firstAtLeast(yuan: Float64Array, from: number, to: number, min: number): number {
+  let [lo, hi] = [from, to];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (yuan[mid] < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first position in [from, to) of an ascending run whose amount is above `max` (to, if none). */
+function firstAbove(yuan: Float64Array, from: number, to: number, max: number): number {
+  let [lo, hi] = [from, to];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (yuan[mid] <= max) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** What totals group by (a pair is a donor and a recipient). */
 export interface Grouping {
   donor: boolean;
@@ -457,8 +528,7 @@ export interface TotalsTask {
  * since the texts do not split it.
  */
 function* totalSteps({ columns: cols, criteria, by, order, first }: TotalsTask): Generator<void, NumberedTotal[]> {
-  const rows = yield* matchingRows(cols, criteria);
-  const { groups, kindSlots } = yield* accumulate(cols, rows, by);
+  const { groups, kindSlots } = cellTotals(cols, criteria, by) ?? (yield* accumulate(cols, yield* matchingRows(cols, criteria), by));
   const { donor, recipient, total, count } = groups;
   const yearOf = (combo: number) => (by.year ? cols.years[Math.floor(combo / kindSlots)] : null);
   const kindOf = (combo: number) => (by.kind ? cols.kinds[combo % kindSlots] : null);
@@ -504,7 +574,8 @@ export const WORKER_ROWS_MIN = 20_000;
 
 /**
  * The first `first` totals of the donations matching `c`, grouped by any of donor, recipient,
- * year, kind and pair. A total that goes through many rows is handed to `elsewhere` (a worker
+ * year, kind and pair. A total by year or kind that names no actor is read off the amount cells
+ * (`cellTotals`). Any other that goes through many rows is handed to `elsewhere` (a worker
  * thread, when one is free: it answers null when none is) so that the serving thread goes on
  * answering others; otherwise it is worked out here, pausing between slices of rows.
  */
@@ -517,7 +588,10 @@ export async function donationTotals(
   elsewhere: (task: TotalsTask) => Promise<NumberedTotal[]> | null = () => null,
 ): Promise<DonationTotal[]> {
   const task: TotalsTask = { columns: facts.donationColumns, criteria: columnCriteria(facts, c), by: grouping(groupBy), order, first };
-  const there = rowsToScan(task.columns, task.criteria) >= WORKER_ROWS_MIN ? elsewhere(task) : null;
+  const there =
+    !cellsAnswer(task.columns, task.criteria, task.by) && rowsToScan(task.columns, task.criteria) >= WORKER_ROWS_MIN
+      ? elsewhere(task)
+      : null;
   const totals = await (there ?? stepped(totalSteps(task)));
   const t = facts.donations;
   return totals.map((g) => ({
