@@ -719,6 +719,22 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     await page.selectOption('#size', 'yuan');
     await expect.poll(() => page.evaluate(() => (window as any).explorer.cy.getElementById('n0').width())).toBeLessThan(before);
     expect(await renders(page)).toBe(drawings);
+    // Resized a slice at a time, Cytoscape's drawing held meanwhile: in the end every node has its
+    // new size, the lines end at the new borders (where their arrows are), and Cytoscape draws again.
+    const settled = () =>
+      page.evaluate(() => {
+        const { cy } = (window as any).explorer;
+        const resized = cy.nodes().every((n: any) => n.width() === n.data('sizeYuan'));
+        const ends = cy
+          .edges()
+          .filter((e: any) => e.target().data('shape') === 'ellipse')
+          .map((e: any) => {
+            const [end, at] = [e.targetEndpoint(), e.target().position()];
+            return Math.abs(Math.hypot(end.x - at.x, end.y - at.y) - e.target().width() / 2);
+          });
+        return { resized, linesEndOnBorders: ends.length > 0 && Math.max(...ends) < 0.01, held: cy.batching() as boolean };
+      });
+    await expect.poll(settled, { timeout: 10_000 }).toEqual({ resized: true, linesEndOnBorders: true, held: false });
     expect(errors).toEqual([]);
   });
 });

@@ -310,6 +310,7 @@ function render(subgraph, widened) {
   overlay.faded = false;
   overlay.widths.clear();
   overlay.nodes = null;
+  stopResizing();
   cy.batch(() => {
     cy.elements().remove();
     cy.add(nodes).forEach(steadyBackground);
@@ -401,18 +402,104 @@ const communityColour = (community) => COMMUNITY_COLOURS[(community ?? 0) % COMM
 /**
  * Restyles the drawn nodes for the view's size and colour (positions and selection stay). The
  * page draws the nodes itself (drawNodes): a new colour is only a redraw of its canvas, and
- * Cytoscape, which draws the lines, is not told. A new size is: the lines' ends move.
+ * Cytoscape, which draws the lines, is not told. A new size is: the lines' ends move (resizeNodes).
  */
 function applyLook() {
-  const field = SIZE_FIELD[state.view.size];
-  state.cy.batch(() => {
-    state.cy.nodes().forEach((node) => {
-      const size = node.data(field);
-      if (node.data('size') !== size) node.data('size', size);
-    });
-  });
   nodesChanged();
   syncLegend();
+  resizeNodes();
+}
+
+/** A node's size in the view's way of sizing, as the page draws it (Cytoscape's may be catching up: resizeNodes). */
+const nodeSize = (node) => Number(node.data(SIZE_FIELD[state.view.size]));
+
+/**
+ * Cytoscape's nodes given the view's size, so that the lines end at their new borders and a click
+ * hits them as drawn. For 2,000 nodes Cytoscape's share is 150–300 ms in one frame: restyling
+ * every node, working out every line's ends, then drawing every line anew. In a large drawing it
+ * is done in tasks of its own while Cytoscape's drawing is held (holdDrawing), so that no frame
+ * redraws every line in between: the nodes a slice at a time (resizeSlice), then its cached
+ * picture of the drawing, a few milliseconds at a time (picture.build), which the frame after
+ * only has to copy. The page's canvas shows the nodes at their new size from the first frame.
+ */
+const RESIZE_SLICE = 250;
+const PICTURE_SLICE_MS = 25;
+/** What is left: nodes to resize, then the picture to start ('start') or to finish (true). */
+const resizing = { queue: null, picture: false, timer: 0, frame: 0, held: false };
+
+function resizeNodes() {
+  const { cy } = state;
+  stopResizing();
+  const field = SIZE_FIELD[state.view.size];
+  const stale = cy.nodes().filter((node) => node.data('size') !== node.data(field));
+  if (stale.length <= RESIZE_SLICE) {
+    cy.batch(() => stale.forEach((node) => node.data('size', node.data(field))));
+    return;
+  }
+  resizing.queue = stale;
+  holdDrawing();
+  // The first slice once the frame showing the nodes at their new size is painted.
+  resizing.frame = requestAnimationFrame(() => {
+    resizing.frame = 0;
+    resizing.timer = setTimeout(resizeStep, 0);
+  });
+}
+
+function resizeStep() {
+  resizing.timer = 0;
+  if (resizing.queue) resizeSlice();
+  else if (resizing.picture === 'start') resizing.picture = picture.start();
+  else resizing.picture = picture.build(PICTURE_SLICE_MS);
+  if (resizing.queue || resizing.picture) {
+    holdDrawing();
+    resizing.timer = setTimeout(resizeStep, 0);
+  } else releaseDrawing();
+}
+
+function resizeSlice() {
+  const { cy } = state;
+  // Not held while the sizes are set: a batch still open would restyle them all at its end.
+  releaseDrawing();
+  const field = SIZE_FIELD[state.view.size];
+  const slice = resizing.queue.slice(0, RESIZE_SLICE);
+  resizing.queue = resizing.queue.slice(RESIZE_SLICE);
+  cy.batch(() => slice.forEach((node) => node.data('size', node.data(field))));
+  // The slice's style and boxes and its lines' ends are worked out in this task, not in the frame
+  // that draws them; the boxes first, as a box made later marks the node changed once more.
+  slice.boundingBox();
+  cy.renderer()?.flushRenderedStyleQueue?.();
+  if (resizing.queue.nonempty()) return;
+  // The picture in tasks of their own: asking for its layers measures every element (20–40 ms).
+  resizing.queue = null;
+  resizing.picture = 'start';
+}
+
+/** The slices left done at once (a picture to save), or dropped (a new drawing). */
+function stopResizing({ finish = false } = {}) {
+  cancelAnimationFrame(resizing.frame);
+  clearTimeout(resizing.timer);
+  resizing.frame = resizing.timer = 0;
+  releaseDrawing();
+  const left = resizing.queue;
+  resizing.queue = null;
+  resizing.picture = false;
+  if (finish && left) {
+    const field = SIZE_FIELD[state.view.size];
+    state.cy.batch(() => left.forEach((node) => node.data('size', node.data(field))));
+  }
+}
+
+/** Cytoscape draws nothing while a batch is open: what it shows stays until releaseDrawing. */
+function holdDrawing() {
+  if (resizing.held) return;
+  state.cy.startBatch();
+  resizing.held = true;
+}
+
+function releaseDrawing() {
+  if (!resizing.held) return;
+  resizing.held = false;
+  state.cy.endBatch();
 }
 
 /** Long names are cut in the drawing (the details give them whole): measuring wrapped labels is slow. */
@@ -459,6 +546,7 @@ function lineLabel(l) {
 
 function clearDrawing() {
   stopTimeline();
+  stopResizing();
   state.cy.elements().remove();
   overlay.lead = new Set();
   overlay.near = new Set();
@@ -766,7 +854,7 @@ function nodePaths() {
   cy.nodes().forEach((node) => {
     if (node.hasClass('later')) return;
     const shape = node.data('shape');
-    const size = Number(node.data('size'));
+    const size = nodeSize(node);
     let outline = outlines.get(`${shape} ${size}`);
     if (!outline) {
       outline = new Path2D();
@@ -1460,6 +1548,8 @@ function toggleDrawer(id) {
 function savePicture(kind) {
   const { cy } = state;
   const name = `pairing-graph-${(state.names.get(state.view.seeds[0]) ?? 'drawing').replace(/\W+/g, '-').toLowerCase()}.${kind}`;
+  // A change of size under way is finished first: the picture shows the nodes at their new size.
+  stopResizing({ finish: true });
   // Cytoscape draws the labels into the picture, sized as the screen shows them now (printFont);
   // the class is on only while the picture is made, within this task: the screen never shows it.
   overlay.printZoom = cy.zoom();
@@ -1580,6 +1670,8 @@ function startCytoscape() {
  */
 const LAYER_SCREENS = 8;
 const HIT_INDEX_FROM = 300;
+/** Cytoscape's cached picture made a slice at a time (resizeNodes); without the renderer's parts, not made. */
+const picture = { start: () => false, build: () => false };
 function tuneRenderer(cy) {
   const proto = Object.getPrototypeOf(cy.collection());
   if (typeof proto.activate === 'function') proto.activate = proto.unactivate = noActiveState;
@@ -1634,6 +1726,24 @@ function tuneRenderer(cy) {
         });
       }, 300);
     };
+    // Made by tasks of the page's own while Cytoscape's drawing is held (resizeNodes): the layers
+    // asked for, then their elements drawn in, a few milliseconds a task. Whether any is left.
+    const left = () => cache.layersQueue.size() > 0;
+    if (typeof cache.dequeue === 'function' && typeof cache.layersQueue?.size === 'function') {
+      picture.start = () => {
+        // Cytoscape makes no picture within a quarter of a second of a change, for fear of more to
+        // come (a flag it sets at each frame, not since the hold began): this change is over.
+        cache.skipping = false;
+        const sorted = renderer.getCachedZSortedEles();
+        cache.getLayers(sorted.nondrag ?? sorted, renderer.getPixelRatio());
+        return left();
+      };
+      picture.build = (ms) => {
+        const until = performance.now() + ms;
+        while (left() && performance.now() < until) cache.dequeue(renderer.getPixelRatio());
+        return left();
+      };
+    }
     const invalidate = cache.invalidateElements.bind(cache);
     cache.invalidateElements = (eles) => {
       if (eles.length) start();
@@ -1675,7 +1785,7 @@ function drawingExtent(cy) {
   cy.nodes().forEach((node) => {
     const { x, y } = node.position();
     [x1, y1, x2, y2] = [Math.min(x1, x), Math.min(y1, y), Math.max(x2, x), Math.max(y2, y)];
-    size = Math.max(size, Number(node.data('size')) || 0);
+    size = Math.max(size, nodeSize(node) || 0);
   });
   return x1 > x2 ? { w: 0, h: 0 } : { w: x2 - x1 + size, h: y2 - y1 + size };
 }
