@@ -132,42 +132,71 @@ function names(arrays: { readonly offsets: Uint32Array; readonly items: Uint32Ar
   return false;
 }
 
+/** What a row must pass, as the scan of a slice reads it: the columns, the bounds and the sets. */
+interface RowFilter {
+  readonly cols: DonationColumns;
+  readonly cc: ColumnCriteria;
+  readonly candidates: Int32Array | null;
+  readonly kinds: Uint8Array | null;
+  readonly evidence: Set<number> | null;
+  readonly donors: Set<number> | null;
+  readonly recipients: Set<number> | null;
+  readonly parties: Set<number> | null;
+}
+
 /**
  * The rows matching the criteria, in row (id) order. A step: it pauses (yields) between slices
  * of ROWS_BETWEEN_YIELDS rows, where the serving thread answers others (see `stepped`); a worker
- * thread runs it straight through (`straight`).
+ * thread runs it straight through (`straight`). Each slice is scanned by a plain function
+ * (`matchSlice`): a loop inside a generator was deoptimised again and again as requests of other
+ * shapes came, and ran several times slower.
  */
 function* matchingRows(cols: DonationColumns, cc: ColumnCriteria): Generator<void, Int32Array> {
-  const { year, yuan, once, kindSlot, evidence: evidenceOf, donorsOf, recipientsOf } = cols;
   const setOf = (xs: number[] | null) => (xs ? new Set(xs) : null);
-  const [donors, recipients, parties, evidence] = [setOf(cc.donors), setOf(cc.recipients), setOf(cc.parties), setOf(cc.evidence)];
   let kinds: Uint8Array | null = null;
   if (cc.kindSlots) {
     kinds = new Uint8Array(cols.kinds.length);
     for (const slot of cc.kindSlots) kinds[slot] = 1;
   }
-  const { yearFrom, yearTo, yearBounded, minYuan, maxYuan, yuanBounded, includeParts } = cc;
   const candidates = candidateRows(cols, cc);
+  const f: RowFilter = {
+    cols,
+    cc,
+    candidates,
+    kinds,
+    evidence: setOf(cc.evidence),
+    donors: setOf(cc.donors),
+    recipients: setOf(cc.recipients),
+    parties: setOf(cc.parties),
+  };
   const count = candidates ? candidates.length : cols.size;
   const out = new Int32Array(cc.none ? 0 : count);
   let n = 0;
   for (let from = 0; from < out.length; from += ROWS_BETWEEN_YIELDS) {
     if (from > 0) yield;
-    const to = Math.min(count, from + ROWS_BETWEEN_YIELDS);
-    for (let i = from; i < to; i++) {
-      const row = candidates ? candidates[i] : i;
-      if (!includeParts && once[row] === 0) continue;
-      if (yearBounded && !(year[row] >= yearFrom && year[row] <= yearTo)) continue;
-      if (kinds && kinds[kindSlot[row]] === 0) continue;
-      if (evidence && !evidence.has(evidenceOf[row])) continue;
-      if (yuanBounded && !(yuan[row] >= minYuan && yuan[row] <= maxYuan)) continue;
-      if (donors && !names(donorsOf, row, donors)) continue;
-      if (recipients && !names(recipientsOf, row, recipients)) continue;
-      if (parties && !names(donorsOf, row, parties) && !names(recipientsOf, row, parties)) continue;
-      out[n++] = row;
-    }
+    n = matchSlice(f, from, Math.min(count, from + ROWS_BETWEEN_YIELDS), out, n);
   }
   return out.subarray(0, n);
+}
+
+/** Scans candidates `from` to `to`, writing the rows that pass into `out` from `n`; how many are there then. */
+function matchSlice(f: RowFilter, from: number, to: number, out: Int32Array, n: number): number {
+  const { year, yuan, once, kindSlot, evidence: evidenceOf, donorsOf, recipientsOf } = f.cols;
+  const { yearFrom, yearTo, yearBounded, minYuan, maxYuan, yuanBounded, includeParts } = f.cc;
+  const { candidates, kinds, evidence, donors, recipients, parties } = f;
+  for (let i = from; i < to; i++) {
+    const row = candidates ? candidates[i] : i;
+    if (!includeParts && once[row] === 0) continue;
+    if (yearBounded && !(year[row] >= yearFrom && year[row] <= yearTo)) continue;
+    if (kinds && kinds[kindSlot[row]] === 0) continue;
+    if (evidence && !evidence.has(evidenceOf[row])) continue;
+    if (yuanBounded && !(yuan[row] >= minYuan && yuan[row] <= maxYuan)) continue;
+    if (donors && !names(donorsOf, row, donors)) continue;
+    if (recipients && !names(recipientsOf, row, recipients)) continue;
+    if (parties && !names(donorsOf, row, parties) && !names(recipientsOf, row, parties)) continue;
+    out[n++] = row;
+  }
+  return n;
 }
 
 /** Runs a step on the serving thread, letting other requests be answered at each of its pauses. */
@@ -364,58 +393,92 @@ export class GroupTotals {
   }
 }
 
+/** How rows are added to groups: the year-and-kind combinations, and the side grouped by, if any. */
+interface GroupShape {
+  readonly combos: number;
+  /** A row's (year, kind) combination is yearSlot × yearStep + kindSlot × kindStep. */
+  readonly yearStep: number;
+  readonly kindStep: number;
+  /** By donor or by recipient (null: by neither): that side's actors of each row. */
+  readonly side: { readonly offsets: Uint32Array; readonly items: Uint32Array } | null;
+  readonly byDonor: boolean;
+}
+
 /**
  * Adds each matching row's money to its groups, row after row, reading the columns in order (at a
  * million nodes, going actor after actor through the index from actors to their rows read them
  * out of order and took twice as long). By pair, donor after donor: each donor's groups are found
- * among its recipients, years and kinds and then forgotten, so the cells span one side only.
+ * among its recipients, years and kinds and then forgotten, so the cells span one side only. As in
+ * matchingRows, the loops are plain functions the step calls between its pauses.
  */
 function* accumulate(cols: DonationColumns, rows: Int32Array, by: Grouping): Generator<void, { groups: GroupTotals; kindSlots: number }> {
-  const { yearSlot, kindSlot, once, yuan: amounts } = cols;
   const kindSlots = by.kind ? cols.kinds.length : 1;
   const combos = (by.year ? cols.years.length : 1) * kindSlots;
-  // A row's (year, kind) combination is yearSlot × yearStep + kindSlot × kindStep.
-  const [yearStep, kindStep] = [by.year ? kindSlots : 0, by.kind ? 1 : 0];
+  const side = by.donor && !by.recipient ? cols.donorsOf : by.recipient && !by.donor ? cols.recipientsOf : null;
+  const shape: GroupShape = { combos, yearStep: by.year ? kindSlots : 0, kindStep: by.kind ? 1 : 0, side, byDonor: by.donor };
 
   if (!(by.donor && by.recipient)) {
-    const side = by.donor ? cols.donorsOf : by.recipient ? cols.recipientsOf : null;
     const groups = new GroupTotals((side ? cols.actorCount + 1 : 1) * combos, false);
     for (let from = 0; from < rows.length; from += ROWS_BETWEEN_YIELDS) {
       if (from > 0) yield;
-      const to = Math.min(rows.length, from + ROWS_BETWEEN_YIELDS);
-      for (let i = from; i < to; i++) {
-        const row = rows[i];
-        if (once[row] === 0) continue;
-        const combo = yearSlot[row] * yearStep + kindSlot[row] * kindStep;
-        const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
-        if (side === null) {
-          groups.add(combo, -1, -1, combo, yuan, false);
-          continue;
-        }
-        const [aFrom, aTo] = [side.offsets[row], side.offsets[row + 1]];
-        for (let j = aFrom; j < aTo; j++) {
-          const a = side.items[j];
-          if (by.donor) groups.add((a + 1) * combos + combo, a, -1, combo, yuan, aTo - aFrom > 1);
-          else groups.add((a + 1) * combos + combo, -1, a, combo, yuan, aTo - aFrom > 1);
-        }
-      }
+      addRows(cols, shape, rows, from, Math.min(rows.length, from + ROWS_BETWEEN_YIELDS), groups);
     }
     return { groups, kindSlots };
   }
 
-  const { donorRows, donorsOf, recipientsOf } = cols;
   const groups = new GroupTotals((cols.actorCount + 1) * combos, true);
   const matched = new Uint8Array(cols.size);
-  for (let i = 0; i < rows.length; i++) matched[rows[i]] = once[rows[i]];
-  let sinceYield = 0;
-  for (let d = 0; d < cols.actorCount; d++) {
-    const [from, to] = [donorRows.offsets[d], donorRows.offsets[d + 1]];
+  for (let i = 0; i < rows.length; i++) matched[rows[i]] = cols.once[rows[i]];
+  for (let d = 0; d < cols.actorCount;) {
+    if (d > 0) yield;
+    d = addPairs(cols, shape, matched, d, groups);
+  }
+  return { groups, kindSlots };
+}
+
+/** Adds rows `from` to `to` of `rows` to their groups (by one side, or by year and kind only). */
+function addRows(cols: DonationColumns, shape: GroupShape, rows: Int32Array, from: number, to: number, groups: GroupTotals): void {
+  const { yearSlot, kindSlot, once, yuan: amounts } = cols;
+  const { combos, yearStep, kindStep, side, byDonor } = shape;
+  for (let i = from; i < to; i++) {
+    const row = rows[i];
+    if (once[row] === 0) continue;
+    const combo = yearSlot[row] * yearStep + kindSlot[row] * kindStep;
+    const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
+    if (side === null) {
+      groups.add(combo, -1, -1, combo, yuan, false);
+      continue;
+    }
+    const aFrom = side.offsets[row];
+    const aTo = side.offsets[row + 1];
+    const joint = aTo - aFrom > 1;
+    for (let j = aFrom; j < aTo; j++) {
+      const a = side.items[j];
+      if (byDonor) groups.add((a + 1) * combos + combo, a, -1, combo, yuan, joint);
+      else groups.add((a + 1) * combos + combo, -1, a, combo, yuan, joint);
+    }
+  }
+}
+
+/**
+ * Adds the matched rows of donors from `d` on to their (donor, recipient) groups, until about
+ * ROWS_BETWEEN_YIELDS rows are gone through; the donor to go on from.
+ */
+function addPairs(cols: DonationColumns, shape: GroupShape, matched: Uint8Array, d: number, groups: GroupTotals): number {
+  const { yearSlot, kindSlot, yuan: amounts, donorRows, donorsOf, recipientsOf } = cols;
+  const { combos, yearStep, kindStep } = shape;
+  let gone = 0;
+  for (; d < cols.actorCount && gone < ROWS_BETWEEN_YIELDS; d++) {
+    const from = donorRows.offsets[d];
+    const to = donorRows.offsets[d + 1];
+    gone += to - from;
     for (let j = from; j < to; j++) {
       const row = donorRows.items[j];
       if (matched[row] === 0) continue;
       const combo = yearSlot[row] * yearStep + kindSlot[row] * kindStep;
       const yuan = Number.isNaN(amounts[row]) ? 0 : amounts[row];
-      const [rFrom, rTo] = [recipientsOf.offsets[row], recipientsOf.offsets[row + 1]];
+      const rFrom = recipientsOf.offsets[row];
+      const rTo = recipientsOf.offsets[row + 1];
       const joint = donorsOf.offsets[row + 1] - donorsOf.offsets[row] > 1 || rTo - rFrom > 1;
       for (let k = rFrom; k < rTo; k++) {
         const r = recipientsOf.items[k];
@@ -423,12 +486,8 @@ function* accumulate(cols: DonationColumns, rows: Int32Array, by: Grouping): Gen
       }
     }
     groups.forget();
-    if ((sinceYield += to - from) >= ROWS_BETWEEN_YIELDS) {
-      sinceYield = 0;
-      yield;
-    }
   }
-  return { groups, kindSlots };
+  return d;
 }
 
 /**
@@ -529,10 +588,21 @@ export interface TotalsTask {
  */
 function* totalSteps({ columns: cols, criteria, by, order, first }: TotalsTask): Generator<void, NumberedTotal[]> {
   const { groups, kindSlots } = cellTotals(cols, criteria, by) ?? (yield* accumulate(cols, yield* matchingRows(cols, criteria), by));
+  return firstTotals(cols, groups, kindSlots, by, order, first);
+}
+
+/** The first `first` groups in `order`, ties by donor, then recipient (in id order), then year, then kind. */
+function firstTotals(
+  cols: DonationColumns,
+  groups: GroupTotals,
+  kindSlots: number,
+  by: Grouping,
+  order: string,
+  first: number,
+): NumberedTotal[] {
   const { donor, recipient, total, count } = groups;
   const yearOf = (combo: number) => (by.year ? cols.years[Math.floor(combo / kindSlots)] : null);
   const kindOf = (combo: number) => (by.kind ? cols.kinds[combo % kindSlots] : null);
-  // Ties by donor, then recipient (in id order), then year, then kind.
   const rank = cols.actorRank;
   const actorOrder = (x: number, y: number) => (x < 0 || y < 0 ? x - y : rank[x] - rank[y]);
   const stable = (a: number, b: number) => {
@@ -551,7 +621,8 @@ function* totalSteps({ columns: cols, criteria, by, order, first }: TotalsTask):
     COUNT_DESC: (a, b) => count[b] - count[a] || total[b] - total[a] || stable(a, b),
   };
   // Groups are numbered 0 to size - 1.
-  const all = new Int32Array(groups.size).map((_, g) => g);
+  const all = new Int32Array(groups.size);
+  for (let g = 0; g < all.length; g++) all[g] = g;
   return firstK(all, first, cmp[order] ?? cmp.TOTAL_DESC).map((g) => ({
     donor: donor[g],
     recipient: recipient[g],
