@@ -3,6 +3,7 @@
  * (shape, hierarchy, names, facts, search) answered from memory, and entities with all their
  * properties read from the store through the request's DataLoaders. A resolver never knows which.
  */
+import { NodeIdSet } from '../graph/node-id-set.js';
 import type { GraphEdge, GraphNode, PairingFact } from '../store/graph-store.js';
 import type { NodeLabel, RelType } from '../store/graph-rows.js';
 import type { ReadModel } from '../graph/read-model.js';
@@ -79,12 +80,14 @@ export class GraphAccess {
     const places = [n, ...t.descendants(n)];
     const out = new Set<number>(places);
     for (const p of places) {
-      for (const body of [...t.ends(p, 'in', 'LOCATED_IN'), ...t.ends(p, 'in', 'BASED_IN')]) {
-        out.add(body);
-        if (t.labelAt(body) === 'Organisation') for (const part of t.descendants(body)) out.add(part);
+      for (const rel of ['LOCATED_IN', 'BASED_IN'] as const) {
+        for (const body of t.ends(p, 'in', rel)) {
+          out.add(body);
+          if (t.labelAt(body) === 'Organisation') for (const part of t.descendants(body)) out.add(part);
+        }
       }
     }
-    return new Set(Array.from(out, (m) => t.idAt(m)));
+    return new NodeIdSet(out, (m) => t.idAt(m));
   }
 
   /** The nodes of a list of node numbers (a page of the read model's lists), in order. */

@@ -32,13 +32,7 @@ const ROWS_BETWEEN_YIELDS = 100_000;
 
 /** Actor ids as the table's actor numbers (ids no donation names drop out). */
 function actorNumbers(facts: FactIndex, ids: Set<string> | null | undefined): number[] | null {
-  if (!ids) return null;
-  const out: number[] = [];
-  for (const id of ids) {
-    const k = facts.donations.actorIndex(id);
-    if (k >= 0) out.push(k);
-  }
-  return out;
+  return ids ? facts.donations.actorNumbersOf(ids).filter((k) => k >= 0) : null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StringTable } from '../../src/graph/string-table.js';
 import { Postings } from '../../src/graph/postings.js';
 import { FactTable } from '../../src/graph/fact-table.js';
+import { NodeIdSet } from '../../src/graph/node-id-set.js';
 import type { DonationFact } from '../../src/store/graph-store.js';
 
 describe('StringTable', () => {
@@ -107,5 +108,22 @@ describe('FactTable', () => {
     expect(ids(table.naming(['donorIds', 'recipientIds'], new Set(['p:zj'])))).toEqual(['donation:a', 'donation:c']);
     expect(table.naming(['donorIds'], ['p:nowhere'])).toEqual([]);
     expect(table.rowsNaming(['donorIds', 'recipientIds'], ['p:sc', 'p:hz'])).toEqual([0, 1]);
+  });
+
+  it('finds the same facts from a set of node ids by their numbers as from the ids themselves', () => {
+    const ids = (fs: DonationFact[]) => fs.map((f) => f.id);
+    const sets = [['p:gz', 'p:sc'], ['p:zj'], ['p:sc', 'p:hz', 'p:nowhere', 'donation:a'], []];
+    for (const list of sets) {
+      const numbered = new NodeIdSet(nodesOf(list), (n) => names[n]);
+      expect([...numbered]).toEqual(list);
+      expect(table.actorNumbersOf(numbered)).toEqual(table.actorNumbersOf(list));
+      for (const roles of [['donorIds'], ['recipientIds'], ['donorIds', 'recipientIds']] as const) {
+        expect(table.rowsNaming(roles, numbered)).toEqual(table.rowsNaming(roles, list));
+        expect(ids(table.naming(roles, numbered))).toEqual(ids(table.naming(roles, list)));
+      }
+    }
+    // A row named by several of the ids comes once.
+    expect(table.rowsNaming(['donorIds'], new NodeIdSet(nodesOf(['p:zj', 'p:hz']), (n) => names[n]))).toEqual([0, 1]);
+    expect(() => new NodeIdSet([0], (n) => names[n]).add('p:zj')).toThrow(/fixed/);
   });
 });
