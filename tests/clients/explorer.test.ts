@@ -629,6 +629,28 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
       return { nodes: cy.nodes().length, lines: cy.edges().length, status: document.getElementById('status')!.textContent };
     });
     expect(counts).toEqual({ nodes: 2000, lines: 3000, status: '2,000 nodes and 3,000 lines standing for 3,000 facts.' });
+    // A new drawing (Rearrange) is made ready before it is shown (prepareDrawing): each line's ends
+    // are worked out once, not again in the frames after, and Cytoscape draws again.
+    await page.evaluate(() => {
+      const renderer = (window as any).explorer.cy.renderer();
+      const own = renderer.recalculateEdgeProjections;
+      (window as any).linesWorkedOut = 0;
+      renderer.recalculateEdgeProjections = function (edges: unknown[]) {
+        (window as any).linesWorkedOut += edges.length;
+        return own.call(this, edges);
+      };
+    });
+    const drawingsBefore = await renders(page);
+    await page.click('#relayout');
+    await expect.poll(() => renders(page), { timeout: 20_000 }).toBeGreaterThan(drawingsBefore);
+    await drawn(page, big.nodes.length);
+    await page.waitForTimeout(200);
+    const workedOut = await page.evaluate(() => {
+      const { cy } = (window as any).explorer;
+      delete cy.renderer().recalculateEdgeProjections;
+      return { lines: (window as any).linesWorkedOut as number, held: cy.batching() as boolean };
+    });
+    expect(workedOut).toEqual({ lines: 3000, held: false });
 
     // The page writes the labels: what a frame wrote, once the view has settled.
     const written = async () => {
