@@ -13,9 +13,8 @@ export class NodeIdSet extends Set<string> {
     for (const n of this.nodes) super.add(idAt(n));
   }
 
-  /** Refused: the numbers would no longer match the ids. */
+  /** Refused: the numbers would no longer match the ids (the constructor fills it through Set's own add). */
   override add(id: string): this {
-    if (this.nodes === undefined) return super.add(id);
     throw new Error(`NodeIdSet: cannot add "${id}", the set is fixed`);
   }
 }

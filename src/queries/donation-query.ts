@@ -389,6 +389,8 @@ export class GroupTotals {
 
 /** How rows are added to groups: the year-and-kind combinations, and the side grouped by, if any. */
 interface GroupShape {
+  /** Kind slots a combination spans (1 when not grouped by kind), and how many combinations there are. */
+  readonly kindSlots: number;
   readonly combos: number;
   /** A row's (year, kind) combination is yearSlot × yearStep + kindSlot × kindStep. */
   readonly yearStep: number;
@@ -406,10 +408,8 @@ interface GroupShape {
  * matchingRows, the loops are plain functions the step calls between its pauses.
  */
 function* accumulate(cols: DonationColumns, rows: Int32Array, by: Grouping): Generator<void, { groups: GroupTotals; kindSlots: number }> {
-  const kindSlots = by.kind ? cols.kinds.length : 1;
-  const combos = (by.year ? cols.years.length : 1) * kindSlots;
-  const side = by.donor && !by.recipient ? cols.donorsOf : by.recipient && !by.donor ? cols.recipientsOf : null;
-  const shape: GroupShape = { combos, yearStep: by.year ? kindSlots : 0, kindStep: by.kind ? 1 : 0, side, byDonor: by.donor };
+  const shape = groupShape(cols, by);
+  const { kindSlots, combos, side } = shape;
 
   if (!(by.donor && by.recipient)) {
     const groups = new GroupTotals((side ? cols.actorCount + 1 : 1) * combos, false);
@@ -428,6 +428,18 @@ function* accumulate(cols: DonationColumns, rows: Int32Array, by: Grouping): Gen
     d = addPairs(cols, shape, matched, d, groups);
   }
   return { groups, kindSlots };
+}
+
+function groupShape(cols: DonationColumns, by: Grouping): GroupShape {
+  const kindSlots = by.kind ? cols.kinds.length : 1;
+  return {
+    kindSlots,
+    combos: (by.year ? cols.years.length : 1) * kindSlots,
+    yearStep: by.year ? kindSlots : 0,
+    kindStep: by.kind ? 1 : 0,
+    side: by.donor && !by.recipient ? cols.donorsOf : by.recipient && !by.donor ? cols.recipientsOf : null,
+    byDonor: by.donor,
+  };
 }
 
 /** Adds rows `from` to `to` of `rows` to their groups (by one side, or by year and kind only). */
@@ -493,8 +505,7 @@ function addPairs(cols: DonationColumns, shape: GroupShape, matched: Uint8Array,
 export function cellTotals(cols: DonationColumns, cc: ColumnCriteria, by: Grouping): { groups: GroupTotals; kindSlots: number } | null {
   const cells = cols.cells;
   if (!cells || !cellsAnswer(cols, cc, by)) return null;
-  const kindSlots = by.kind ? cols.kinds.length : 1;
-  const combos = (by.year ? cols.years.length : 1) * kindSlots;
+  const { kindSlots, combos, yearStep, kindStep } = groupShape(cols, by);
   const groups = new GroupTotals(combos, false);
   if (cc.none) return { groups, kindSlots };
   const { yuan, sumBefore, start, unpriced } = cells;
@@ -509,7 +520,7 @@ export function cellTotals(cols: DonationColumns, cc: ColumnCriteria, by: Groupi
       to = firstAbove(yuan, from, to, cc.maxYuan);
     }
     if (to <= from) continue;
-    const combo = (by.year ? cells.yearSlot[c] * kindSlots : 0) + (by.kind ? cells.kindSlot[c] : 0);
+    const combo = cells.yearSlot[c] * yearStep + cells.kindSlot[c] * kindStep;
     groups.addMany(combo, combo, sumBefore[to] - sumBefore[from], to - from);
   }
   return { groups, kindSlots };
