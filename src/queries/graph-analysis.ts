@@ -1,6 +1,7 @@
 /**
  * Layout and measures for a drawable subgraph: a radial placement from the seeds (the neighbours
- * each node reaches first placed around it), refined by graphology's ForceAtlas2; degree and yuan
+ * each node reaches first placed around it), refined by ForceAtlas2 (force-atlas2-step.ts, or
+ * graphology's for the largest drawings); degree and yuan
  * given and received; and, when asked for, graphology's Louvain communities (seeded) and PageRank,
  * which cost more than the rest of a small drawing. Deterministic: the same graph, seeds and layout
  * seed give the same drawing. Small layouts run on the serving thread, larger ones on the worker
@@ -12,6 +13,7 @@ import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import louvainModule from 'graphology-communities-louvain';
 import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import seedrandom from 'seedrandom';
+import { linearForceAtlas2Step, linearStepCovers, PER_EDGE, PER_NODE } from './force-atlas2-step.js';
 import type { VisualEdge, VisualGraph, VisualNode } from './subgraph.js';
 
 // The package is CommonJS whose module object is the function itself; its typings describe an ES
@@ -20,7 +22,8 @@ const forceAtlas2 = forceAtlas2Module as unknown as typeof import('graphology-la
 const louvain = louvainModule as unknown as typeof import('graphology-communities-louvain').default;
 const pagerankOf = pagerankModule as unknown as typeof import('graphology-metrics/centrality/pagerank.js').default;
 // One ForceAtlas2 step over the library's own node and edge matrices: building a graphology graph
-// only to hand it to the layout would cost more than a small layout itself.
+// only to hand it to the layout would cost more than a small layout itself. Drawings compared pair
+// by pair take a step of the project's own with the same forces (force-atlas2-step.ts).
 type ForceAtlas2Step = (settings: object, nodes: Float32Array, edges: Float32Array) => void;
 const forceAtlas2Step = createRequire(import.meta.url)('graphology-layout-forceatlas2/iterate.js') as ForceAtlas2Step;
 
@@ -267,8 +270,6 @@ function communitiesAndRanks(n: number, { start, next }: Neighbours, seed: numbe
   return { community, ranks: Float64Array.from({ length: n }, (_, v) => rank[String(v)] ?? 0) };
 }
 
-const PER_NODE = 10;
-const PER_EDGE = 3;
 const FA2_DEFAULTS = {
   linLogMode: false,
   outboundAttractionDistribution: false,
@@ -307,7 +308,8 @@ export function layoutGraph({ ids, sources, targets, seeds, seed, iterations, me
       edges[i * PER_EDGE + 2] = 1;
     }
     const settings = { ...FA2_DEFAULTS, ...forceAtlas2.inferSettings(n), barnesHutOptimize: n > BARNES_HUT_ABOVE };
-    for (let i = 0; i < iterations; i++) forceAtlas2Step(settings, nodes, edges);
+    const step = linearStepCovers(settings) ? linearForceAtlas2Step : forceAtlas2Step;
+    for (let i = 0; i < iterations; i++) step(settings, nodes, edges);
   }
 
   const { community, ranks } = measures
