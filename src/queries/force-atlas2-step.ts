@@ -26,12 +26,12 @@ const MASS = 6;
 const CONVERGENCE = 7;
 const FIXED = 9;
 
-/** The settings this step reads; everything else is as stated above. */
+/** The settings this step reads, each missing one at the library's default; the rest as stated above. */
 export interface LinearForceAtlas2Settings {
-  scalingRatio: number;
-  gravity: number;
-  strongGravityMode: boolean;
-  slowDown: number;
+  scalingRatio?: number;
+  gravity?: number;
+  strongGravityMode?: boolean;
+  slowDown?: number;
 }
 
 /** Whether `settings` are ones this step computes exactly as the library does. */
@@ -52,6 +52,7 @@ export function linearStepCovers(settings: {
 }
 
 export function linearForceAtlas2Step(settings: LinearForceAtlas2Settings, nodes: Float32Array, edges: Float32Array): void {
+  const { scalingRatio = 1, gravity = 1, strongGravityMode = false, slowDown = 1 } = settings;
   const order = nodes.length;
   const size = edges.length;
 
@@ -66,7 +67,7 @@ export function linearForceAtlas2Step(settings: LinearForceAtlas2Settings, nodes
   // is summed in locals and stored once, and 1/d² taken as one division: about three times the
   // speed of storing both ends for every pair, at the price of last-digit differences from the
   // library's order of rounding.
-  let coefficient = settings.scalingRatio;
+  let coefficient = scalingRatio;
   for (let n1 = 0; n1 < order; n1 += PER_NODE) {
     const x1 = nodes[n1 + X];
     const y1 = nodes[n1 + Y];
@@ -90,14 +91,14 @@ export function linearForceAtlas2Step(settings: LinearForceAtlas2Settings, nodes
   }
 
   // Gravity.
-  const g = settings.gravity / settings.scalingRatio;
-  coefficient = settings.scalingRatio;
+  const g = gravity / scalingRatio;
+  coefficient = scalingRatio;
   for (let n = 0; n < order; n += PER_NODE) {
     let factor = 0;
     const xDist = nodes[n + X];
     const yDist = nodes[n + Y];
     const distance = Math.sqrt(Math.pow(xDist, 2) + Math.pow(yDist, 2));
-    if (settings.strongGravityMode) {
+    if (strongGravityMode) {
       if (distance > 0) factor = coefficient * nodes[n + MASS] * g;
     } else if (distance > 0) factor = (coefficient * nodes[n + MASS] * g) / distance;
     nodes[n + DX] -= xDist * factor;
@@ -136,7 +137,7 @@ export function linearForceAtlas2Step(settings: LinearForceAtlas2Settings, nodes
       1,
       Math.sqrt((nodespeed * (Math.pow(nodes[n + DX], 2) + Math.pow(nodes[n + DY], 2))) / (1 + Math.sqrt(swinging))),
     );
-    nodes[n + X] = nodes[n + X] + nodes[n + DX] * (nodespeed / settings.slowDown);
-    nodes[n + Y] = nodes[n + Y] + nodes[n + DY] * (nodespeed / settings.slowDown);
+    nodes[n + X] = nodes[n + X] + nodes[n + DX] * (nodespeed / slowDown);
+    nodes[n + Y] = nodes[n + Y] + nodes[n + DY] * (nodespeed / slowDown);
   }
 }
