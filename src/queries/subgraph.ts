@@ -250,13 +250,19 @@ const DIRECT: Map<number, Direct> = new Map([
 ]);
 
 /**
- * The list, or a copy without its repeats (an edge's key is its place among its event's edges,
- * so the same two parties must not come twice: one tied both ways, or a store keeping a repeat).
+ * The first `count` numbers of `list`, each once, in the order first met (an edge's key is its
+ * place among its event's edges, so the same two parties must not come twice: one tied both ways,
+ * or a store keeping a repeat). An event has a party or two of a kind: a short list is checked
+ * pair by pair rather than through a Set.
  */
-function distinct(list: readonly number[]): readonly number[] {
-  if (list.length < 2) return list;
-  const set = new Set(list);
-  return set.size === list.length ? list : [...set];
+function firstOnce(list: readonly number[], count: number, out: number[] = []): number[] {
+  if (count > 16) {
+    const seen = new Set(out);
+    for (let i = 0; i < count; i++) if (!seen.has(list[i])) (seen.add(list[i]), out.push(list[i]));
+    return out;
+  }
+  for (let i = 0; i < count; i++) if (!out.includes(list[i])) out.push(list[i]);
+  return out;
 }
 
 /** One expansion's state: methods rather than closures, since it runs for every drawing. */
@@ -282,28 +288,35 @@ class Expansion {
 
   /**
    * An event's parties by the type of relationship that ties them to it (GAVE, TO, WENT_ON…),
-   * indexed by the type's number, in lists reused from one event to the next: an expansion walks
-   * thousands of events.
+   * indexed by the type's number, with their counts. The lists are written over from one event
+   * to the next rather than emptied: an expansion walks thousands of events, and an emptied
+   * array gives up its room.
    */
   private readonly parties: number[][] = [];
+  private readonly partyCount: number[] = [];
   private readonly typesMet: number[] = [];
 
   private readParties(e: number): void {
-    for (const type of this.typesMet) this.parties[type].length = 0;
+    for (const type of this.typesMet) this.partyCount[type] = 0;
     this.typesMet.length = 0;
-    for (const a of [this.out, this.in]) {
+    for (let side = 0; side < 2; side++) {
+      const a = side === 0 ? this.out : this.in;
       const end = Math.min(a.start[e + 1], a.start[e] + EVENT_PARTIES_CAP);
       for (let i = a.start[e]; i < end; i++) {
-        const list = (this.parties[a.type[i]] ??= []);
-        if (list.length === 0) this.typesMet.push(a.type[i]);
-        list.push(a.other[i]);
+        const type = a.type[i];
+        const list = (this.parties[type] ??= []);
+        const count = this.partyCount[type] ?? 0;
+        if (count === 0) this.typesMet.push(type);
+        list[count] = a.other[i];
+        this.partyCount[type] = count + 1;
       }
     }
   }
 
-  /** The parties `readParties` found tied by one type of relationship, each once. */
-  private party(type: number): readonly number[] {
-    return distinct(this.parties[type] ?? NONE);
+  /** The parties `readParties` found tied by one type of relationship (and, given, a second), each once. */
+  private party(type: number, also = -1): number[] {
+    const out = firstOnce(this.parties[type] ?? NONE, this.partyCount[type] ?? 0);
+    return also < 0 ? out : firstOnce(this.parties[also] ?? NONE, this.partyCount[also] ?? 0, out);
   }
 
   /** The `index`th edge of event `e`, from `a` to `b`. */
@@ -334,15 +347,15 @@ class Expansion {
     switch (type) {
       case 'DONATION': {
         const donors = this.party(TYPE.GAVE);
-        const recipients = distinct([...this.party(TYPE.TO), ...this.party(TYPE.FUNDS)]);
+        const recipients = this.party(TYPE.TO, TYPE.FUNDS);
         const shared = donors.length > 1 || recipients.length > 1;
         for (const d of donors) for (const r of recipients) out.push(this.candidate(type, e, k++, d, r, shared));
         break;
       }
       case 'VISIT': {
-        const [wentOn, from] = [this.party(TYPE.WENT_ON), this.party(TYPE.FROM)];
-        const goers = from.length ? distinct([...wentOn, ...from]) : wentOn;
-        for (const g of goers) for (const d of this.party(TYPE.TO)) out.push(this.candidate(type, e, k++, g, d));
+        const goers = this.party(TYPE.WENT_ON, TYPE.FROM);
+        const destinations = this.party(TYPE.TO);
+        for (const g of goers) for (const d of destinations) out.push(this.candidate(type, e, k++, g, d));
         break;
       }
       case 'MEETING': {
@@ -351,7 +364,7 @@ class Expansion {
         break;
       }
       case 'AGREEMENT': {
-        const parties = [...this.party(TYPE.PARTY_TO)].sort((x, y) => x - y);
+        const parties = this.party(TYPE.PARTY_TO).sort((x, y) => x - y);
         for (let i = 0; i < parties.length; i++)
           for (let j = i + 1; j < parties.length; j++) out.push(this.candidate(type, e, k++, parties[i], parties[j]));
         break;
@@ -471,8 +484,9 @@ class Expansion {
     let unread = 0;
     let walked = 0;
     let events = 0;
-    for (const a of [this.out, this.in]) {
-      const outgoing = a === this.out;
+    for (let side = 0; side < 2; side++) {
+      const a = side === 0 ? this.out : this.in;
+      const outgoing = side === 0;
       const start = a.start[f];
       const end = Math.min(a.start[f + 1], start + readCap);
       unread += a.start[f + 1] - end;
