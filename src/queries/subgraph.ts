@@ -258,7 +258,11 @@ const DIRECT: Map<number, Direct> = new Map([
 function firstOnce(list: readonly number[], count: number, out: number[] = []): number[] {
   if (count > 16) {
     const seen = new Set(out);
-    for (let i = 0; i < count; i++) if (!seen.has(list[i])) (seen.add(list[i]), out.push(list[i]));
+    for (let i = 0; i < count; i++) {
+      if (seen.has(list[i])) continue;
+      seen.add(list[i]);
+      out.push(list[i]);
+    }
     return out;
   }
   for (let i = 0; i < count; i++) if (!out.includes(list[i])) out.push(list[i]);
