@@ -9,11 +9,12 @@ import type { DonationFact, PairingFact, VisitFact } from '../store/graph-store.
 import type { NodeCards } from './node-cards.js';
 import type { Topology } from './topology.js';
 import { FactTable, type Stored } from './fact-table.js';
+import { NodeIdSet } from './node-id-set.js';
 import { sharedArray, sharedFrom } from './shared-memory.js';
 import { amountCells, type AmountCells } from './amount-cells.js';
 
-function indexBy<T>(facts: T[], key: (f: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
+function indexBy<T, K>(facts: T[], key: (f: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
   for (const f of facts) {
     const list = out.get(key(f));
     if (list) list.push(f);
@@ -22,16 +23,24 @@ function indexBy<T>(facts: T[], key: (f: T) => string): Map<string, T[]> {
   return out;
 }
 
-/** Facts that name any of the ids, each once, in the facts' own order. */
-function gather<T extends { id: string }>(index: Map<string, T[]>, ids: Set<string>): T[] {
+/**
+ * Facts that name any of the ids, each once, in the order of the ids, then of each id's facts.
+ * The index is by node number: a NodeIdSet (a place and what lies inside it) hands its numbers
+ * over as they are, other sets are looked up id by id.
+ */
+function gather<T extends { id: string }>(index: Map<number, T[]>, ids: Set<string>, numberOf: (id: string) => number): T[] {
   const seen = new Set<string>();
   const out: T[] = [];
-  for (const id of ids)
-    for (const f of index.get(id) ?? [])
-      if (!seen.has(f.id)) {
-        seen.add(f.id);
-        out.push(f);
-      }
+  const take = (n: number) => {
+    if (n < 0) return;
+    for (const f of index.get(n) ?? []) {
+      if (seen.has(f.id)) continue;
+      seen.add(f.id);
+      out.push(f);
+    }
+  };
+  if (ids instanceof NodeIdSet) for (const n of ids.nodes) take(n);
+  else for (const id of ids) take(numberOf(id));
   return out;
 }
 
@@ -140,8 +149,9 @@ const visitTable = (topology: Topology, cards: NodeCards): VisitTable =>
   });
 
 export class FactIndex {
-  private readonly bySupporter: Map<string, PairingFact[]>;
-  private readonly bySupported: Map<string, PairingFact[]>;
+  /** Pairings by their supporter's and their supported's node numbers. */
+  private readonly bySupporter: Map<number, PairingFact[]>;
+  private readonly bySupported: Map<number, PairingFact[]>;
 
   /**
    * Each donation's place in date order (its dateStart, or its year where it has no date), as a
@@ -155,6 +165,7 @@ export class FactIndex {
     readonly donations: DonationTable,
     readonly pairings: PairingFact[],
     private readonly visits: VisitTable,
+    private readonly numberOf: (id: string) => number,
   ) {
     const dateKey = (row: number) => donations.str('dateStart', row) ?? String(donations.num('year', row));
     const keys = [...new Set(Array.from({ length: donations.size }, (_, row) => dateKey(row)))].sort();
@@ -193,8 +204,8 @@ export class FactIndex {
       actorRank: sharedFrom(Int32Array, donations.actorCount, (k) => donations.actorNode(k)),
       cells: amountCells({ size: donations.size, once, yearSlot, kindSlot, evidence, yuan }),
     };
-    this.bySupporter = indexBy(pairings, (p) => p.supporterId);
-    this.bySupported = indexBy(pairings, (p) => p.supportedId);
+    this.bySupporter = indexBy(pairings, (p) => numberOf(p.supporterId));
+    this.bySupported = indexBy(pairings, (p) => numberOf(p.supportedId));
     this.byId = new Map(pairings.map((p) => [p.id, p]));
   }
 
@@ -210,7 +221,7 @@ export class FactIndex {
    * (years, amounts, dates); pairings, being relationships with properties of their own, as read.
    */
   static build(topology: Topology, cards: NodeCards, pairings: PairingFact[]): FactIndex {
-    return new FactIndex(donationTable(topology, cards), pairings, visitTable(topology, cards));
+    return new FactIndex(donationTable(topology, cards), pairings, visitTable(topology, cards), (id) => topology.indexOf(id));
   }
 
   get donationCount(): number {
@@ -234,11 +245,18 @@ export class FactIndex {
   }
 
   pairingCandidates(c: { supporters?: Set<string> | null; supported?: Set<string> | null; sides?: Set<string> | null }): PairingFact[] {
-    if (c.supporters) return gather(this.bySupporter, c.supporters);
-    if (c.supported) return gather(this.bySupported, c.supported);
-    if (c.sides)
-      return [...new Map([...gather(this.bySupporter, c.sides), ...gather(this.bySupported, c.sides)].map((f) => [f.id, f])).values()];
+    const by = (index: Map<number, PairingFact[]>, ids: Set<string>) => gather(index, ids, this.numberOf);
+    if (c.supporters) return by(this.bySupporter, c.supporters);
+    if (c.supported) return by(this.bySupported, c.supported);
+    if (c.sides) return [...new Map([...by(this.bySupporter, c.sides), ...by(this.bySupported, c.sides)].map((f) => [f.id, f])).values()];
     return this.pairings;
+  }
+
+  /** The pairings a node is either side of (supporter's first), each once: what a drawing shows of it. */
+  pairingsOfNode(n: number): PairingFact[] {
+    const [asSupporter, asSupported] = [this.bySupporter.get(n) ?? [], this.bySupported.get(n) ?? []];
+    // A pairing of a node with itself is on both lists.
+    return asSupported.length ? [...asSupporter, ...asSupported.filter((p) => !asSupporter.includes(p))] : asSupporter;
   }
 
   visitCandidates(c: { official?: string | null; destinations?: Set<string> | null; senders?: Set<string> | null }): Stored<VisitFact>[] {

@@ -15,6 +15,7 @@ import type { NodeLabel } from '../store/graph-rows.js';
 import { collectBuildGarbage } from './build-garbage.js';
 import { FactIndex } from './fact-index.js';
 import { NodeCards } from './node-cards.js';
+import { PlaceContents } from './place-contents.js';
 import { SearchThread } from './search-thread.js';
 import { Topology } from './topology.js';
 
@@ -47,6 +48,8 @@ export class ReadModel {
     readonly statistics: Int32Array,
     /** Every commitment's node number, in id order. */
     readonly commitments: Int32Array,
+    /** What lies inside each place. */
+    readonly contents: PlaceContents,
   ) {}
 
   /** The search index's thread; one that stops is started again from the store, in the background. */
@@ -98,6 +101,8 @@ export class ReadModel {
       const cards = NodeCards.build(topology, cardRows, numbered);
       cardRows = null;
       collectBuildGarbage();
+      step('listing what lies inside each place');
+      const contents = PlaceContents.build(topology);
       step('indexing facts');
       const facts = FactIndex.build(topology, cards, await store.pairingFacts());
       collectBuildGarbage();
@@ -109,7 +114,7 @@ export class ReadModel {
       const commitments = Int32Array.from(topology.withLabel('Commitment'));
       const size = { ...measure(topology, facts, byName), statistics: statistics.length, commitments: commitments.length };
       step('read model ready');
-      made.model = new ReadModel(topology, cards, facts, search, store, size, byName, statistics, commitments);
+      made.model = new ReadModel(topology, cards, facts, search, store, size, byName, statistics, commitments, contents);
       return made.model;
     } catch (e) {
       // A build that fails leaves no thread behind.

@@ -76,18 +76,14 @@ export class GraphAccess {
     const t = this.model.topology;
     const n = t.indexOf(id);
     if (n < 0) throw notFound(`no node with id "${id}"`, id);
-    if (!descendants || t.labelAt(n) !== 'Place') return new Set([id]);
-    const places = [n, ...t.descendants(n)];
-    const out = new Set<number>(places);
-    for (const p of places) {
-      for (const rel of ['LOCATED_IN', 'BASED_IN'] as const) {
-        for (const body of t.ends(p, 'in', rel)) {
-          out.add(body);
-          if (t.labelAt(body) === 'Organisation') for (const part of t.descendants(body)) out.add(part);
-        }
-      }
-    }
-    return new NodeIdSet(out, (m) => t.idAt(m));
+    const inside = descendants ? this.model.contents.of(n) : null;
+    return inside
+      ? new NodeIdSet(
+          inside,
+          (m) => t.idAt(m),
+          (s) => t.indexOf(s),
+        )
+      : new Set([id]);
   }
 
   /** The nodes of a list of node numbers (a page of the read model's lists), in order. */

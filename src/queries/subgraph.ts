@@ -402,7 +402,7 @@ class Expansion {
   pairingEdges(f: number, out: Candidate[]): void {
     if (!this.wanted('PAIRING')) return;
     const t = this.t;
-    for (const p of this.model.facts.pairingCandidates({ sides: new Set([t.idAt(f)]) })) {
+    for (const p of this.model.facts.pairingsOfNode(f)) {
       const [a, b] = [t.indexOf(p.supporterId), t.indexOf(p.supportedId)];
       out.push({
         type: 'PAIRING',

@@ -74,6 +74,8 @@ describe('FactTable', () => {
   const ids = { nodeCount: names.length, idAt: (n: number) => names[n], indexOf: (id: string) => names.indexOf(id) };
   const row = (n: number) => rows.find((r) => r.id === names[n])!;
   const nodesOf = (list: string[]) => list.map((id) => names.indexOf(id));
+  const idAt = (n: number) => names[n];
+  const indexOf = (id: string) => names.indexOf(id);
   const table = new FactTable<DonationFact, 'donorIds' | 'recipientIds'>(nodesOf(rows.map((r) => r.id)), ids, {
     numbers: { year: (n) => row(n).props.year as number | null, yuan: (n) => row(n).props.yuan as number | null },
     strings: Object.fromEntries(
@@ -114,8 +116,16 @@ describe('FactTable', () => {
     const ids = (fs: DonationFact[]) => fs.map((f) => f.id);
     const sets = [['p:gz', 'p:sc'], ['p:zj'], ['p:sc', 'p:hz', 'p:nowhere', 'donation:a'], []];
     for (const list of sets) {
-      const numbered = new NodeIdSet(nodesOf(list), (n) => names[n]);
+      const numbered = new NodeIdSet(nodesOf(list), idAt, indexOf);
+      // Size and membership from the numbers, before the ids are ever decoded; then the ids in order.
+      expect(numbered.size).toBe(list.length);
+      for (const id of [...names, 'p:absent']) expect(numbered.has(id)).toBe(list.includes(id));
       expect([...numbered]).toEqual(list);
+      expect([...numbered.values()]).toEqual(list);
+      const seen: string[] = [];
+      numbered.forEach((id) => seen.push(id));
+      expect(seen).toEqual(list);
+      expect(new Set(numbered)).toEqual(new Set(list));
       expect(table.actorNumbersOf(numbered)).toEqual(table.actorNumbersOf(list));
       for (const roles of [['donorIds'], ['recipientIds'], ['donorIds', 'recipientIds']] as const) {
         expect(table.rowsNaming(roles, numbered)).toEqual(table.rowsNaming(roles, list));
@@ -123,7 +133,11 @@ describe('FactTable', () => {
       }
     }
     // A row named by several of the ids comes once.
-    expect(table.rowsNaming(['donorIds'], new NodeIdSet(nodesOf(['p:zj', 'p:hz']), (n) => names[n]))).toEqual([0, 1]);
-    expect(() => new NodeIdSet([0], (n) => names[n]).add('p:zj')).toThrow(/fixed/);
+    expect(table.rowsNaming(['donorIds'], new NodeIdSet(nodesOf(['p:zj', 'p:hz']), idAt, indexOf))).toEqual([0, 1]);
+    const fixed = new NodeIdSet([0], idAt, indexOf);
+    expect(() => fixed.add('p:zj')).toThrow(/fixed/);
+    expect(() => fixed.delete(names[0])).toThrow(/fixed/);
+    expect(() => fixed.clear()).toThrow(/fixed/);
+    expect([...fixed]).toEqual([names[0]]);
   });
 });
