@@ -3,12 +3,12 @@
  * forceatlas2's `iterate` restricted to what those drawings use (every pair of nodes compared, no
  * Barnes-Hut; linear attraction and repulsion; no size adjustment, no outbound distribution,
  * edge weight influence 1), over the library's node and edge matrices. The forces are the
- * library's; a test holds one step to the library's on random graphs, to the last digits.
+ * library's; a test holds each step to the library's on random graphs (within 1e-4, relative).
  *
  * Why not the library's step itself, on the serving thread: on Node 20 its optimised step keeps
  * its locals boxed (they start out undefined) and allocates a number for nearly every pair of
  * nodes it compares, about 300 KB of garbage per step of a 66-node drawing, and it stores both
- * ends' forces for every pair. This step takes a third of its time and makes no garbage
+ * ends' forces for every pair. This step takes under half its time and makes no garbage
  * (docs/PERFORMANCE.md). Other settings, and Barnes-Hut for the largest drawings, still go through
  * the library.
  */
