@@ -34,7 +34,7 @@ export interface LinearForceAtlas2Settings {
   slowDown?: number;
 }
 
-/** Whether `settings` are ones this step computes exactly as the library does. */
+/** Whether `settings` are ones this step covers: the library would apply the same forces. */
 export function linearStepCovers(settings: {
   barnesHutOptimize?: boolean;
   linLogMode?: boolean;
