@@ -24,23 +24,19 @@ function indexBy<T, K>(facts: T[], key: (f: T) => K): Map<K, T[]> {
 }
 
 /**
- * Facts that name any of the ids, each once, in the order of the ids, then of each id's facts.
- * The index is by node number: a NodeIdSet (a place and what lies inside it) hands its numbers
- * over as they are, other sets are looked up id by id.
+ * Facts that any of the nodes is the key of in any of the indexes, each once, in the order of the
+ * indexes, then of the nodes, then of each node's facts.
  */
-function gather<T extends { id: string }>(index: Map<number, T[]>, ids: Set<string>, numberOf: (id: string) => number): T[] {
+function gather<T extends { id: string }>(indexes: readonly Map<number, T[]>[], nodes: ArrayLike<number>): T[] {
   const seen = new Set<string>();
   const out: T[] = [];
-  const take = (n: number) => {
-    if (n < 0) return;
-    for (const f of index.get(n) ?? []) {
-      if (seen.has(f.id)) continue;
-      seen.add(f.id);
-      out.push(f);
-    }
-  };
-  if (ids instanceof NodeIdSet) for (const n of ids.nodes) take(n);
-  else for (const id of ids) take(numberOf(id));
+  for (const index of indexes)
+    for (let i = 0; i < nodes.length; i++)
+      for (const f of index.get(nodes[i]) ?? []) {
+        if (seen.has(f.id)) continue;
+        seen.add(f.id);
+        out.push(f);
+      }
   return out;
 }
 
@@ -244,19 +240,24 @@ export class FactIndex {
     return this.donations.idAt(row);
   }
 
+  /**
+   * The node numbers of a set of ids: a NodeIdSet (a place and what lies inside it) hands its
+   * numbers over as they are, other sets are looked up id by id (ids the graph lacks left out).
+   */
+  private numbersOf(ids: Set<string>): ArrayLike<number> {
+    return ids instanceof NodeIdSet ? ids.nodes : Array.from(ids, this.numberOf).filter((n) => n >= 0);
+  }
+
   pairingCandidates(c: { supporters?: Set<string> | null; supported?: Set<string> | null; sides?: Set<string> | null }): PairingFact[] {
-    const by = (index: Map<number, PairingFact[]>, ids: Set<string>) => gather(index, ids, this.numberOf);
-    if (c.supporters) return by(this.bySupporter, c.supporters);
-    if (c.supported) return by(this.bySupported, c.supported);
-    if (c.sides) return [...new Map([...by(this.bySupporter, c.sides), ...by(this.bySupported, c.sides)].map((f) => [f.id, f])).values()];
+    if (c.supporters) return gather([this.bySupporter], this.numbersOf(c.supporters));
+    if (c.supported) return gather([this.bySupported], this.numbersOf(c.supported));
+    if (c.sides) return gather([this.bySupporter, this.bySupported], this.numbersOf(c.sides));
     return this.pairings;
   }
 
-  /** The pairings a node is either side of (supporter's first), each once: what a drawing shows of it. */
+  /** The pairings a node is either side of (as supporter first), each once: what a drawing shows of it. */
   pairingsOfNode(n: number): PairingFact[] {
-    const [asSupporter, asSupported] = [this.bySupporter.get(n) ?? [], this.bySupported.get(n) ?? []];
-    // A pairing of a node with itself is on both lists.
-    return asSupported.length ? [...asSupporter, ...asSupported.filter((p) => !asSupporter.includes(p))] : asSupporter;
+    return gather([this.bySupporter, this.bySupported], [n]);
   }
 
   visitCandidates(c: { official?: string | null; destinations?: Set<string> | null; senders?: Set<string> | null }): Stored<VisitFact>[] {

@@ -11,12 +11,12 @@ export class NodeIdSet extends Set<string> {
   private filled = false;
 
   constructor(
-    nodes: Iterable<number> | ArrayLike<number>,
+    nodes: ArrayLike<number>,
     private readonly idAt: (n: number) => string,
     private readonly indexOf: (id: string) => number,
   ) {
     super();
-    this.nodes = Int32Array.from(nodes as ArrayLike<number>);
+    this.nodes = Int32Array.from(nodes);
   }
 
   override get size(): number {

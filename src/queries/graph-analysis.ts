@@ -1,11 +1,10 @@
 /**
  * Layout and measures for a drawable subgraph: a radial placement from the seeds (the neighbours
  * each node reaches first placed around it), refined by ForceAtlas2 (force-atlas2-step.ts, or
- * graphology's for the largest drawings); degree and yuan
- * given and received; and, when asked for, graphology's Louvain communities (seeded) and PageRank,
- * which cost more than the rest of a small drawing. Deterministic: the same graph, seeds and layout
- * seed give the same drawing. Small layouts run on the serving thread, larger ones on the worker
- * pool (work-pool.ts).
+ * graphology's for the largest drawings); degree and yuan given and received; and, when asked
+ * for, graphology's Louvain communities (seeded) and PageRank, which cost more than the rest of a
+ * small drawing. Deterministic: the same graph, seeds and layout seed give the same drawing.
+ * Small layouts run on the serving thread, larger ones on the worker pool (work-pool.ts).
  */
 import { createRequire } from 'node:module';
 import { UndirectedGraph } from 'graphology';

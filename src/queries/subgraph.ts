@@ -275,6 +275,8 @@ class Expansion {
   private readonly cards: ReadModel['cards'];
   private readonly out: ReturnType<ReadModel['topology']['adjacency']>;
   private readonly in: ReturnType<ReadModel['topology']['adjacency']>;
+  /** Both directions, walked in turn (one array for the expansion, not one per walk). */
+  private readonly sides: readonly ReturnType<ReadModel['topology']['adjacency']>[];
 
   constructor(
     private readonly model: ReadModel,
@@ -284,6 +286,7 @@ class Expansion {
     this.cards = model.cards;
     this.out = this.t.adjacency('out');
     this.in = this.t.adjacency('in');
+    this.sides = [this.out, this.in];
   }
 
   wanted(type: VisualRelation): boolean {
@@ -303,8 +306,7 @@ class Expansion {
   private readParties(e: number): void {
     for (const type of this.typesMet) this.partyCount[type] = 0;
     this.typesMet.length = 0;
-    for (let side = 0; side < 2; side++) {
-      const a = side === 0 ? this.out : this.in;
+    for (const a of this.sides) {
       const end = Math.min(a.start[e + 1], a.start[e] + EVENT_PARTIES_CAP);
       for (let i = a.start[e]; i < end; i++) {
         const type = a.type[i];
@@ -488,9 +490,8 @@ class Expansion {
     let unread = 0;
     let walked = 0;
     let events = 0;
-    for (let side = 0; side < 2; side++) {
-      const a = side === 0 ? this.out : this.in;
-      const outgoing = side === 0;
+    for (const a of this.sides) {
+      const outgoing = a === this.out;
       const start = a.start[f];
       const end = Math.min(a.start[f + 1], start + readCap);
       unread += a.start[f + 1] - end;
