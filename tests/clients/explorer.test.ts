@@ -736,6 +736,45 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     });
     expect(pixels.length).toBeGreaterThan(3);
     for (const p of pixels) expect(p.hex).toBe(p.colour);
+    // The lines are the page's too: zoomed in (lines 3 px and more wide), what the canvas shows a
+    // third of the way along straight lines is their colour (a crossing line or a label may cover
+    // a few), and Cytoscape's own canvases are left empty.
+    await page.evaluate(() => {
+      const { cy } = (window as any).explorer;
+      cy.zoom({ level: 2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const lines = await page.evaluate(() => {
+      const { cy, overlay } = (window as any).explorer;
+      const [w, h, zoom, pan] = [cy.width(), cy.height(), cy.zoom(), cy.pan()];
+      const ratio = window.devicePixelRatio || 1;
+      const ctx = overlay.canvas.getContext('2d');
+      const hex = (x: number, y: number) =>
+        `#${[...ctx.getImageData(Math.floor(x * ratio), Math.floor(y * ratio), 1, 1).data.slice(0, 3)]
+          .map((v: number) => v.toString(16).padStart(2, '0'))
+          .join('')}`;
+      const picks = cy
+        .edges()
+        .filter((e: any) => !e.hasClass('curved'))
+        .map((e: any) => {
+          const [s, t] = [e.sourceEndpoint(), e.targetEndpoint()];
+          return { colour: e.data('color'), x: (s.x + (t.x - s.x) / 3) * zoom + pan.x, y: (s.y + (t.y - s.y) / 3) * zoom + pan.y };
+        })
+        .filter((p: any) => p.x > 20 && p.x < w - 20 && p.y > 20 && p.y < h - 20)
+        .slice(0, 12);
+      const blank = [...cy.container().querySelectorAll('canvas')]
+        .filter((c: HTMLCanvasElement) => c !== overlay.canvas && c.width && c.height)
+        .every((c: HTMLCanvasElement) =>
+          c
+            .getContext('2d')!
+            .getImageData(0, 0, c.width, c.height)
+            .data.every((v, i) => i % 4 !== 3 || v === 0),
+        );
+      return { picked: picks.length, drawn: picks.filter((p: any) => hex(p.x, p.y) === p.colour).length, blank };
+    });
+    expect(lines.picked).toBe(12);
+    expect(lines.drawn).toBeGreaterThanOrEqual(8);
+    expect(lines.blank).toBe(true);
     // Size by yuan (none here): each node smaller, drawn so, nothing asked again.
     const before = await page.evaluate(() => (window as any).explorer.cy.getElementById('n0').width());
     await page.selectOption('#size', 'yuan');

@@ -243,7 +243,9 @@ function startAgain() {
 }
 
 function writeUrl() {
-  history.replaceState(null, '', `${location.pathname}${M.viewSearch(state.view)}`);
+  const search = M.viewSearch(state.view);
+  // Unchanged, it is not written again: each write costs a large drawing's task 10–20 ms.
+  if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}`);
 }
 
 /** Donor–recipient pairs asked about at once: each is a priced list (about 200) in one request. */
@@ -311,20 +313,20 @@ function render(subgraph, widened) {
   overlay.near = new Set();
   overlay.faded = false;
   overlay.widths.clear();
+  stopResizing({ drop: true });
   overlay.nodes = null;
-  stopResizing();
-  cy.batch(() => {
-    cy.elements().remove();
-    cy.add(nodes).forEach(steadyBackground);
-    cy.add(lineElements(lines));
-  });
+  overlay.linesStale = true;
+  const elements = [...nodes, ...lineElements(lines)];
+  cy.batch(() => cy.elements().remove());
   cy.viewport(viewport);
-  // Nodes of a large drawing stay where they are drawn: pressing a node grabs it (so it can be
-  // dragged), which moves it out of Cytoscape's cached picture of the drawing, and every press then
-  // costs a redraw of every element (100–200 ms at 5,000 elements).
-  cy.autoungrabify(cy.elements().length > FADE_UP_TO);
-  stopTimeline();
-  restoreSelection();
+  // Once every element is in Cytoscape.
+  const settle = () => {
+    // Nodes of a large drawing stay where they are drawn: a node dragged there would have every
+    // node and line path made again at each move of the pointer.
+    cy.autoungrabify(elements.length > FADE_UP_TO);
+    stopTimeline({ fresh: true });
+    restoreSelection();
+  };
   $('empty').hidden = true;
   const facts = subgraph.edges.length;
   const omitted = subgraph.truncated
@@ -334,23 +336,22 @@ function render(subgraph, widened) {
   setStatus(
     `${count(subgraph.nodes.length, 'node')} and ${count(lines.length, 'line')} standing for ${count(facts, 'fact')}.${omitted}${widenedNote}`,
   );
-  return prepareDrawing(subgraph.nodes.length);
+  return prepareDrawing(elements, settle, subgraph.nodes.length);
 }
 
 /**
- * A new drawing made ready for its first frame. Cytoscape would do it all in that frame: every
- * element's style, every line's ends, then every element's box, each box measured for the first
- * time marking its element changed, so that the frame after worked out every line's ends again and
- * the idle rebuild of its cached picture did so once more (for 2,000 nodes and 3,000 lines: a frame
- * of 600–700 ms, then 100–250 ms twice). In a large drawing it is done in tasks of its own while
- * Cytoscape's drawing (and the page's canvas) still shows the drawing before: the elements a slice
- * at a time, nodes first, each measured once; the first frame then only draws them. Resolves once
- * the drawing is shown (or the making ready dropped).
+ * A new drawing's elements given to Cytoscape and made ready for the first frame, then `settle`.
+ * Cytoscape would do it all in one task: add every element (with an event for each), style it,
+ * work out every line's ends, then measure every element's box, each box measured for the first
+ * time marking its element changed, so that the frame after worked out every line's ends again
+ * (for 2,000 nodes and 3,000 lines: tasks of 600–700 ms, then 100–250 ms). In a large drawing it
+ * is done in tasks of its own while the page's canvas still shows the drawing before: the elements
+ * added a slice at a time, nodes first, each measured once. Resolves once the drawing is shown.
  */
 const PREPARE_FROM = 1000;
-const PREPARE_SLICE = 400;
+const PREPARE_SLICE = 200;
 
-function prepareDrawing(nodeCount) {
+function prepareDrawing(elements, settle, nodeCount) {
   const { cy } = state;
   const shown = new Promise((resolve) => {
     resizing.drawn = () => {
@@ -358,11 +359,13 @@ function prepareDrawing(nodeCount) {
       resolve();
     };
   });
-  if (cy.elements().length < PREPARE_FROM || typeof cy.renderer()?.flushRenderedStyleQueue !== 'function') {
+  if (elements.length < PREPARE_FROM || typeof cy.renderer()?.flushRenderedStyleQueue !== 'function') {
+    cy.add(elements);
+    settle();
     finishDrawing();
     return shown;
   }
-  resizing.prepare = cy.nodes().union(cy.edges());
+  resizing.prepare = { elements, settle };
   holdDrawing();
   resizing.timer = setTimeout(resizeStep, 0);
   return shown;
@@ -380,14 +383,15 @@ function finishDrawing() {
   resizing.drawn = null;
   if (!drawn) return;
   drawn();
-  nodesChanged();
+  requestOverlay();
 }
 
 function prepareSlice() {
   const { cy } = state;
   releaseDrawing();
-  const slice = resizing.prepare.slice(0, PREPARE_SLICE);
-  resizing.prepare = resizing.prepare.slice(PREPARE_SLICE);
+  const { elements, settle } = resizing.prepare;
+  // Added outside a batch: styled now, not all together when the batch ends.
+  const slice = cy.add(elements.splice(0, PREPARE_SLICE));
   // Measuring works out the slice's style and (for lines) ends first, then marks the slice changed
   // as its boxes are new: nothing did change, so the marks are taken back, or the next frame works
   // out every line's ends again (a node marked changed marks its lines too).
@@ -397,11 +401,10 @@ function prepareSlice() {
     const rstyle = ele._private?.rstyle;
     if (rstyle && ele.pstyle('display').value !== 'none') rstyle.clean = rstyle.cleanConnected = true;
   });
-  if (resizing.prepare.nonempty()) return;
+  if (elements.length) return;
   resizing.prepare = null;
-  // Whatever is left (nothing, normally). The cached picture is not made here: the first frame
-  // draws the lines one by one (100–200 ms) and Cytoscape builds the picture while the page is
-  // idle; making it first, in slices, showed the drawing 0.3–0.4 s later for no shorter task.
+  settle();
+  // Whatever is left (nothing, normally).
   cy.renderer().flushRenderedStyleQueue();
 }
 
@@ -483,20 +486,17 @@ const nodeSize = (node) => Number(node.data(SIZE_FIELD[state.view.size]));
 
 /**
  * Cytoscape's nodes given the view's size, so that the lines end at their new borders and a click
- * hits them as drawn. For 2,000 nodes Cytoscape's share is 150–300 ms in one frame: restyling
- * every node, working out every line's ends, then drawing every line anew. In a large drawing it
- * is done in tasks of its own while Cytoscape's drawing is held (holdDrawing), so that no frame
- * redraws every line in between: the nodes a slice at a time (resizeSlice), then its cached
- * picture of the drawing, a few milliseconds at a time (picture.build), which the frame after
- * only has to copy. The page's canvas shows the nodes at their new size from the first frame.
+ * hits them as drawn. For 2,000 nodes that is 100–200 ms of restyling every node and working out
+ * every line's ends. In a large drawing it is done in tasks of its own while Cytoscape's work is
+ * held (holdDrawing): the nodes a slice at a time (resizeSlice). The page's canvas shows the nodes
+ * at their new size from the first frame, and the lines' new ends once all are worked out.
  */
 const RESIZE_SLICE = 250;
-const PICTURE_SLICE_MS = 25;
 /**
- * What is left: nodes to resize, or the elements of a new drawing to make ready (prepareDrawing),
- * then the picture to start ('start') or to finish (true); `drawn`, what to do once a new drawing is shown.
+ * What is left: nodes to resize, or the elements of a new drawing to make ready (prepareDrawing);
+ * `drawn`, what to do once a new drawing is shown.
  */
-const resizing = { queue: null, prepare: null, picture: false, timer: 0, frame: 0, held: false, drawn: null };
+const resizing = { queue: null, prepare: null, timer: 0, frame: 0, held: false, drawn: null };
 
 function resizeNodes() {
   const { cy } = state;
@@ -520,15 +520,21 @@ function resizeStep() {
   resizing.timer = 0;
   if (resizing.queue) resizeSlice();
   else if (resizing.prepare) prepareSlice();
-  else if (resizing.picture === 'start') resizing.picture = picture.start();
-  else resizing.picture = picture.build(PICTURE_SLICE_MS);
-  if (resizing.queue || resizing.prepare || resizing.picture) {
+  if (resizing.queue || resizing.prepare) {
     holdDrawing();
     resizing.timer = setTimeout(resizeStep, 0);
-  } else {
-    releaseDrawing();
-    finishDrawing();
+    return;
   }
+  releaseDrawing();
+  // The page's paths made in a task of their own (30–60 ms at 5,000 elements), not in the first frame.
+  resizing.timer = setTimeout(() => {
+    resizing.timer = 0;
+    overlay.nodes = null;
+    overlay.linesStale = true;
+    nodePaths();
+    linePaths();
+    finishDrawing();
+  }, 0);
 }
 
 function resizeSlice() {
@@ -544,24 +550,30 @@ function resizeSlice() {
   slice.boundingBox();
   cy.renderer()?.flushRenderedStyleQueue?.();
   if (resizing.queue.nonempty()) return;
-  // The picture in tasks of their own: asking for its layers measures every element (20–40 ms).
   resizing.queue = null;
-  resizing.picture = 'start';
+  linesChanged();
 }
 
 /**
- * The slices left done at once (a picture to save), or dropped (a new drawing). A new drawing left
- * unready is shown as it is: Cytoscape's next frame does the rest.
+ * The slices left stopped. A new drawing's elements not yet added are added at once, and it is
+ * shown as it is (Cytoscape's next frame does the rest), unless it is being replaced (`drop`).
+ * Nodes left to resize are resized at once for a picture to save (`finish`), else left to the
+ * resize that follows.
  */
-function stopResizing({ finish = false } = {}) {
+function stopResizing({ finish = false, drop = false } = {}) {
   cancelAnimationFrame(resizing.frame);
   clearTimeout(resizing.timer);
   resizing.frame = resizing.timer = 0;
   releaseDrawing();
+  const adding = resizing.prepare;
+  if (adding && !drop) {
+    state.cy.add(adding.elements);
+    adding.settle();
+    nodesChanged();
+  }
   finishDrawing();
   const left = resizing.queue;
   resizing.queue = resizing.prepare = null;
-  resizing.picture = false;
   if (finish && left) {
     const field = SIZE_FIELD[state.view.size];
     state.cy.batch(() => left.forEach((node) => node.data('size', node.data(field))));
@@ -591,10 +603,10 @@ function shortLabel(label) {
  * from it; the others are drawn straight, which spares Cytoscape working out curves for thousands.
  */
 function lineElements(lines) {
-  const pair = (l) => [l.source, l.target].sort().join('|');
+  const pairs = lines.map((l) => (l.source < l.target ? `${l.source}|${l.target}` : `${l.target}|${l.source}`));
   const perPair = new Map();
-  for (const l of lines) perPair.set(pair(l), (perPair.get(pair(l)) ?? 0) + 1);
-  return lines.map((l) => lineElement(l, perPair.get(pair(l)) > 1 || l.source === l.target));
+  for (const pair of pairs) perPair.set(pair, (perPair.get(pair) ?? 0) + 1);
+  return lines.map((l, i) => lineElement(l, perPair.get(pairs[i]) > 1 || l.source === l.target));
 }
 
 function lineElement(l, curved) {
@@ -625,7 +637,7 @@ function lineLabel(l) {
 
 function clearDrawing() {
   stopTimeline();
-  stopResizing();
+  stopResizing({ drop: true });
   state.cy.elements().remove();
   overlay.lead = new Set();
   overlay.near = new Set();
@@ -784,19 +796,19 @@ function clearSelection() {
   setDrawer('details', false);
 }
 
-// ---------------------------------------------------------------- the page's canvas: labels and the selection
+// ---------------------------------------------------------------- the page's canvas: the drawing itself
 
 /**
- * The nodes, the labels and the mark of the selection are drawn on a canvas of the page's own over
- * Cytoscape's, after each frame Cytoscape draws (and when the selection changes). Cytoscape keeps a
- * large drawing as one cached picture, which it throws away whenever any element is restyled, and
- * keeps each label as a small picture per zoom level: selecting restyled elements, zooming
- * restyled labels (to keep them legible) and brought in new pictures of thousands of labels, and
- * each then cost a redraw of every element, element by element (100 ms to a second at 5,000
- * elements on a small machine). Written here, a frame's labels take a few milliseconds (only those
- * on screen and large enough are written), and Cytoscape's picture stays as it is.
- * The nodes, likewise: a new colour for each of them is a few milliseconds here (drawNodes).
- * Saved pictures (PNG, SVG) have their nodes and labels from Cytoscape (the `print` class, savePicture).
+ * The page draws the drawing on a canvas of its own: lines, nodes, labels and the mark of the
+ * selection, after each frame Cytoscape makes (and when the selection changes). Cytoscape keeps
+ * the elements for their geometry (where lines end and curve, what a click hits) and draws them
+ * only into saved pictures (PNG, SVG: the `print` class, savePicture).
+ * Drawn by Cytoscape, element by element, 2,000 nodes and 3,000 lines took 100–300 ms a frame; it
+ * kept them as a cached picture per zoom level, which any restyle threw away and whose rebuilding
+ * blocked the page for 100–250 ms after each new drawing, zoom level or change of size. Here the
+ * lines and nodes are a few paths (one per look), made again only when the drawing changes, and a
+ * frame strokes and fills them (a few milliseconds); labels are written only where on screen and
+ * large enough to read.
  */
 const overlay = {
   canvas: null,
@@ -815,8 +827,9 @@ const overlay = {
   written: null,
   /** The nodes' paths, made again when they change (nodePaths); null until then. */
   nodes: null,
-  /** While a saved picture is made: Cytoscape draws the nodes too (tuneRenderer). */
-  printing: false,
+  /** The lines' paths (linePaths); made again once Cytoscape's elements change (`linesStale`). */
+  lines: null,
+  linesStale: true,
 };
 const SELECTION_COLOUR = '#d69e2e';
 /** The starting points' ring, and the opacity of what is faded round a selection (as Cytoscape draws them in saved pictures). */
@@ -827,8 +840,11 @@ const FONT_FAMILY = 'Helvetica Neue, Helvetica, sans-serif';
 function startOverlay(cy) {
   overlay.canvas = el('canvas', { class: 'overlay-canvas', 'aria-hidden': 'true' });
   $('graph').append(overlay.canvas);
-  // After each frame Cytoscape draws (pan, zoom, restyle, resize), in the same frame.
+  // After each frame Cytoscape makes (pan, zoom, restyle, resize), in the same frame.
   cy.on('render', drawOverlay);
+  // A line restyled (hidden, faded) or moved with one of its ends. (Lines added or removed come
+  // with new nodes: nodesChanged. Listening to each element added costs a new drawing 50–100 ms.)
+  cy.on('position style', linesChanged);
 }
 
 /** A redraw of the page's canvas alone, on the next frame (Cytoscape may have nothing to draw). */
@@ -865,6 +881,7 @@ function drawOverlay() {
   if (!state.nodes.size) return;
   const zoom = cy.zoom();
   const pan = cy.pan();
+  drawLines(ctx, ratio, zoom, pan);
   drawNodes(ctx, ratio, zoom, pan);
   const { x1, y1, x2, y2 } = cy.extent();
   const shown = (ele) => ele.length > 0 && !ele.removed() && !ele.hasClass('later');
@@ -909,7 +926,94 @@ function drawOverlay() {
 /** The nodes' drawing changed (sizes, colours, places, which are faded or hidden): made again for the next frame. */
 function nodesChanged() {
   overlay.nodes = null;
+  overlay.linesStale = true;
   requestOverlay();
+}
+
+function linesChanged() {
+  overlay.linesStale = true;
+  requestOverlay();
+}
+
+/** Cytoscape's arrowhead: a triangle 0.3 of its size long and as wide, its size from the line's width. */
+const ARROW = { scale: 0.7, length: 0.3, halfWidth: 0.15 };
+const arrowSize = (width) => Math.max((width * 13.37) ** 0.9, 29) * ARROW.scale;
+/** Cytoscape's dashes, in the drawing's units. */
+const DASHES = { dashed: [6, 3], dotted: [1, 1] };
+
+/**
+ * The lines as the page draws them, in the drawing's units: one path for each look (opacity,
+ * colour, dashes, width, ends) and one of arrowheads for each colour, from the ends and curves
+ * Cytoscape worked out for each line (its rscratch: what a click is tested against). Kept while
+ * Cytoscape's work is held (a change of size or a new drawing being made ready): its lines' ends
+ * are half worked out then, and the page shows the lines as they were.
+ */
+function linePaths() {
+  const { cy } = state;
+  if (overlay.lines && (!overlay.linesStale || cy.batching())) return overlay.lines;
+  const shown = cy.edges().filter((edge) => !edge.hasClass('later'));
+  // Lines Cytoscape has not worked out yet (a small drawing before its first frame): now, once.
+  cy.renderer()?.recalculateRenderedStyle?.(shown);
+  const strokes = new Map();
+  const arrows = new Map();
+  const group = (groups, key, make) => {
+    if (!groups.has(key)) groups.set(key, make());
+    return groups.get(key);
+  };
+  shown.forEach((edge) => {
+    const rs = edge._private?.rscratch;
+    const pts = rs?.allpts;
+    if (!pts || pts.length < 4 || rs.badLine) return;
+    const width = Number(edge.data('width'));
+    const colour = edge.data('color');
+    const opacity = edge.hasClass('faded') ? FADED_OPACITY : 1;
+    const cap = edge.hasClass('merged') ? 'round' : 'butt';
+    const key = [opacity, colour, edge.data('line'), width, cap].join(' ');
+    const path = group(strokes, key, () =>
+      Object.assign(new Path2D(), { opacity, colour, dash: DASHES[edge.data('line')] ?? [], width, cap }),
+    );
+    path.moveTo(pts[0], pts[1]);
+    if (rs.edgeType === 'straight') for (let i = 2; i + 1 < pts.length; i += 2) path.lineTo(pts[i], pts[i + 1]);
+    else for (let i = 2; i + 3 < pts.length; i += 4) path.quadraticCurveTo(pts[i], pts[i + 1], pts[i + 2], pts[i + 3]);
+    const [x, y, angle] = [rs.arrowEndX, rs.arrowEndY, rs.tgtArrowAngle];
+    if (![x, y, angle].every(Number.isFinite)) return;
+    const heads = group(arrows, `${opacity} ${colour}`, () => Object.assign(new Path2D(), { opacity, colour }));
+    const size = arrowSize(width);
+    const [cos, sin] = [Math.cos(angle) * size, Math.sin(angle) * size];
+    // The tip at (0, 0), the back corners at (±halfWidth, −length), turned to the line and scaled.
+    const corner = (u, v) => [x + u * cos - v * sin, y + u * sin + v * cos];
+    heads.moveTo(x, y);
+    heads.lineTo(...corner(-ARROW.halfWidth, -ARROW.length));
+    heads.lineTo(...corner(ARROW.halfWidth, -ARROW.length));
+    heads.closePath();
+  });
+  // What is faded first, under the rest.
+  const under = (a, b) => a.opacity - b.opacity;
+  overlay.lines = { strokes: [...strokes.values()].sort(under), arrows: [...arrows.values()].sort(under) };
+  overlay.linesStale = false;
+  return overlay.lines;
+}
+
+/** The lines, under the nodes. */
+function drawLines(ctx, ratio, zoom, pan) {
+  const { strokes, arrows } = linePaths();
+  ctx.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * pan.x, ratio * pan.y);
+  for (const path of strokes) {
+    ctx.globalAlpha = path.opacity;
+    ctx.strokeStyle = path.colour;
+    ctx.lineWidth = path.width;
+    ctx.lineCap = path.cap;
+    ctx.setLineDash(path.dash);
+    ctx.stroke(path);
+  }
+  ctx.setLineDash([]);
+  for (const path of arrows) {
+    ctx.globalAlpha = path.opacity;
+    ctx.fillStyle = path.colour;
+    ctx.fill(path);
+  }
+  ctx.globalAlpha = 1;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
 }
 
 /**
@@ -956,7 +1060,7 @@ function nodePaths() {
   return overlay.nodes;
 }
 
-/** The nodes, under the labels and the selection's mark (and over the lines, which Cytoscape draws). */
+/** The nodes, over the lines and under the labels and the selection's mark. */
 function drawNodes(ctx, ratio, zoom, pan) {
   const { fills, rings } = nodePaths();
   ctx.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * pan.x, ratio * pan.y);
@@ -1255,6 +1359,8 @@ function setSeparate(key, separate) {
   const edges = [...state.lines.values()].flatMap((l) => l.facts);
   const lines = M.mergeEdges(edges, state.separate, state.counted);
   state.lines = new Map(lines.map((l) => [l.id, l]));
+  // A drawing still being made is made whole first: its lines are replaced.
+  stopResizing();
   state.cy.batch(() => {
     state.cy.edges().remove();
     state.cy.add(lineElements(lines));
@@ -1530,22 +1636,24 @@ function clearError() {
  * so nodes keep their places from year to year; a merged line counts only the facts of the years
  * shown. A node is hidden while all its lines are, unless it is a starting point or has none.
  */
-function showYear(year) {
+function showYear(year, { fresh = false } = {}) {
   const { cy } = state;
   state.timeline.year = year;
   const span = { from: state.view.from, to: year ?? state.view.to };
-  cy.batch(() => {
-    cy.elements().removeClass('later');
-    cy.edges().forEach((edge) => {
-      const line = state.lines.get(edge.id());
-      if (line) showLineIn(edge, line, span);
+  // A new drawing of every year is shown as it was made: nothing to hide or relabel (50 ms at 5,000 elements).
+  if (!(fresh && span.from === null && span.to === null))
+    cy.batch(() => {
+      cy.$('.later').removeClass('later');
+      cy.edges().forEach((edge) => {
+        const line = state.lines.get(edge.id());
+        if (line) showLineIn(edge, line, span);
+      });
+      if (span.from === null && span.to === null) return;
+      cy.nodes().forEach((node) => {
+        const edges = node.connectedEdges();
+        if (!node.hasClass('seed') && edges.nonempty() && edges.every((e) => e.hasClass('later'))) node.addClass('later');
+      });
     });
-    if (span.from === null && span.to === null) return;
-    cy.nodes().forEach((node) => {
-      const edges = node.connectedEdges();
-      if (!node.hasClass('seed') && edges.nonempty() && edges.every((e) => e.hasClass('later'))) node.addClass('later');
-    });
-  });
   nodesChanged();
   $('year-badge').hidden = year === null;
   $('year-badge').textContent = year === null ? '' : String(year);
@@ -1601,9 +1709,9 @@ function pause() {
 }
 
 /** Back to every year drawn (a new drawing starts so too). */
-function stopTimeline() {
+function stopTimeline({ fresh = false } = {}) {
   pause();
-  showYear(null);
+  showYear(null, { fresh });
 }
 
 function togglePlay() {
@@ -1634,7 +1742,6 @@ function savePicture(kind) {
   // Cytoscape draws the labels into the picture, sized as the screen shows them now (printFont);
   // the class is on only while the picture is made, within this task: the screen never shows it.
   overlay.printZoom = cy.zoom();
-  overlay.printing = true;
   cy.batch(() => {
     cy.elements().addClass('print');
     if (state.view.colour === 'community') cy.nodes().addClass('by-community');
@@ -1649,7 +1756,6 @@ function savePicture(kind) {
     } else save(new Blob([cy.svg({ full: true, scale, bg: '#ffffff' })], { type: 'image/svg+xml' }), name);
   } finally {
     cy.batch(() => cy.elements().removeClass('print by-community'));
-    overlay.printing = false;
   }
 }
 
@@ -1722,115 +1828,32 @@ function startCytoscape() {
 }
 
 /**
- * Changes to how Cytoscape's canvas renderer (3.x) draws a large drawing, each found by profiling
- * one of 2,000 nodes and 3,000 lines (npm run bench:explorer; docs/PERFORMANCE.md, "Explorer").
- * Cytoscape keeps the drawing as one cached picture at each zoom level; any restyle of any element
- * throws it away, and until it is rebuilt every frame draws every element (100–300 ms here).
+ * Changes to Cytoscape's canvas renderer (3.x), each found by profiling a drawing of 2,000 nodes
+ * and 3,000 lines (npm run bench:explorer; docs/PERFORMANCE.md, "Explorer"):
  *
- * - A pressed node or line is made `:active`, a change of state that restyles it. The page gives
- *   `:active` no look, so the state is not kept.
- * - Zoomed in on a large drawing the picture is many times the screen (up to 16 million pixels),
- *   and making it blocked the page for most of a second. Beyond LAYER_SCREENS screens it is not
- *   made: what is on screen is drawn element by element (a fraction of the drawing, zoomed in), and
- *   lines are left out while the view moves (Cytoscape's hideEdgesOnViewport).
- * - On screen Cytoscape draws the lines only: the page draws the nodes (drawNodes), so that a new
- *   colour is a redraw of the page's canvas (a few milliseconds) rather than a restyle of 2,000
- *   nodes, the loss of the cached picture and a frame of 5,000 elements drawn one by one
- *   (150–250 ms). Cytoscape keeps the nodes for their shape and size (where lines end, what a click
- *   hits) and draws them into saved pictures (overlay.printing).
- * - Drawn element by element (saved pictures), nodes are drawn as shapes, not through Cytoscape's
- *   small picture of each: a small picture made and drawn in the same frame costs the canvas a copy
- *   of the whole texture it is on (0.5 ms each, half a second for a screenful).
- * - The picture is only started by a frame drawn element by element, once nothing has changed for
- *   a quarter of a second: the next interaction paid for that frame. It is started while the page
- *   is idle instead, and built a little at each frame.
+ * - On screen it draws nothing: the page draws the drawing (drawOverlay). Saved pictures are
+ *   drawn element by element (its drawElements), which stays as it is.
+ * - A pressed node or line is made `:active`, a change of state that restyles it (and has its
+ *   lines worked out again). The page gives `:active` no look, so the state is not kept.
  * - To find what is under the pointer, on every mouse move, press and release, Cytoscape tests each
  *   element in turn (40 ms for 5,000). It is given only the elements whose box is near the pointer.
  *
  * Each reaches into the renderer and is left out if the renderer does not have what it changes.
  */
-const LAYER_SCREENS = 8;
 const HIT_INDEX_FROM = 300;
-/** Cytoscape's cached picture made a slice at a time (resizeNodes); without the renderer's parts, not made. */
-const picture = { start: () => false, build: () => false };
 function tuneRenderer(cy) {
   const proto = Object.getPrototypeOf(cy.collection());
   if (typeof proto.activate === 'function') proto.activate = proto.unactivate = noActiveState;
   const renderer = cy.renderer();
-  const drawCached = renderer?.drawCachedElement;
-  if (typeof drawCached === 'function') {
-    renderer.drawCachedElement = function (context, ele, ...rest) {
-      if (overlay.printing || !ele.isNode()) drawCached.call(this, context, ele, ...rest);
-    };
+  for (const onScreen of ['drawLayeredElements', 'drawCachedElements', 'drawCachedNodes']) {
+    if (typeof renderer?.[onScreen] === 'function') renderer[onScreen] = () => {};
   }
-  const cache = renderer?.data?.lyrTxrCache;
-  let box = null;
   let boxes = null;
-  let drawnDirectly = false;
-  // The drawing's extent (for the cached picture's size) changes with its elements and places; the
-  // elements' boxes (for finding what is under the pointer) with their look too.
-  cy.on('add remove free', () => {
-    box = null;
-  });
-  cy.on('add remove position style', () => {
+  // The elements' boxes (for finding what is under the pointer) change with their places and
+  // looks; with elements added or removed, the sorted elements are new (boxes.all).
+  cy.on('position style', () => {
     boxes = null;
   });
-  if (typeof cache?.getLayers === 'function' && typeof cache.invalidateElements === 'function') {
-    const getLayers = cache.getLayers.bind(cache);
-    cache.getLayers = (eles, pxRatio, level) => {
-      box ??= drawingExtent(cy);
-      const scale = 2 ** Math.max(-4, level ?? Math.ceil(Math.log2(cy.zoom() * pxRatio)));
-      const screen = Math.max(1, cy.width() * cy.height() * pxRatio * pxRatio);
-      const tooLarge = box.w * box.h * scale * scale > LAYER_SCREENS * screen;
-      renderer.hideEdgesOnViewport = tooLarge;
-      const layers = tooLarge ? null : getLayers(eles, pxRatio, level);
-      drawnDirectly = !layers;
-      return layers;
-    };
-    // Nodes as shapes when drawn element by element (a saved picture).
-    const pictures = renderer.data.eleTxrCache;
-    if (typeof pictures?.getElement === 'function') {
-      const getElement = pictures.getElement.bind(pictures);
-      pictures.getElement = (ele, bb, pxRatio, level, reason) =>
-        drawnDirectly && !reason ? null : getElement(ele, bb, pxRatio, level, reason);
-    }
-    // The picture started while the page is idle, 0.3 s after the last change.
-    let warm = 0;
-    const start = () => {
-      clearTimeout(warm);
-      warm = setTimeout(() => {
-        // On a frame, after Cytoscape has decided whether it is still waiting for changes to end.
-        requestAnimationFrame(() => {
-          if (cache.skipping) return start();
-          const sorted = renderer.getCachedZSortedEles();
-          cache.getLayers(sorted.nondrag ?? sorted, renderer.getPixelRatio());
-        });
-      }, 300);
-    };
-    // Made by tasks of the page's own while Cytoscape's drawing is held (resizeNodes): the layers
-    // asked for, then their elements drawn in, a few milliseconds a task. Whether any is left.
-    const left = () => cache.layersQueue.size() > 0;
-    if (typeof cache.dequeue === 'function' && typeof cache.layersQueue?.size === 'function') {
-      picture.start = () => {
-        // Cytoscape makes no picture within a quarter of a second of a change, for fear of more to
-        // come (a flag it sets at each frame, not since the hold began): this change is over.
-        cache.skipping = false;
-        const sorted = renderer.getCachedZSortedEles();
-        cache.getLayers(sorted.nondrag ?? sorted, renderer.getPixelRatio());
-        return left();
-      };
-      picture.build = (ms) => {
-        const until = performance.now() + ms;
-        while (left() && performance.now() < until) cache.dequeue(renderer.getPixelRatio());
-        return left();
-      };
-    }
-    const invalidate = cache.invalidateElements.bind(cache);
-    cache.invalidateElements = (eles) => {
-      if (eles.length) start();
-      return invalidate(eles);
-    };
-  }
   const findNearest = renderer?.findNearestElements;
   const sorted = renderer?.getCachedZSortedEles;
   if (typeof findNearest === 'function' && typeof sorted === 'function') {
@@ -1860,32 +1883,8 @@ function tuneRenderer(cy) {
   }
 }
 
-/** The nodes' extent, with room for the largest: near enough the drawing's box, and cheap. */
-function drawingExtent(cy) {
-  let [x1, y1, x2, y2, size] = [Infinity, Infinity, -Infinity, -Infinity, 0];
-  cy.nodes().forEach((node) => {
-    const { x, y } = node.position();
-    [x1, y1, x2, y2] = [Math.min(x1, x), Math.min(y1, y), Math.max(x2, x), Math.max(y2, y)];
-    size = Math.max(size, nodeSize(node) || 0);
-  });
-  return x1 > x2 ? { w: 0, h: 0 } : { w: x2 - x1 + size, h: y2 - y1 + size };
-}
-
 function noActiveState() {
   return this;
-}
-
-/**
- * Cytoscape 3.34 restyles a node each time it draws it (twice), as if a background image had
- * started or stopped loading (its `:backgrounding` state flips between its two passes over the
- * node's images, even when it has none); each restyle discards the cached picture of the drawing,
- * so a frame drawn element by element made the next one so too. The nodes here have no background
- * image: the state is fixed at false.
- */
-function steadyBackground(node) {
-  const p = node._private;
-  if (p && typeof p.backgrounding === 'boolean')
-    Object.defineProperty(p, 'backgrounding', { get: () => false, set: () => {}, configurable: true });
 }
 
 function listen() {
