@@ -894,32 +894,25 @@ function drawOverlay() {
   // Line labels, from zoom 0.8 (under the node labels, as Cytoscape draws them).
   const edgePx = LABELS.edgePx * Math.min(1, zoom / LABELS.edgeZoom);
   if (edgePx >= LABELS.edgeMinPx) {
-    const font = `${edgePx}px ${FONT_FAMILY}`;
-    cy.edges().forEach((edge) => {
-      const text = edge.data('label');
-      if (!text || !shown(edge) || edge.hasClass('faded')) return;
-      const at = edge.midpoint();
-      if (at.x < x1 || at.x > x2 || at.y < y1 || at.y > y2) return;
-      drawLabel(ctx, text, at.x * zoom + pan.x, at.y * zoom + pan.y, font, edgePx, '#2d3748', 'middle');
+    for (const l of linePaths().labels) {
+      if (l.x < x1 || l.x > x2 || l.y < y1 || l.y > y2) continue;
+      drawLabel(ctx, l.text, l.x * zoom + pan.x, l.y * zoom + pan.y, false, edgePx, '#2d3748', 'middle');
       wrote('lineLabels', edgePx);
-    });
+    }
   }
 
   // Node labels: ordinary ones when large enough, then those kept at every zoom, on top.
-  const nodeLabel = (node, px) => {
-    if (!shown(node) || node.hasClass('faded')) return;
-    const p = node.position();
-    const margin = 200 / zoom;
-    if (p.x < x1 - margin || p.x > x2 + margin || p.y < y1 - margin || p.y > y2 + margin) return;
-    const font = `${node.hasClass('seed') ? 'bold ' : ''}${px}px ${FONT_FAMILY}`;
-    const y = (p.y + node.outerHeight() / 2 + 2) * zoom + pan.y;
-    drawLabel(ctx, node.data('label'), p.x * zoom + pan.x, y, font, px, '#1a202c', 'top');
+  const margin = 200 / zoom;
+  const nodeLabel = (n, px) => {
+    if (n.x < x1 - margin || n.x > x2 + margin || n.y < y1 - margin || n.y > y2 + margin) return;
+    drawLabel(ctx, n.text, n.x * zoom + pan.x, (n.y + n.below) * zoom + pan.y, n.bold, px, '#1a202c', 'top');
     wrote('nodeLabels', px);
   };
+  const { labels } = nodePaths();
   const plainPx = LABELS.plainPx * Math.min(1, zoom / LABELS.plainZoom);
   const kept = new Set([...overlay.lead, ...overlay.near]);
-  if (plainPx >= LABELS.minPx) cy.nodes().forEach((node) => kept.has(node.id()) || nodeLabel(node, plainPx));
-  for (const id of kept) nodeLabel(cy.getElementById(id), LABELS.leadPx);
+  if (plainPx >= LABELS.minPx) for (const [id, n] of labels) if (!kept.has(id)) nodeLabel(n, plainPx);
+  for (const id of kept) if (labels.has(id)) nodeLabel(labels.get(id), LABELS.leadPx);
   if (marked) markSelection(ctx, marked);
 }
 
@@ -956,6 +949,7 @@ function linePaths() {
   cy.renderer()?.recalculateRenderedStyle?.(shown);
   const strokes = new Map();
   const arrows = new Map();
+  const labels = [];
   const group = (groups, key, make) => {
     if (!groups.has(key)) groups.set(key, make());
     return groups.get(key);
@@ -972,6 +966,8 @@ function linePaths() {
     const path = group(strokes, key, () =>
       Object.assign(new Path2D(), { opacity, colour, dash: DASHES[edge.data('line')] ?? [], width, cap }),
     );
+    const text = edge.data('label');
+    if (text && opacity === 1) labels.push({ x: rs.midX, y: rs.midY, text });
     path.moveTo(pts[0], pts[1]);
     if (rs.edgeType === 'straight') for (let i = 2; i + 1 < pts.length; i += 2) path.lineTo(pts[i], pts[i + 1]);
     else for (let i = 2; i + 3 < pts.length; i += 4) path.quadraticCurveTo(pts[i], pts[i + 1], pts[i + 2], pts[i + 3]);
@@ -989,7 +985,7 @@ function linePaths() {
   });
   // What is faded first, under the rest.
   const under = (a, b) => a.opacity - b.opacity;
-  overlay.lines = { strokes: [...strokes.values()].sort(under), arrows: [...arrows.values()].sort(under) };
+  overlay.lines = { strokes: [...strokes.values()].sort(under), arrows: [...arrows.values()].sort(under), labels };
   overlay.linesStale = false;
   return overlay.lines;
 }
@@ -1030,6 +1026,8 @@ function nodePaths() {
   const fills = new Map();
   const rings = new Map();
   const colours = new Map();
+  // Each shown node's label, where it is written (below the node), for the frames to come.
+  const labels = new Map();
   // Outlines by shape and size, at the origin: placed on each node with a translation.
   const outlines = new Map();
   const add = (groups, key, path, at) => {
@@ -1052,11 +1050,14 @@ function nodePaths() {
     const colour = node.data(field);
     colours.set(node.id(), colour);
     add(fills, `${opacity} ${colour}`, outline, at);
-    if (node.hasClass('seed')) add(rings, opacity, outline, at);
+    const seed = node.hasClass('seed');
+    if (seed) add(rings, opacity, outline, at);
+    if (opacity === 1)
+      labels.set(node.id(), { x, y, below: (size + (seed ? SEED_BORDER.width : 0)) / 2 + 2, text: node.data('label'), bold: seed });
   });
   // What is faded first, under the rest.
   const under = ([a], [b]) => parseFloat(a) - parseFloat(b);
-  overlay.nodes = { fills: [...fills].sort(under), rings: [...rings].sort(under), colours };
+  overlay.nodes = { fills: [...fills].sort(under), rings: [...rings].sort(under), colours, labels };
   return overlay.nodes;
 }
 
@@ -1130,15 +1131,21 @@ function strokeLine(ctx, edge, extra, colour) {
   ctx.stroke();
 }
 
+const WIDTH_PX = 100;
+const labelFont = (bold, px) => `${bold ? 'bold ' : ''}${px}px ${FONT_FAMILY}`;
+
 /** A label as Cytoscape writes one: centred on x, its top (or middle) at y, on a white ground. */
-function drawLabel(ctx, text, x, y, font, px, colour, baseline) {
+function drawLabel(ctx, text, x, y, bold, px, colour, baseline) {
   if (!text) return;
-  const key = `${font}|${text}`;
+  // Measured once at WIDTH_PX and scaled: a text's width is proportional to its size, and the size
+  // changes with every step of a zoom (measuring hundreds of labels again took 20–30 ms a frame).
+  const key = `${bold}|${text}`;
   if (!overlay.widths.has(key)) {
-    ctx.font = font;
+    ctx.font = labelFont(bold, WIDTH_PX);
     overlay.widths.set(key, ctx.measureText(text).width);
   }
-  const width = overlay.widths.get(key);
+  const width = (overlay.widths.get(key) * px) / WIDTH_PX;
+  const font = labelFont(bold, px);
   const height = px * 1.2;
   const top = baseline === 'top' ? y : y - height / 2;
   ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
