@@ -726,7 +726,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
         .map((n: any) => n.id())
         .slice(0, 8) as string[];
       const ratio = window.devicePixelRatio || 1;
-      const ctx = overlay.canvas.getContext('2d');
+      const ctx = overlay.layers.nodes.canvas.getContext('2d');
       return ids.map((id) => {
         const at = cy.getElementById(id).renderedPosition();
         const [r, g, b] = ctx.getImageData(Math.floor(at.x * ratio), Math.floor(at.y * ratio), 1, 1).data;
@@ -748,7 +748,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
       const { cy, overlay } = (window as any).explorer;
       const [w, h, zoom, pan] = [cy.width(), cy.height(), cy.zoom(), cy.pan()];
       const ratio = window.devicePixelRatio || 1;
-      const ctx = overlay.canvas.getContext('2d');
+      const ctx = overlay.layers.lines.canvas.getContext('2d');
       const hex = (x: number, y: number) =>
         `#${[...ctx.getImageData(Math.floor(x * ratio), Math.floor(y * ratio), 1, 1).data.slice(0, 3)]
           .map((v: number) => v.toString(16).padStart(2, '0'))
@@ -763,7 +763,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
         .filter((p: any) => p.x > 20 && p.x < w - 20 && p.y > 20 && p.y < h - 20)
         .slice(0, 12);
       const blank = [...cy.container().querySelectorAll('canvas')]
-        .filter((c: HTMLCanvasElement) => c !== overlay.canvas && c.width && c.height)
+        .filter((c: HTMLCanvasElement) => !c.classList.contains('overlay-canvas') && c.width && c.height)
         .every((c: HTMLCanvasElement) =>
           c
             .getContext('2d')!

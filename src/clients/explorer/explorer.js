@@ -472,8 +472,8 @@ const communityColour = (community) => COMMUNITY_COLOURS[(community ?? 0) % COMM
 
 /**
  * Restyles the drawn nodes for the view's size and colour (positions and selection stay). The
- * page draws the nodes itself (drawNodes): a new colour is only a redraw of its canvas, and
- * Cytoscape, which draws the lines, is not told. A new size is: the lines' ends move (resizeNodes).
+ * page draws the nodes itself (drawNodes): a new colour is only a redraw of their canvas, and
+ * Cytoscape is not told. A new size is: the lines' ends move (resizeNodes).
  */
 function applyLook() {
   nodesChanged();
@@ -505,6 +505,7 @@ function resizeNodes() {
   const stale = cy.nodes().filter((node) => node.data('size') !== node.data(field));
   if (stale.length <= RESIZE_SLICE) {
     cy.batch(() => stale.forEach((node) => node.data('size', node.data(field))));
+    if (stale.nonempty()) linesChanged();
     return;
   }
   resizing.queue = stale;
@@ -569,7 +570,7 @@ function stopResizing({ finish = false, drop = false } = {}) {
   if (adding && !drop) {
     state.cy.add(adding.elements);
     adding.settle();
-    nodesChanged();
+    drawingChanged();
   }
   finishDrawing();
   const left = resizing.queue;
@@ -577,6 +578,7 @@ function stopResizing({ finish = false, drop = false } = {}) {
   if (finish && left) {
     const field = SIZE_FIELD[state.view.size];
     state.cy.batch(() => left.forEach((node) => node.data('size', node.data(field))));
+    linesChanged();
   }
 }
 
@@ -830,6 +832,8 @@ const overlay = {
   /** The lines' paths (linePaths); made again once Cytoscape's elements change (`linesStale`). */
   lines: null,
   linesStale: true,
+  /** The canvases under `canvas`, for the lines and the nodes, with the paths and view each shows. */
+  layers: null,
 };
 const SELECTION_COLOUR = '#d69e2e';
 /** The starting points' ring, and the opacity of what is faded round a selection (as Cytoscape draws them in saved pictures). */
@@ -838,13 +842,19 @@ const FADED_OPACITY = 0.18;
 const FONT_FAMILY = 'Helvetica Neue, Helvetica, sans-serif';
 
 function startOverlay(cy) {
-  overlay.canvas = el('canvas', { class: 'overlay-canvas', 'aria-hidden': 'true' });
-  $('graph').append(overlay.canvas);
+  // Three canvases, each drawn again only when what it shows or the view changes: a new selection
+  // redraws the labels and the mark (not 3,000 lines), a new colour the nodes.
+  const canvas = () => el('canvas', { class: 'overlay-canvas', 'aria-hidden': 'true' });
+  overlay.layers = { lines: { canvas: canvas(), drawn: null }, nodes: { canvas: canvas(), drawn: null } };
+  overlay.canvas = canvas();
+  $('graph').append(overlay.layers.lines.canvas, overlay.layers.nodes.canvas, overlay.canvas);
   // After each frame Cytoscape makes (pan, zoom, restyle, resize), in the same frame.
   cy.on('render', drawOverlay);
-  // A line restyled (hidden, faded) or moved with one of its ends. (Lines added or removed come
-  // with new nodes: nodesChanged. Listening to each element added costs a new drawing 50–100 ms.)
-  cy.on('position style', linesChanged);
+  // A line restyled (hidden, faded) or moved with one of its ends. Lines added or removed come
+  // with new nodes (drawingChanged; listening to each element added cost a new drawing 50–100 ms),
+  // nodes resized with resizeNodes. (A click restyles the node it hits: its lines stay.)
+  cy.on('style', 'edge', linesChanged);
+  cy.on('position', 'node', linesChanged);
 }
 
 /** A redraw of the page's canvas alone, on the next frame (Cytoscape may have nothing to draw). */
@@ -856,13 +866,8 @@ function requestOverlay() {
   });
 }
 
-function drawOverlay() {
-  // A new drawing being made ready (prepareDrawing): the canvas keeps the one before, as Cytoscape's does.
-  if (resizing.drawn) return;
-  const { cy } = state;
-  const { canvas } = overlay;
-  const ratio = window.devicePixelRatio || 1;
-  const [w, h] = [cy.width(), cy.height()];
+/** A canvas of the page's sized to the drawing (which clears it), ready to draw in CSS pixels, and cleared. */
+function clearCanvas(canvas, w, h, ratio) {
   if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
     canvas.width = Math.round(w * ratio);
     canvas.height = Math.round(h * ratio);
@@ -872,17 +877,36 @@ function drawOverlay() {
   const ctx = canvas.getContext('2d');
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, w, h);
+  return ctx;
+}
+
+/** A layer (lines, nodes) drawn again if its paths or the view changed since it was last drawn. */
+function drawLayer(layer, paths, view, [w, h, ratio, zoom, pan], draw) {
+  if (layer.drawn?.paths === paths && layer.drawn.view === view) return;
+  draw(clearCanvas(layer.canvas, w, h, ratio), ratio, zoom, pan, paths);
+  layer.drawn = { paths, view };
+}
+
+function drawOverlay() {
+  // A new drawing being made ready (prepareDrawing): the canvases keep the one before.
+  if (resizing.drawn) return;
+  const { cy } = state;
+  const ratio = window.devicePixelRatio || 1;
+  const [w, h] = [cy.width(), cy.height()];
+  const ctx = clearCanvas(overlay.canvas, w, h, ratio);
   // What the frame wrote (for scripts and tests: the canvas itself cannot be read back as text).
   const written = (overlay.written = { nodeLabels: 0, lineLabels: 0, smallestPx: null });
   const wrote = (kind, px) => {
     written[kind]++;
     written.smallestPx = Math.min(written.smallestPx ?? px, px);
   };
-  if (!state.nodes.size) return;
   const zoom = cy.zoom();
   const pan = cy.pan();
-  drawLines(ctx, ratio, zoom, pan);
-  drawNodes(ctx, ratio, zoom, pan);
+  const view = [w, h, ratio, zoom, pan.x, pan.y].join(' ');
+  const empty = !state.nodes.size;
+  drawLayer(overlay.layers.lines, empty ? null : linePaths(), view, [w, h, ratio, zoom, pan], drawLines);
+  drawLayer(overlay.layers.nodes, empty ? null : nodePaths(), view, [w, h, ratio, zoom, pan], drawNodes);
+  if (empty) return;
   const { x1, y1, x2, y2 } = cy.extent();
   const shown = (ele) => ele.length > 0 && !ele.removed() && !ele.hasClass('later');
   const s = state.selected;
@@ -919,8 +943,13 @@ function drawOverlay() {
 /** The nodes' drawing changed (sizes, colours, places, which are faded or hidden): made again for the next frame. */
 function nodesChanged() {
   overlay.nodes = null;
-  overlay.linesStale = true;
   requestOverlay();
+}
+
+/** Nodes and lines changed (hidden, shown, added). */
+function drawingChanged() {
+  overlay.linesStale = true;
+  nodesChanged();
 }
 
 function linesChanged() {
@@ -990,9 +1019,10 @@ function linePaths() {
   return overlay.lines;
 }
 
-/** The lines, under the nodes. */
-function drawLines(ctx, ratio, zoom, pan) {
-  const { strokes, arrows } = linePaths();
+/** The lines, under the nodes (`paths`: linePaths; null, none). */
+function drawLines(ctx, ratio, zoom, pan, paths) {
+  if (!paths) return;
+  const { strokes, arrows } = paths;
   ctx.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * pan.x, ratio * pan.y);
   for (const path of strokes) {
     ctx.globalAlpha = path.opacity;
@@ -1062,8 +1092,9 @@ function nodePaths() {
 }
 
 /** The nodes, over the lines and under the labels and the selection's mark. */
-function drawNodes(ctx, ratio, zoom, pan) {
-  const { fills, rings } = nodePaths();
+function drawNodes(ctx, ratio, zoom, pan, paths) {
+  if (!paths) return;
+  const { fills, rings } = paths;
   ctx.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * pan.x, ratio * pan.y);
   for (const [key, path] of fills) {
     const [opacity, colour] = key.split(' ');
@@ -1661,7 +1692,7 @@ function showYear(year, { fresh = false } = {}) {
         if (!node.hasClass('seed') && edges.nonempty() && edges.every((e) => e.hasClass('later'))) node.addClass('later');
       });
     });
-  nodesChanged();
+  drawingChanged();
   $('year-badge').hidden = year === null;
   $('year-badge').textContent = year === null ? '' : String(year);
   $('all-years').hidden = year === null;
@@ -1856,10 +1887,13 @@ function tuneRenderer(cy) {
     if (typeof renderer?.[onScreen] === 'function') renderer[onScreen] = () => {};
   }
   let boxes = null;
-  // The elements' boxes (for finding what is under the pointer) change with their places and
-  // looks; with elements added or removed, the sorted elements are new (boxes.all).
-  cy.on('position style', () => {
-    boxes = null;
+  // An element's box (for finding what is under the pointer) changes with its place and look, and
+  // a node's lines with it: forgotten, measured again when next needed (a click restyles the node
+  // it hits). Elements added or removed make a new sorted list (boxes.all), and a new index.
+  cy.on('position style', (ev) => {
+    if (!boxes) return;
+    boxes.delete(ev.target);
+    if (ev.target.isNode()) ev.target.connectedEdges().forEach((edge) => boxes.delete(edge));
   });
   const findNearest = renderer?.findNearestElements;
   const sorted = renderer?.getCachedZSortedEles;
@@ -1874,8 +1908,9 @@ function tuneRenderer(cy) {
       // Cytoscape's widest reach: a line within 8 px of a mouse (24 px of a finger).
       const reach = (isTouch ? 24 : 8) / cy.zoom() + 1;
       const near = (ele) => {
-        const b = boxes.get(ele);
-        return b && x >= b.x1 - reach && x <= b.x2 + reach && y >= b.y1 - reach && y <= b.y2 + reach;
+        let b = boxes.get(ele);
+        if (!b) boxes.set(ele, (b = ele.boundingBox()));
+        return x >= b.x1 - reach && x <= b.x2 + reach && y >= b.y1 - reach && y <= b.y2 + reach;
       };
       const candidates = all.filter(near);
       candidates.interactive = all.interactive.filter(near);
