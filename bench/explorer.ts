@@ -8,7 +8,7 @@
  *   - latency: from the input event's time stamp to the first frame painted after it (the event's
  *     handlers, Cytoscape's redraw, the paint), the longest of the interaction's events;
  *   - longest task: the longest task on the page's main thread from the input until the page is
- *     idle again (deferred work, such as Cytoscape rebuilding its cached picture, included): what blocks
+ *     idle again (deferred work, such as a new drawing made ready in slices, included): what blocks
  *     the next input.
  * The target is 100 ms for both. Figures: a table on stdout and in bench/EXPLORER.md, JSON in
  * test-artifacts/explorer-timing.json; progress on stderr.
@@ -261,7 +261,7 @@ ${report.firstDrawWithPageLoadMs.toLocaleString('en')} ms from the request for t
 
 - **latency**: from the input event's time stamp to the first frame painted after it.
 - **longest task**: the longest task on the page's main thread from the input until the page is idle
-  again, deferred work (Cytoscape rebuilding its cached picture of the drawing) included: what the next input would wait for.
+  again, deferred work (a new drawing made ready in slices, a change of size) included: what the next input would wait for.
 
 Target: ${report.targetMs} ms for both.
 
