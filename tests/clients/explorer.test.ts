@@ -796,6 +796,39 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
         return { resized, linesEndOnBorders: ends.length > 0 && Math.max(...ends) < 0.01, held: cy.batching() as boolean };
       });
     await expect.poll(settled, { timeout: 10_000 }).toEqual({ resized: true, linesEndOnBorders: true, held: false });
+
+    // "Play years" pressed while a new drawing is still being added a slice at a time, then
+    // "Pause": the year shown holds for every line, those added after the press too.
+    const drawingsBeforePlay = await renders(page);
+    const pressedAt = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const { cy } = (window as any).explorer;
+          document.getElementById('relayout')!.click();
+          const poll = () => {
+            const added = cy.elements().length;
+            if (added === 0 || added >= 5000) return setTimeout(poll, 0);
+            document.getElementById('play')!.click();
+            document.getElementById('play')!.click();
+            resolve(added);
+          };
+          setTimeout(poll, 0);
+        }),
+    );
+    expect(pressedAt).toBeGreaterThan(0);
+    await expect.poll(() => renders(page), { timeout: 20_000 }).toBeGreaterThan(drawingsBeforePlay);
+    await drawn(page, big.nodes.length);
+    const yearShown = await page.evaluate(() => {
+      const { cy, timeline, lines, view } = (window as any).explorer;
+      const M = (window as any).ExplorerModel;
+      const wrong = cy.edges().filter((e: any) => {
+        const inYears = lines.get(e.id()).facts.some((f: unknown) => M.factInWindow(f, view.from, timeline.year));
+        return e.hasClass('later') === inYears;
+      });
+      return { year: timeline.year as number | null, lines: cy.edges().length as number, wrong: wrong.length as number };
+    });
+    expect(yearShown.year).not.toBeNull();
+    expect(yearShown).toEqual({ year: yearShown.year, lines: 3000, wrong: 0 });
     expect(errors).toEqual([]);
   });
 });

@@ -314,7 +314,10 @@ function render(subgraph, widened) {
   overlay.faded = false;
   overlay.widths.clear();
   stopResizing({ drop: true });
-  overlay.nodes = null;
+  // No year shown on a drawing being made (settle shows every year).
+  pause();
+  state.timeline.year = null;
+  overlay.nodes = overlay.lines = hitIndex.boxes = null;
   overlay.linesStale = true;
   const elements = [...nodes, ...lineElements(lines)];
   cy.batch(() => cy.elements().remove());
@@ -377,7 +380,7 @@ function markDrawn(nodeCount) {
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
 }
 
-/** The new drawing shown: on the next frame, Cytoscape's and the page's canvas. */
+/** The new drawing shown: on the next frame of the page's canvases. */
 function finishDrawing() {
   const drawn = resizing.drawn;
   resizing.drawn = null;
@@ -395,7 +398,6 @@ function prepareSlice() {
   // Measuring works out the slice's style and (for lines) ends first, then marks the slice changed
   // as its boxes are new: nothing did change, so the marks are taken back, or the next frame works
   // out every line's ends again (a node marked changed marks its lines too).
-  // (What is hidden, by the timeline, is left to Cytoscape: it works nothing out for it.)
   slice.boundingBox();
   slice.forEach((ele) => {
     const rstyle = ele._private?.rstyle;
@@ -408,7 +410,8 @@ function prepareSlice() {
   cy.renderer().flushRenderedStyleQueue();
 }
 
-const count = (n, word) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+const NUMBER = new Intl.NumberFormat('en');
+const count = (n, word) => `${NUMBER.format(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** The API's coordinates scaled so that a typical edge is TYPICAL_EDGE long at zoom 1. */
 function layoutScale({ nodes, edges }) {
@@ -519,8 +522,12 @@ function resizeNodes() {
 
 function resizeStep() {
   resizing.timer = 0;
-  if (resizing.queue) resizeSlice();
-  else if (resizing.prepare) prepareSlice();
+  try {
+    if (resizing.queue) resizeSlice();
+    else if (resizing.prepare) prepareSlice();
+  } catch (error) {
+    return failSlices(error);
+  }
   if (resizing.queue || resizing.prepare) {
     holdDrawing();
     resizing.timer = setTimeout(resizeStep, 0);
@@ -530,12 +537,26 @@ function resizeStep() {
   // The page's paths made in a task of their own (30–60 ms at 5,000 elements), not in the first frame.
   resizing.timer = setTimeout(() => {
     resizing.timer = 0;
-    overlay.nodes = null;
-    overlay.linesStale = true;
-    nodePaths();
-    linePaths();
+    if (resizing.drawn) {
+      // Anything made while the drawing was being added (a script asking a node's colour) is partial.
+      overlay.nodes = null;
+      overlay.linesStale = true;
+    }
+    try {
+      nodePaths();
+      linePaths();
+    } catch (error) {
+      return failSlices(error);
+    }
     finishDrawing();
   }, 0);
+}
+
+/** A slice that failed: the rest dropped, the drawing shown as it is, and the reason in words. */
+function failSlices(error) {
+  stopResizing({ drop: true });
+  drawingChanged();
+  showError('The drawing could not be finished: it is shown as far as it got.', String(error?.message ?? error));
 }
 
 function resizeSlice() {
@@ -557,7 +578,7 @@ function resizeSlice() {
 
 /**
  * The slices left stopped. A new drawing's elements not yet added are added at once, and it is
- * shown as it is (Cytoscape's next frame does the rest), unless it is being replaced (`drop`).
+ * shown as it is (the next frame works out the rest), unless it is being replaced (`drop`).
  * Nodes left to resize are resized at once for a picture to save (`finish`), else left to the
  * resize that follows.
  */
@@ -582,7 +603,7 @@ function stopResizing({ finish = false, drop = false } = {}) {
   }
 }
 
-/** Cytoscape draws nothing while a batch is open: what it shows stays until releaseDrawing. */
+/** Cytoscape works nothing out (styles, lines' ends) while a batch is open, until releaseDrawing. */
 function holdDrawing() {
   if (resizing.held) return;
   state.cy.startBatch();
@@ -641,6 +662,7 @@ function clearDrawing() {
   stopTimeline();
   stopResizing({ drop: true });
   state.cy.elements().remove();
+  overlay.lines = hitIndex.boxes = null;
   overlay.lead = new Set();
   overlay.near = new Set();
   overlay.nodes = null;
@@ -685,9 +707,9 @@ function printFont(ele) {
 
 function cytoscapeStyle() {
   return [
-    // On screen the page's canvas draws the nodes (drawNodes): Cytoscape keeps them for their
-    // shape and size (where the lines end, what a click hits) and draws them only into saved
-    // pictures, coloured then as the view asks (the print classes).
+    // On screen the page's canvases draw the drawing (drawOverlay): Cytoscape keeps the nodes for
+    // their shape and size (where the lines end, what a click hits) and draws everything only into
+    // saved pictures, the nodes coloured then as the view asks (the print classes).
     { selector: 'node', style: { width: 'data(size)', height: 'data(size)' } },
     ...Object.entries(NODE_TYPES).map(([type, { shape }]) => ({ selector: `node.t-${type}`, style: { shape } })),
     // Labels: on screen the page's own canvas draws them; these styles are for saved pictures.
@@ -716,7 +738,7 @@ function cytoscapeStyle() {
         'line-style': 'data(line)',
         'target-arrow-color': 'data(color)',
         'target-arrow-shape': 'triangle',
-        'arrow-scale': 0.7,
+        'arrow-scale': ARROW.scale,
         'curve-style': 'straight',
         width: 'data(width)',
       },
@@ -744,7 +766,7 @@ function cytoscapeStyle() {
 // ---------------------------------------------------------------- selection and the details panel
 
 // The selection is the page's own (state.selected): Cytoscape's is switched off (autounselectify),
-// as selecting there restyles the element, and any restyle costs a large drawing a full redraw.
+// as selecting there restyles the element (and has its lines worked out again).
 
 function selectNode(id, { open = true } = {}) {
   const node = state.cy.getElementById(id);
@@ -766,8 +788,8 @@ function selectLine(id, { open = true } = {}) {
 
 /**
  * Marks the selection and labels its neighbours (on the page's canvas), and fades what is not
- * around it; over a large drawing it does not fade (a restyle of every element, and the redraw of
- * all of them after it, takes longer than a click may).
+ * around it; over a large drawing it does not fade (a restyle of every element, and its paths made
+ * again, take longer than a click may).
  */
 const FADE_UP_TO = 1500;
 function highlight(kept) {
@@ -851,8 +873,8 @@ function startOverlay(cy) {
   // After each frame Cytoscape makes (pan, zoom, restyle, resize), in the same frame.
   cy.on('render', drawOverlay);
   // A line restyled (hidden, faded) or moved with one of its ends. Lines added or removed come
-  // with new nodes (drawingChanged; listening to each element added cost a new drawing 50–100 ms),
-  // nodes resized with resizeNodes. (A click restyles the node it hits: its lines stay.)
+  // with new nodes (drawingChanged), nodes resized with resizeNodes. (A click restyles the node it
+  // hits: its lines stay.)
   cy.on('style', 'edge', linesChanged);
   cy.on('position', 'node', linesChanged);
 }
@@ -974,7 +996,9 @@ function linePaths() {
   const { cy } = state;
   if (overlay.lines && (!overlay.linesStale || cy.batching())) return overlay.lines;
   const shown = cy.edges().filter((edge) => !edge.hasClass('later'));
-  // Lines Cytoscape has not worked out yet (a small drawing before its first frame): now, once.
+  // Lines Cytoscape has not worked out yet (a small drawing before its first frame, a node just
+  // resized): now, once.
+  cy.renderer()?.flushRenderedStyleQueue?.();
   cy.renderer()?.recalculateRenderedStyle?.(shown);
   const strokes = new Map();
   const arrows = new Map();
@@ -1155,10 +1179,10 @@ function strokeLine(ctx, edge, extra, colour) {
   if (!controls.length) ctx.lineTo(to.x, to.y);
   const width = Number(edge.data('width')) * zoom;
   ctx.lineWidth = Math.max(1.5, width) + extra;
-  ctx.lineCap = 'round';
+  ctx.lineCap = colour || edge.hasClass('merged') ? 'round' : 'butt';
   ctx.strokeStyle = colour ?? edge.data('color');
-  const dash = { dashed: [6, 3], dotted: [1.5, 3] }[edge.data('line')];
-  ctx.setLineDash(colour ? [] : (dash ?? []));
+  // Dashed as on the lines' canvas (DASHES are in the drawing's units).
+  ctx.setLineDash(colour ? [] : (DASHES[edge.data('line')] ?? []).map((d) => d * zoom));
   ctx.stroke();
 }
 
@@ -1392,13 +1416,16 @@ function factItem(e, countedIds) {
 }
 
 function setSeparate(key, separate) {
+  // A panel left from a drawing replaced since: its line is not drawn any more.
+  if (![...state.lines.values()].some((l) => l.key === key)) return;
   if (separate) state.separate.add(key);
   else state.separate.delete(key);
   const edges = [...state.lines.values()].flatMap((l) => l.facts);
   const lines = M.mergeEdges(edges, state.separate, state.counted);
   state.lines = new Map(lines.map((l) => [l.id, l]));
-  // A drawing still being made is made whole first: its lines are replaced.
-  stopResizing();
+  // A drawing still being made is made whole first (its lines are replaced), and nodes being
+  // resized are resized at once.
+  stopResizing({ finish: true });
   state.cy.batch(() => {
     state.cy.edges().remove();
     state.cy.add(lineElements(lines));
@@ -1676,6 +1703,8 @@ function clearError() {
  */
 function showYear(year, { fresh = false } = {}) {
   const { cy } = state;
+  // A drawing still being added to is made whole first (its settle shows every year, fresh).
+  if (!fresh && resizing.prepare) stopResizing();
   state.timeline.year = year;
   const span = { from: state.view.from, to: year ?? state.view.to };
   // A new drawing of every year is shown as it was made: nothing to hide or relabel (50 ms at 5,000 elements).
@@ -1717,6 +1746,8 @@ function playing() {
 
 /** Plays from the first year of the range, or on from a paused year. */
 function play() {
+  // A drawing still being added to is made whole first (its settle stops any timeline).
+  if (resizing.prepare) stopResizing();
   const years = M.timelineYears(state.view);
   const at = years.indexOf(state.timeline.year);
   const start = at >= 0 && at < years.length - 1 ? years[at + 1] : years[0];
@@ -1879,6 +1910,8 @@ function startCytoscape() {
  * Each reaches into the renderer and is left out if the renderer does not have what it changes.
  */
 const HIT_INDEX_FROM = 300;
+/** The elements' boxes for finding what is under the pointer; dropped with the drawing (render, clearDrawing). */
+const hitIndex = { boxes: null };
 function tuneRenderer(cy) {
   const proto = Object.getPrototypeOf(cy.collection());
   if (typeof proto.activate === 'function') proto.activate = proto.unactivate = noActiveState;
@@ -1886,11 +1919,12 @@ function tuneRenderer(cy) {
   for (const onScreen of ['drawLayeredElements', 'drawCachedElements', 'drawCachedNodes']) {
     if (typeof renderer?.[onScreen] === 'function') renderer[onScreen] = () => {};
   }
-  let boxes = null;
   // An element's box (for finding what is under the pointer) changes with its place and look, and
   // a node's lines with it: forgotten, measured again when next needed (a click restyles the node
-  // it hits). Elements added or removed make a new sorted list (boxes.all), and a new index.
+  // it hits). Elements added or removed make a new sorted list (boxes.all), and a new index; a new
+  // drawing drops it, so that its elements, added one slice at a time, forget nothing.
   cy.on('position style', (ev) => {
+    const { boxes } = hitIndex;
     if (!boxes) return;
     boxes.delete(ev.target);
     if (ev.target.isNode()) ev.target.connectedEdges().forEach((edge) => boxes.delete(edge));
@@ -1901,10 +1935,11 @@ function tuneRenderer(cy) {
     renderer.findNearestElements = function (x, y, interactiveOnly, isTouch) {
       const all = sorted.call(this);
       if (all.length < HIT_INDEX_FROM || !Array.isArray(all.interactive)) return findNearest.call(this, x, y, interactiveOnly, isTouch);
-      if (!boxes || boxes.all !== all) {
-        boxes = new Map(all.map((ele) => [ele, ele.boundingBox()]));
-        boxes.all = all;
+      if (!hitIndex.boxes || hitIndex.boxes.all !== all) {
+        hitIndex.boxes = new Map(all.map((ele) => [ele, ele.boundingBox()]));
+        hitIndex.boxes.all = all;
       }
+      const { boxes } = hitIndex;
       // Cytoscape's widest reach: a line within 8 px of a mouse (24 px of a finger).
       const reach = (isTouch ? 24 : 8) / cy.zoom() + 1;
       const near = (ele) => {
