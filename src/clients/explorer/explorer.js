@@ -493,7 +493,7 @@ const nodeSize = (node) => Number(node.data(SIZE_FIELD[state.view.size]));
  * held (holdDrawing): the nodes a slice at a time (resizeSlice). The page's canvas shows the nodes
  * at their new size from the first frame, and the lines' new ends once all are worked out.
  */
-const RESIZE_SLICE = 250;
+const RESIZE_SLICE = 125;
 /**
  * What is left: nodes to resize, or the elements of a new drawing to make ready (prepareDrawing);
  * `drawn`, what to do once a new drawing is shown.
