@@ -68,6 +68,16 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     );
 
   const renders = (page: Page) => page.evaluate(() => Number(document.body.dataset.renders ?? 0));
+  /** Until the page has drawn twice: a change's frame, and the one after it. */
+  const twoFrames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  /** The drawing zoomed to `level` about its centre, and drawn. */
+  const zoomCentred = async (page: Page, level: number) => {
+    await page.evaluate((level) => {
+      const { cy } = (window as any).explorer;
+      cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    }, level);
+    await twoFrames(page);
+  };
 
   /** Searches, and waits for the first match to be drawn (a new drawing, not the one before). */
   async function search(page: Page, text: string) {
@@ -657,7 +667,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
 
     // The page writes the labels: what a frame wrote, once the view has settled.
     const written = async () => {
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await twoFrames(page);
       return page.evaluate(() => {
         const { overlay, cy } = (window as any).explorer;
         return { ...overlay.written, zoom: cy.zoom() as number, kept: new Set([...overlay.lead, ...overlay.near]).size };
@@ -710,11 +720,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     expect(await renders(page)).toBe(drawings);
     // What the canvas shows at nodes' centres (zoomed so that ordinary labels are hidden, away
     // from the labels kept and the selection): their colours.
-    await page.evaluate(() => {
-      const { cy } = (window as any).explorer;
-      cy.zoom({ level: 0.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-    });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await zoomCentred(page, 0.5);
     const pixels = await page.evaluate(() => {
       const { cy, overlay } = (window as any).explorer;
       const [w, h] = [cy.width(), cy.height()];
@@ -742,11 +748,7 @@ describe.skipIf(!available)('explorer page in Chromium', () => {
     // The lines are the page's too: zoomed in (lines 3 px and more wide), what the canvas shows a
     // third of the way along straight lines is their colour (a crossing line or a label may cover
     // a few), and Cytoscape's own canvases are left empty.
-    await page.evaluate(() => {
-      const { cy } = (window as any).explorer;
-      cy.zoom({ level: 2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-    });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await zoomCentred(page, 2);
     const lines = await page.evaluate(() => {
       const { cy, overlay } = (window as any).explorer;
       const [w, h, zoom, pan] = [cy.width(), cy.height(), cy.zoom(), cy.pan()];

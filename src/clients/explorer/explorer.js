@@ -536,11 +536,8 @@ function resizeStep() {
   // The page's paths made in a task of their own (30–60 ms at 5,000 elements), not in the first frame.
   resizing.timer = setTimeout(() => {
     resizing.timer = 0;
-    if (resizing.drawn) {
-      // Anything made while the drawing was being added (a script asking a node's colour) is partial.
-      overlay.nodes = null;
-      overlay.linesStale = true;
-    }
+    // Anything made while the drawing was being added (a script asking a node's colour) is partial.
+    if (resizing.drawn) drawingChanged();
     try {
       nodePaths();
       linePaths();
@@ -874,11 +871,11 @@ function startOverlay(cy) {
   $('graph').append(overlay.layers.lines.canvas, overlay.layers.nodes.canvas, overlay.canvas);
   // After each frame Cytoscape makes (pan, zoom, restyle, resize), in the same frame.
   cy.on('render', drawOverlay);
-  // A line restyled (hidden, faded) or moved with one of its ends. Lines added or removed come
-  // with new nodes (drawingChanged), nodes resized with resizeNodes. (A click restyles the node it
-  // hits: its lines stay.)
+  // A line restyled (hidden, faded); a node dragged (in a small drawing), with its lines. Lines
+  // added or removed come with new nodes (drawingChanged), nodes resized with resizeNodes. (A
+  // click restyles the node it hits: its lines stay.)
   cy.on('style', 'edge', linesChanged);
-  cy.on('position', 'node', linesChanged);
+  cy.on('position', 'node', drawingChanged);
 }
 
 /** A redraw of the page's canvas alone, on the next frame (Cytoscape may have nothing to draw). */
@@ -1884,10 +1881,6 @@ function startCytoscape() {
   });
   tuneRenderer(cy);
   startOverlay(cy);
-  // A node dragged (in a small drawing) moves on the page's canvas too.
-  cy.on('position', 'node', () => {
-    overlay.nodes = null;
-  });
   cy.on('tap', 'node', (ev) => selectNode(ev.target.id()));
   cy.on('dbltap', 'node', (ev) => expand(ev.target.id()));
   cy.on('tap', 'edge', (ev) => selectLine(ev.target.id()));
